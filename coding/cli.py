@@ -1,0 +1,277 @@
+"""The ``coding`` command line: parse, call one library function, print.
+
+Every error the library raises on purpose (``CodingError``) is printed here, and only here, as one
+``Error: ...`` line on stderr with exit status 2 (followed by one line per problem when it stands for
+several) — never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from coding import __version__
+from coding.errors import CodingError
+
+
+class CodingGroup(click.Group):
+    """A click group that turns the package's errors into one clear line and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CodingError as error:
+            click.echo(f"Error: {error}", err=True)
+            for problem in error.problems:
+                click.echo(f"  {problem}", err=True)
+            ctx.exit(2)
+
+
+def _progress(label: str, total: int) -> Any:
+    """A progress bar on a terminal; silent in pipes and CI."""
+    return click.progressbar(length=total, label=label, file=sys.stderr,
+                             hidden=not sys.stderr.isatty())
+
+
+def _load(path: Path, strict: bool = False):
+    from coding.corpus import corpus_files, load_corpus
+
+    files = list(corpus_files(path)) if path.is_dir() else []
+    with _progress("Reading documents", len(files)) as bar:
+        corpus = load_corpus(path, strict=strict, on_file=lambda _: bar.update(1))
+    for problem in corpus.problems:
+        click.echo(f"Warning: {problem}", err=True)
+    return corpus
+
+
+@click.group(cls=CodingGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="coding")
+def cli() -> None:
+    """Thematic content analysis of Kazakh, Russian and English texts.
+
+    Example:
+
+        coding corpus info corpus
+    """
+
+
+@cli.group()
+def corpus() -> None:
+    """Inspect a corpus folder (documents plus an optional manifest.csv)."""
+
+
+@corpus.command("info")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@click.option("--strict", is_flag=True, help="Fail when any file cannot be read.")
+def corpus_info(path: Path, as_json: bool, strict: bool) -> None:
+    """List the documents of a corpus with language, source type, date and counts, then totals
+    by source type and language.
+
+    Example:
+
+        coding corpus info corpus --json
+    """
+    from coding.summary import corpus_summary, document_table, totals_table
+
+    loaded = _load(path, strict)
+    if as_json:
+        click.echo(json.dumps(corpus_summary(loaded), ensure_ascii=False, indent=2))
+        return
+    documents = document_table(loaded)
+    click.echo(documents.to_string(index=False))
+    for by in ("source_type", "language"):
+        click.echo(f"\nBy {by.replace('_', ' ')}:")
+        click.echo(totals_table(documents, by).to_string(index=False))
+
+
+@corpus.command("check")
+@click.argument("path", type=click.Path(path_type=Path))
+def corpus_check(path: Path) -> None:
+    """Report every problem of a corpus (manifest rows, unreadable files), one per line;
+    exit status 1 if there is any.
+
+    Example:
+
+        coding corpus check corpus
+    """
+    from coding.corpus import check_corpus
+
+    problems = check_corpus(path)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(problems)} problem(s) found.", err=True)
+        sys.exit(1)
+    click.echo("No problems found.")
+
+
+UNIT_CHOICE = click.Choice(["sentence", "paragraph", "document"])
+LANG_CHOICE = click.Choice(["kk", "ru", "en"])
+
+
+@cli.group()
+def codebook() -> None:
+    """Validate and inspect a codebook (YAML)."""
+
+
+@codebook.command("check")
+@click.argument("file", type=click.Path(path_type=Path))
+def codebook_check(file: Path) -> None:
+    """Validate a codebook; every problem is printed as FILE:LINE: message.
+
+    Example:
+
+        coding codebook check codebooks/child_trafficking.yaml
+    """
+    from coding.codebook import load_codebook
+
+    book = load_codebook(file)
+    terms = sum(len(t) for c in (*book.codes, *book.directions) for t in c.terms.values())
+    click.echo(f"{file}: OK — {len(book.codes)} codes, {len(book.directions)} directions, {terms} terms "
+               f"({', '.join(book.languages)}).")
+
+
+@codebook.command("show")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--lang", type=LANG_CHOICE, help="Only the terms of this language.")
+def codebook_show(file: Path, lang: str | None) -> None:
+    """Print every term of a codebook with the normalised form the matcher compares.
+
+    Example:
+
+        coding codebook show codebooks/child_trafficking.yaml --lang kk
+    """
+    import pandas as pd
+
+    from coding.codebook import codebook_rows, load_codebook
+
+    rows = [r for r in codebook_rows(load_codebook(file)) if lang is None or r["lang"] == lang]
+    click.echo(pd.DataFrame(rows).to_string(index=False))
+
+
+@cli.command("code")
+@click.argument("corpus_path", metavar="CORPUS", type=click.Path(path_type=Path))
+@click.option("--codebook", "codebook_path", required=True, type=click.Path(path_type=Path),
+              help="The codebook YAML file.")
+@click.option("--unit", type=UNIT_CHOICE, default="sentence", show_default=True, help="The coding unit.")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder for the results.")
+@click.option("--force", is_flag=True, help="Replace the results in an existing --out folder.")
+@click.option("--strict", is_flag=True, help="Fail when any file of the corpus cannot be read.")
+@click.option("--label-lang", type=LANG_CHOICE, default="kk", show_default=True,
+              help="Language of the code labels in the tables.")
+def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bool, strict: bool,
+         label_lang: str) -> None:
+    """Code a corpus with a codebook and write segments.csv, units.csv, frequencies*.csv and run.json.
+
+    Example:
+
+        coding code corpus --codebook codebooks/child_trafficking.yaml --out reports/run
+    """
+    from coding.codebook import load_codebook
+    from coding.exports.atomic import check_output_dir
+    from coding.exports.csv import write_run
+    from coding.runs import code_corpus
+
+    book = load_codebook(codebook_path)
+    check_output_dir(out, force=force, protected=(corpus_path,))
+    loaded = _load(corpus_path, strict)
+    run = code_corpus(loaded, book, unit)  # type: ignore[arg-type]
+    write_run(run, out, force=force, label_lang=label_lang)
+    counts = run.provenance()["counts"]
+    click.echo(f"Coded {counts['documents']} documents, {counts['units']} {unit} units: "
+               f"{counts['segments']} segments in {counts['coded_units']} units. Results in {out}/")
+
+
+@cli.command("kwic")
+@click.argument("corpus_path", metavar="CORPUS", type=click.Path(path_type=Path))
+@click.argument("term", required=False)
+@click.option("--lang", type=LANG_CHOICE, help="The term's language (required with TERM).")
+@click.option("--codebook", "codebook_path", type=click.Path(path_type=Path), help="Codebook, with --code.")
+@click.option("--code", "code_id", help="Show the matches of this code of --codebook.")
+@click.option("--window", default=8, show_default=True, help="Words of context on each side.")
+@click.option("--out", type=click.Path(path_type=Path), help="Write the concordance to FILE.csv or FILE.xlsx.")
+def kwic(corpus_path: Path, term: str | None, lang: str | None, codebook_path: Path | None,
+         code_id: str | None, window: int, out: Path | None) -> None:
+    """Keyword in context for a term (in the codebook's term syntax) or for a code's terms.
+
+    Example:
+
+        coding kwic corpus "бала саудасы" --lang kk --window 6
+
+        coding kwic corpus --codebook codebooks/child_trafficking.yaml --code protection
+    """
+    from coding.codebook import load_codebook
+    from coding.errors import InputError
+    from coding.kwic import code_entries, format_kwic, kwic_table, term_entry, write_kwic
+
+    if term and not code_id:
+        if not lang:
+            raise InputError("a TERM needs its language", hint="add --lang kk, --lang ru or --lang en")
+        entries = [term_entry(term, lang)]
+    elif code_id and codebook_path and not term:
+        entries = code_entries(load_codebook(codebook_path), code_id)
+    else:
+        raise InputError("give either a TERM with --lang, or --codebook FILE with --code ID",
+                         hint="see 'coding kwic --help'")
+    table = kwic_table(_load(corpus_path), entries, window=window, lang=lang)
+    if out:
+        write_kwic(table, out)
+        click.echo(f"{len(table)} lines written to {out}")
+    else:
+        click.echo(format_kwic(table) if len(table) else "No matches.")
+
+
+@cli.command("explain")
+@click.argument("word")
+@click.option("--lang", type=LANG_CHOICE, required=True, help="The word's language.")
+@click.option("--codebook", "codebook_path", type=click.Path(path_type=Path),
+              help="Show which terms of this codebook the word fits.")
+def explain(word: str, lang: str, codebook_path: Path | None) -> None:
+    """Show a word's lemma key and candidates, and which codebook terms it would match.
+
+    Example:
+
+        coding explain балалар --lang kk --codebook codebooks/child_trafficking.yaml
+    """
+    from coding.codebook import load_codebook
+    from coding.explain import explain_word
+
+    book = load_codebook(codebook_path) if codebook_path else None
+    result = explain_word(word, lang, book)
+    click.echo(f"word: {result.word}\nkey: {result.key}\ncandidates: {', '.join(result.candidates)}")
+    if book is not None:
+        if not result.fits:
+            click.echo("fits no term of the codebook")
+        for fit in result.fits:
+            click.echo(f"fits word {fit.position} of {fit.kind} '{fit.entry}' {fit.role} '{fit.term}' "
+                       f"(compared as '{fit.compared_as}')")
+
+
+@cli.command("lemmas")
+@click.argument("file", default="-", type=click.File("r", encoding="utf-8"))
+@click.option("--lang", type=LANG_CHOICE, required=True, help="The words' language.")
+def lemmas(file, lang: str) -> None:
+    """Read words, one per line (standard input without FILE), print WORD<TAB>KEY: the key the
+    matcher compares.
+
+    Example:
+
+        printf 'балалар\\nсаудасына\\n' | coding lemmas --lang kk
+    """
+    from coding.lemmas import candidates_function
+
+    candidates = candidates_function(lang)
+    for line in file:
+        word = line.strip()
+        if word:
+            click.echo(f"{word}\t{candidates(word)[0]}")
+
+
+def main() -> None:
+    """Entry point of the ``coding`` console script."""
+    cli(prog_name="coding")

@@ -1,0 +1,315 @@
+"""The codebook: a researcher's YAML file of codes, directions and tone rules, validated into types.
+
+Every problem is reported at once, each as ``FILE:LINE: message`` with the line of the YAML node it
+concerns, so an author can fix the whole file in one pass. Nothing downstream re-checks a dict.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coding.errors import CodebookError
+from coding.terms import Term, TermSyntaxError, parse_term
+
+CODEBOOK_LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
+TOP_KEYS: tuple[str, ...] = ("codebook", "version", "languages", "description", "authors", "codes",
+                             "directions", "tone")
+ENTRY_KEYS: tuple[str, ...] = ("id", "label", "group", "description", "terms", "exclude", "color")
+TONE_KEYS: tuple[str, ...] = ("positive", "negative", "negators", "window", "lexicon", "lexicon_file")
+TONE_LEXICONS: tuple[str, ...] = ("qaznltk",)
+_ID = re.compile(r"^[a-z0-9_]+$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A code or a direction: id, labels per language, terms and exclusions per language."""
+
+    id: str
+    label: dict[str, str] = field(hash=False)
+    terms: dict[str, tuple[Term, ...]] = field(hash=False)
+    exclude: dict[str, tuple[Term, ...]] = field(hash=False, default_factory=dict)
+    group: str = ""
+    description: str = ""
+    color: str = ""
+    line: int = 0
+
+    def label_in(self, lang: str) -> str:
+        """The label in ``lang``, else in any language, else the id."""
+        return self.label.get(lang) or next(iter(self.label.values()), "") or self.id
+
+
+@dataclass(frozen=True)
+class ToneRules:
+    """Polar terms and negators per language, and how many words a negator reaches."""
+
+    positive: dict[str, tuple[Term, ...]] = field(hash=False)
+    negative: dict[str, tuple[Term, ...]] = field(hash=False)
+    negators: dict[str, tuple[str, ...]] = field(hash=False)
+    window: int = 3
+    lexicon: str = ""
+    lexicon_file: str = ""
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """A validated codebook."""
+
+    title: str
+    version: str
+    languages: tuple[str, ...]
+    codes: tuple[Entry, ...]
+    directions: tuple[Entry, ...] = ()
+    tone: ToneRules | None = None
+    path: str = ""
+    sha256: str = ""
+    description: str = ""
+
+    def code(self, code_id: str) -> Entry:
+        """The code with this id; raises CodebookError naming the known ids."""
+        for entry in self.codes:
+            if entry.id == code_id:
+                return entry
+        raise CodebookError(f"there is no code '{code_id}' in the codebook", path=self.path,
+                            hint=f"use one of: {', '.join(e.id for e in self.codes)}")
+
+
+class _Checker:
+    """Walks the composed YAML nodes, turning them into values and collecting problems with lines."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[CodebookError] = []
+
+    def problem(self, node: yaml.Node | None, message: str, hint: str | None = None) -> None:
+        line = node.start_mark.line + 1 if node is not None else None
+        self.problems.append(CodebookError(message, path=self.path, line=line, hint=hint))
+
+    def mapping(self, node: yaml.Node, what: str, allowed: tuple[str, ...]) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, f"{what} must be a mapping of 'key: value' lines")
+            return {}
+        items: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in items:
+                self.problem(key_node, f"'{key}' is given twice in {what}", "keep one")
+            elif allowed and key not in allowed:
+                self.problem(key_node, f"unknown key '{key}' in {what}", f"use one of: {', '.join(allowed)}")
+            else:
+                items[key] = (key_node, value_node)
+        return items
+
+    def scalar(self, node: yaml.Node, what: str) -> str:
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(node, f"{what} must be a single value")
+            return ""
+        return str(node.value).strip()
+
+    def strings(self, node: yaml.Node, what: str) -> list[tuple[yaml.Node, str]]:
+        """A list of strings (a single string is taken as a list of one)."""
+        if isinstance(node, yaml.ScalarNode):
+            return [(node, str(node.value))] if node.value not in ("", None) else []
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, f"{what} must be a list of terms, e.g. [бала саудасы, адам саудасы]")
+            return []
+        out = []
+        for item in node.value:
+            if isinstance(item, yaml.ScalarNode):
+                out.append((item, str(item.value)))
+            else:
+                self.problem(item, f"each item of {what} must be a single term")
+        return out
+
+    def terms(self, node: yaml.Node, where: str, languages: tuple[str, ...]) -> dict[str, tuple[Term, ...]]:
+        result: dict[str, tuple[Term, ...]] = {}
+        for lang, (key_node, value_node) in self.mapping(node, where, ()).items():
+            if lang not in languages:
+                self.problem(key_node, f"{where}: language '{lang}' is not declared in 'languages'",
+                             f"add it to 'languages' or use one of: {', '.join(languages)}")
+                continue
+            parsed = []
+            for item_node, text in self.strings(value_node, f"{where} ({lang})"):
+                try:
+                    parsed.append(parse_term(text, lang))
+                except TermSyntaxError as error:
+                    self.problem(item_node, f"{where} ({lang}): {error}")
+            result[lang] = tuple(parsed)
+        return result
+
+
+def _entry(checker: _Checker, node: yaml.Node, kind: str, languages: tuple[str, ...], seen: dict[str, int]) -> Entry | None:
+    items = checker.mapping(node, f"a {kind}", ENTRY_KEYS)
+    if not items:
+        return None
+    line = node.start_mark.line + 1
+    if "id" not in items:
+        checker.problem(node, f"this {kind} has no 'id'", "add e.g. 'id: child_trafficking'")
+        return None
+    code_id = checker.scalar(items["id"][1], "id")
+    where = f"{kind} '{code_id}'"
+    if not _ID.match(code_id):
+        checker.problem(items["id"][1], f"'{code_id}' is not a valid {kind} id",
+                        "use lower-case Latin letters, digits and _ only, e.g. child_trafficking")
+    elif code_id in seen:
+        checker.problem(items["id"][1], f"duplicate {kind} id '{code_id}' (first on line {seen[code_id]})",
+                        "give every entry its own id")
+    seen.setdefault(code_id, line)
+    label: dict[str, str] = {}
+    if "label" in items:
+        label_node = items["label"][1]
+        if isinstance(label_node, yaml.ScalarNode):
+            label = {lang: str(label_node.value) for lang in languages}
+        else:
+            for lang, (key_node, value_node) in checker.mapping(label_node, f"{where} label", ()).items():
+                if lang not in languages:
+                    checker.problem(key_node, f"{where} label: language '{lang}' is not declared in 'languages'")
+                label[lang] = checker.scalar(value_node, f"{where} label")
+    terms = checker.terms(items["terms"][1], f"{where} terms", languages) if "terms" in items else {}
+    if not any(terms.values()):
+        checker.problem(items["terms"][1] if "terms" in items else node, f"{where} has no terms",
+                        "give at least one term in at least one language")
+    exclude = checker.terms(items["exclude"][1], f"{where} exclude", languages) if "exclude" in items else {}
+    text = {key: checker.scalar(items[key][1], f"{where} {key}") for key in ("group", "description", "color")
+            if key in items}
+    return Entry(id=code_id, label=label, terms=terms, exclude=exclude, line=line, **text)
+
+
+def _tone(checker: _Checker, node: yaml.Node, languages: tuple[str, ...], base: Path) -> ToneRules | None:
+    items = checker.mapping(node, "tone", TONE_KEYS)
+    if not items and not isinstance(node, yaml.MappingNode):
+        return None
+    polar = {key: checker.terms(items[key][1], f"tone {key}", languages) if key in items else {}
+             for key in ("positive", "negative")}
+    negators: dict[str, tuple[str, ...]] = {}
+    if "negators" in items:
+        for lang, (key_node, value_node) in checker.mapping(items["negators"][1], "tone negators", ()).items():
+            if lang not in languages:
+                checker.problem(key_node, f"tone negators: language '{lang}' is not declared in 'languages'")
+                continue
+            negators[lang] = tuple(text.strip().lower() for _, text in checker.strings(value_node, "negators"))
+    window = 3
+    if "window" in items:
+        raw = checker.scalar(items["window"][1], "tone window")
+        if not raw.isdigit():
+            checker.problem(items["window"][1], f"tone window '{raw}' is not a whole number",
+                            "give how many words a negator reaches, e.g. 3")
+        else:
+            window = int(raw)
+    lexicon = checker.scalar(items["lexicon"][1], "tone lexicon") if "lexicon" in items else ""
+    if lexicon and lexicon not in TONE_LEXICONS:
+        checker.problem(items["lexicon"][1], f"'{lexicon}' is not a known tone lexicon",
+                        f"use one of: {', '.join(TONE_LEXICONS)}, or lexicon_file: PATH")
+    lexicon_file = checker.scalar(items["lexicon_file"][1], "tone lexicon_file") if "lexicon_file" in items else ""
+    if lexicon_file:
+        resolved = (base / lexicon_file) if not Path(lexicon_file).is_absolute() else Path(lexicon_file)
+        if not resolved.is_file():
+            checker.problem(items["lexicon_file"][1], f"the tone lexicon file '{lexicon_file}' does not exist",
+                            "give a path relative to the codebook file, or an absolute path")
+        lexicon_file = str(resolved)
+    return ToneRules(positive=polar["positive"], negative=polar["negative"], negators=negators,
+                     window=window, lexicon=lexicon, lexicon_file=lexicon_file)
+
+
+def parse_codebook(text: str, path: str | Path = "<codebook>") -> Codebook:
+    """Validate codebook YAML text; raises CodebookError listing every problem with its line."""
+    path = Path(path)
+    checker = _Checker(path)
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        reason = getattr(error, "problem", None) or str(error)
+        raise CodebookError(f"YAML syntax error: {reason}", path=path,
+                            line=mark.line + 1 if mark else None,
+                            hint="check indentation and quotes on that line (a term with ':' or '#' "
+                                 "must be quoted)") from None
+    if root is None:
+        raise CodebookError("the codebook is empty", path=path, hint="start from codebooks/child_trafficking.yaml")
+    items = checker.mapping(root, "the codebook", TOP_KEYS)
+    title = checker.scalar(items["codebook"][1], "codebook") if "codebook" in items else ""
+    if not title:
+        checker.problem(root, "the codebook has no title", "add a first line 'codebook: <title>'")
+    version = checker.scalar(items["version"][1], "version") if "version" in items else ""
+    languages: tuple[str, ...] = CODEBOOK_LANGUAGES
+    if "languages" in items:
+        declared = checker.strings(items["languages"][1], "languages")
+        for node, lang in declared:
+            if lang not in CODEBOOK_LANGUAGES:
+                checker.problem(node, f"'{lang}' is not a language of this toolkit",
+                                f"use one of: {', '.join(CODEBOOK_LANGUAGES)}")
+        languages = tuple(lang for _, lang in declared if lang in CODEBOOK_LANGUAGES)
+    codes = _entries(checker, items.get("codes"), "code", languages, required=True, root=root)
+    directions = _entries(checker, items.get("directions"), "direction", languages, required=False, root=root)
+    tone = _tone(checker, items["tone"][1], languages, path.parent) if "tone" in items else None
+    description = checker.scalar(items["description"][1], "description") if "description" in items else ""
+    if checker.problems:
+        checker.problems.sort(key=lambda problem: problem.line or 0)
+        first = checker.problems[0]
+        summary = (f"{len(checker.problems)} problems in the codebook" if len(checker.problems) > 1
+                   else first.message)
+        raise CodebookError(summary, path=path, line=None if len(checker.problems) > 1 else first.line,
+                            hint=None if len(checker.problems) > 1 else first.hint,
+                            problems=checker.problems if len(checker.problems) > 1 else [])
+    return Codebook(title=title, version=version, languages=languages, codes=codes, directions=directions,
+                    tone=tone, path=str(path), sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                    description=description)
+
+
+def _entries(checker: _Checker, pair: tuple[yaml.Node, yaml.Node] | None, kind: str,
+             languages: tuple[str, ...], *, required: bool, root: yaml.Node) -> tuple[Entry, ...]:
+    if pair is None:
+        if required:
+            checker.problem(root, f"the codebook has no '{kind}s'", f"add a '{kind}s:' list")
+        return ()
+    node = pair[1]
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        checker.problem(node, f"'{kind}s' must be a non-empty list of {kind}s (lines starting with '- id:')")
+        return ()
+    seen: dict[str, int] = {}
+    entries = (_entry(checker, item, kind, languages, seen) for item in node.value)
+    return tuple(entry for entry in entries if entry is not None)
+
+
+def load_codebook(path: str | Path) -> Codebook:
+    """Read and validate a codebook file.
+
+    Raises:
+        CodebookError: the file is missing, unreadable, or invalid (``problems`` lists every problem).
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CodebookError(f"cannot read the codebook ({error.strerror or error})", path=path,
+                            hint="check the path; codebooks live in codebooks/*.yaml") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CodebookError("the codebook is not UTF-8 text", path=path,
+                            hint="save it as UTF-8 in your editor") from None
+    return parse_codebook(text, path)
+
+
+def codebook_rows(codebook: Codebook) -> list[dict[str, Any]]:
+    """One row per term: kind (code/direction/exclude), id, language, term as written, normalised form."""
+    rows = []
+    for kind, entries in (("code", codebook.codes), ("direction", codebook.directions)):
+        for entry in entries:
+            for role, terms in (("term", entry.terms), ("exclude", entry.exclude)):
+                for lang, items in terms.items():
+                    for term in items:
+                        rows.append({"kind": kind, "id": entry.id, "group": entry.group, "role": role,
+                                     "lang": lang, "term": term.text, "compared_as": term.normalized})
+    if codebook.tone:
+        for role in ("positive", "negative"):
+            for lang, items in getattr(codebook.tone, role).items():
+                for term in items:
+                    rows.append({"kind": "tone", "id": role, "group": "", "role": "term", "lang": lang,
+                                 "term": term.text, "compared_as": term.normalized})
+    return rows

@@ -1,0 +1,68 @@
+"""The package's exceptions: one family, each able to say what, where and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CodingError(Exception):
+    """Base of every error the toolkit raises on purpose.
+
+    Args:
+        message: what is wrong, in a researcher's words.
+        path: the file it concerns, if any.
+        line: the 1-based line in that file, if known.
+        hint: what to do about it.
+        problems: the individual problems when one error stands for several (each a CodingError).
+
+    ``str(error)`` gives one line: ``path:line: message; hint``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+        problems: list[CodingError] | None = None,
+    ) -> None:
+        self.message = message
+        self.problems = list(problems or [])
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.hint = hint
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{self.line}: " if self.line is not None else f"{self.path}: "
+        text = f"{where}{self.message}"
+        if self.hint:
+            text += f"; {self.hint}"
+        return text
+
+
+class ReaderError(CodingError):
+    """A document file could not be read (corrupt, empty, encrypted, unknown encoding)."""
+
+
+class ManifestError(CodingError):
+    """The corpus manifest has a problem (missing file, bad date, duplicate id...)."""
+
+
+class CorpusError(CodingError):
+    """The corpus as a whole cannot be used (no folder, no documents, problems under --strict)."""
+
+
+class CodebookError(CodingError):
+    """The codebook file is invalid; ``problems`` holds every problem found, not just the first."""
+
+
+class OutputError(CodingError):
+    """An output cannot be written (exists without --force, not writable...)."""
+
+
+class InputError(CodingError):
+    """A command's input (term, option value, data table) is not usable."""

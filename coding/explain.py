@@ -1,0 +1,47 @@
+"""Why a word matches a term or not: its lemma candidates and the codebook terms it would fit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coding.codebook import Codebook
+from coding.lemmas import lemma_candidates
+
+
+@dataclass(frozen=True)
+class Fit:
+    """A term word that the explained word fits: entry id, role (term/exclude), term, word position."""
+
+    kind: str
+    entry: str
+    role: str
+    term: str
+    position: int
+    compared_as: str
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A word's key, all its lemma candidates, and every term word of a codebook it fits."""
+
+    word: str
+    lang: str
+    key: str
+    candidates: tuple[str, ...]
+    fits: tuple[Fit, ...]
+
+
+def explain_word(word: str, lang: str, codebook: Codebook | None = None) -> Explanation:
+    """Explain how the matcher sees ``word`` in ``lang``."""
+    lowered = word.lower().replace("ё", "е")
+    candidates = lemma_candidates(word, lang)
+    fits: list[Fit] = []
+    if codebook is not None:
+        for kind, entries in (("code", codebook.codes), ("direction", codebook.directions)):
+            for entry in entries:
+                for role, terms in (("term", entry.terms), ("exclude", entry.exclude)):
+                    for term in terms.get(lang, ()):
+                        for position, term_word in enumerate(term.words, start=1):
+                            if term_word.kind != "any" and term_word.matches(lowered, candidates):
+                                fits.append(Fit(kind, entry.id, role, term.text, position, term.normalized))
+    return Explanation(word=word, lang=lang, key=candidates[0], candidates=candidates, fits=tuple(fits))

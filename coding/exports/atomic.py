@@ -1,0 +1,48 @@
+"""Atomic writes: every output is written to a temporary file beside its target, then renamed, so a
+crash never leaves a half-written file, and an output never lands inside the user's corpus."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Iterator
+
+from coding.errors import OutputError
+
+
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; on success it replaces ``target``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    try:
+        yield Path(temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def atomic_text(target: Path, newline: str | None = None) -> Iterator[IO[str]]:
+    """Open a temporary text file (UTF-8) that replaces ``target`` when the block ends without error."""
+    with atomic_path(target) as temporary, open(temporary, "w", encoding="utf-8", newline=newline) as handle:
+        yield handle
+
+
+def check_output_dir(out: Path, *, force: bool, protected: tuple[Path, ...] = ()) -> None:
+    """Refuse an output folder that exists (unless ``force``) or lies inside a protected folder."""
+    resolved = out.resolve()
+    for folder in protected:
+        folder = folder.resolve()
+        if resolved == folder or folder in resolved.parents:
+            raise OutputError(f"the output folder '{out}' is inside '{folder}', which is never written to",
+                              hint="choose an output folder outside the corpus, e.g. reports/run")
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"'{out}' exists and is not a folder", hint="choose another --out")
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise OutputError(f"the output folder '{out}' already exists",
+                          hint="choose another --out, or add --force to replace the results in it")

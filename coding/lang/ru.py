@@ -1,0 +1,37 @@
+"""Russian lemma candidates from pymorphy3 (OpenCorpora dictionaries, shipped in pymorphy3-dicts-ru).
+
+spaCy's Russian lemmatizer keeps only the first normal form and, without a tagger, falls back to the
+surface form when pymorphy3's parses disagree; for matching we keep every normal form pymorphy3 offers,
+most probable first, with ё written as е on both sides.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _analyzer():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=None)
+def lemma_candidates(word: str) -> tuple[str, ...]:
+    """Normal forms of a Russian word, most probable first; ``(word,)`` lower-cased when unknown.
+
+    >>> lemma_candidates("торговли")
+    ('торговля',)
+    >>> lemma_candidates("стали")[:2]
+    ('стать', 'сталь')
+    """
+    lowered = word.lower().replace("ё", "е")
+    if not lowered or not any(ch.isalpha() for ch in lowered):
+        return (lowered,)
+    candidates: list[str] = []
+    for parse in _analyzer().parse(lowered):
+        form = parse.normal_form.replace("ё", "е")
+        if form not in candidates:
+            candidates.append(form)
+    return tuple(candidates) or (lowered,)

@@ -1,0 +1,48 @@
+"""Lemma candidates and matching keys for any supported language, in one place.
+
+``lemma_key(word, lang)`` is what ``coding lemmas`` prints and what a codebook term's word is reduced
+to; a text word matches that term word when the term's key is among the text word's candidates.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from coding.records import Lang
+
+LEMMA_LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
+
+
+def _analyzer(lang: str) -> Callable[[str], tuple[str, ...]]:
+    if lang == "kk":
+        from coding.lang.kk.analyzer import lemma_candidates
+    elif lang == "ru":
+        from coding.lang.ru import lemma_candidates
+    elif lang == "en":
+        from coding.lang.en import lemma_candidates
+    else:
+        return _plain
+    return lemma_candidates
+
+
+def _plain(word: str) -> tuple[str, ...]:
+    return (word.lower(),)
+
+
+def lemma_candidates(word: str, lang: Lang | str) -> tuple[str, ...]:
+    """Every lemma a word form may have, most likely first (lower-cased, ё as е); never empty."""
+    return _analyzer(lang)(word)
+
+
+def lemma_key(word: str, lang: Lang | str) -> str:
+    """The key a codebook term's word is compared by: its most likely lemma.
+
+    >>> lemma_key("торговли", "ru")
+    'торговля'
+    """
+    return _analyzer(lang)(word)[0]
+
+
+def candidates_function(lang: Lang | str) -> Callable[[str], tuple[str, ...]]:
+    """The (cached) candidates function of one language, for hot loops."""
+    return _analyzer(lang)

@@ -1,0 +1,123 @@
+"""Matching codebook entries in units, morphology-aware, with the evidence of every match.
+
+A unit is cut into words (``coding.words``); each word gets its lemma candidates in the unit's language
+(cached per word type). A term word ``w`` fits a text word when ``w``'s key is among the text word's
+candidates (``=w``: the same form; ``w*``: the same beginning; ``*``: any word). Terms are indexed by their
+first word, so each text word looks up only the terms that can start on it.
+
+Rules (the codebook contract): only the terms of the unit's language are used; two terms of one entry that
+match overlapping words count once, the longer match winning (as ``spacy.util.filter_spans``); a match
+that overlaps a match of one of the entry's ``exclude`` terms is dropped; different entries may overlap.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from coding.codebook import Entry
+from coding.lemmas import candidates_function
+from coding.records import Match, Unit
+from coding.terms import Term
+from coding.words import WORD_RE
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    entry: str
+    term: Term
+    exclude: bool
+
+
+@dataclass
+class _LanguagePatterns:
+    by_key: dict[str, list[_Pattern]] = field(default_factory=lambda: defaultdict(list))
+    by_form: dict[str, list[_Pattern]] = field(default_factory=lambda: defaultdict(list))
+    scanned: list[_Pattern] = field(default_factory=list)  # first word is a prefix or a gap
+
+
+class Matcher:
+    """Compiled patterns of a set of entries (codes, directions or tone terms), per language."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.languages: dict[str, _LanguagePatterns] = defaultdict(_LanguagePatterns)
+        for entry in entries:
+            for exclude, terms in ((False, entry.terms), (True, entry.exclude)):
+                for lang, items in terms.items():
+                    for term in items:
+                        self._add(lang, _Pattern(entry.id, term, exclude))
+
+    def _add(self, lang: str, pattern: _Pattern) -> None:
+        first = pattern.term.words[0]
+        patterns = self.languages[lang]
+        if first.kind == "lemma":
+            patterns.by_key[first.value].append(pattern)
+        elif first.kind == "exact":
+            patterns.by_form[first.value].append(pattern)
+        else:
+            patterns.scanned.append(pattern)
+
+    def match_unit(self, unit: Unit) -> list[Match]:
+        """Every match in one unit, sorted by position; offsets refer to the document's text."""
+        patterns = self.languages.get(unit.lang)
+        if patterns is None:
+            return []
+        spans = [(found.start(), found.end()) for found in WORD_RE.finditer(unit.text)]
+        if not spans:
+            return []
+        text = unit.text
+        lowered = [text[s:e].lower().replace("ё", "е") for s, e in spans]
+        candidates_of = candidates_function(unit.lang)
+        candidates = [candidates_of(word) for word in lowered]
+        found: list[tuple[_Pattern, int, int]] = []
+        for i, (word, keys) in enumerate(zip(lowered, candidates, strict=True)):
+            starting: list[_Pattern] = []
+            for key in keys:
+                starting.extend(patterns.by_key.get(key, ()))
+            starting.extend(patterns.by_form.get(word, ()))
+            starting.extend(p for p in patterns.scanned if p.term.words[0].matches(word, keys))
+            for pattern in starting:
+                length = len(pattern.term.words)
+                if i + length > len(lowered):
+                    continue
+                if all(w.matches(lowered[i + j], candidates[i + j])
+                       for j, w in enumerate(pattern.term.words[1:], start=1)):
+                    found.append((pattern, i, i + length))
+        return _resolve(found, spans, unit)
+
+
+def _resolve(found: Sequence[tuple[_Pattern, int, int]], spans: list[tuple[int, int]], unit: Unit) -> list[Match]:
+    """Apply exclusions and the longest-match rule per entry; build Match records."""
+    if not found:
+        return []
+    excluded: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    included: dict[str, list[tuple[_Pattern, int, int]]] = defaultdict(list)
+    for pattern, start, end in found:
+        (excluded[pattern.entry].append((start, end)) if pattern.exclude
+         else included[pattern.entry].append((pattern, start, end)))
+    matches: list[Match] = []
+    for entry, candidates in included.items():
+        blocked = excluded.get(entry, [])
+        taken: list[tuple[int, int]] = []
+        # Longest first, then leftmost: the same order spacy.util.filter_spans uses.
+        for pattern, start, end in sorted(candidates, key=lambda c: (-(c[2] - c[1]), c[1])):
+            if any(start < b_end and b_start < end for b_start, b_end in blocked):
+                continue
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            taken.append((start, end))
+            char_start, char_end = spans[start][0], spans[end - 1][1]
+            matches.append(Match(
+                code=entry, term=pattern.term.text, unit_id=unit.unit_id, doc_id=unit.doc_id, lang=unit.lang,
+                start=unit.start + char_start, end=unit.start + char_end,
+                surface=unit.text[char_start:char_end],
+            ))
+    matches.sort(key=lambda m: (m.start, m.code))
+    return matches
+
+
+def find_matches(units: Iterable[Unit], entries: Iterable[Entry] | Matcher) -> list[Match]:
+    """Every match of the entries (e.g. ``codebook.codes``) in the units, in unit order."""
+    matcher = entries if isinstance(entries, Matcher) else Matcher(entries)
+    return [match for unit in units for match in matcher.match_unit(unit)]

@@ -1,0 +1,116 @@
+"""The frozen nouns passed between stages: corpus → units → matches → codings.
+
+Every stage takes and returns these, so each can be read and tested on its own.
+Character offsets always refer to ``Document.text``, the normalised text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Mapping
+
+Lang = Literal["kk", "ru", "en", "other"]
+UnitKind = Literal["document", "paragraph", "sentence"]
+
+LANGS: tuple[str, ...] = ("kk", "ru", "en", "other")
+UNIT_KINDS: tuple[str, ...] = ("document", "paragraph", "sentence")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a document: its span in ``Document.text`` and its language."""
+
+    index: int
+    start: int
+    end: int
+    lang: Lang
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded, normalised document with its metadata.
+
+    ``metadata`` holds the manifest's columns (source_type, outlet, date, url and any extra ones)
+    as strings; ``lang`` is the manifest's language or the detected one.
+    """
+
+    doc_id: str
+    path: str
+    text: str
+    lang: Lang
+    paragraphs: tuple[Paragraph, ...]
+    sha256: str
+    title: str = ""
+    metadata: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def source_type(self) -> str:
+        return self.metadata.get("source_type", "")
+
+    @property
+    def date(self) -> str:
+        return self.metadata.get("date", "")
+
+    @property
+    def year(self) -> str:
+        return self.date[:4] if self.date else ""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A coding unit (document, paragraph or sentence) with a stable id ``doc_id:para:sent``.
+
+    For a paragraph unit the sentence part is absent (``doc_id:3``); for a document unit the id
+    is the doc_id itself.
+    """
+
+    unit_id: str
+    doc_id: str
+    kind: UnitKind
+    start: int
+    end: int
+    text: str
+    lang: Lang
+
+
+@dataclass(frozen=True)
+class Match:
+    """One occurrence of a codebook entry (code, direction or tone term) in a unit."""
+
+    code: str
+    term: str
+    unit_id: str
+    doc_id: str
+    lang: Lang
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The documents of a corpus folder, the problems met while loading, and the metadata columns.
+
+    ``problems`` holds the files that could not be read (the rest still load); ``metadata_columns``
+    lists the manifest's columns in order, so every output can carry them.
+    """
+
+    root: str
+    documents: tuple[Document, ...]
+    problems: tuple[Exception, ...] = ()
+    metadata_columns: tuple[str, ...] = ()
+    manifest: str | None = None
+
+
+@dataclass(frozen=True)
+class Coding:
+    """The coding of one unit: its words, how often each code occurs, its directions and its tone,
+    with the evidence (``tone_evidence`` lists the polar words and negators that decided the tone)."""
+
+    unit: Unit
+    words: int
+    counts: Mapping[str, int] = field(hash=False, compare=False)
+    directions: tuple[str, ...] = ()
+    tone: str = "neutral"
+    tone_score: int = 0
+    tone_evidence: str = ""

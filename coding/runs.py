@@ -1,0 +1,106 @@
+"""A coding run: corpus + codebook + options → units, matches and codings, with provenance.
+
+``code_corpus`` is the whole pipeline in one call; ``Run.provenance()`` is what ``run.json`` holds, enough
+to reproduce the run (package version, codebook path and SHA-256, every document's SHA-256, options).
+"""
+
+from __future__ import annotations
+
+import platform
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Callable
+
+from coding import __version__
+from coding.codebook import Codebook
+from coding.codings import DirectionsFor, code_units
+from coding.matcher import Matcher
+from coding.records import Coding, Corpus, Match, Unit, UnitKind
+from coding.tone import tone_scorer
+from coding.units import split_units
+
+
+@dataclass(frozen=True)
+class Run:
+    """Everything a coding run produced, and how."""
+
+    corpus: Corpus
+    codebook: Codebook
+    unit: UnitKind
+    units: tuple[Unit, ...]
+    matches: tuple[Match, ...]
+    codings: tuple[Coding, ...]
+    started: str
+    duration: float
+    options: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    def provenance(self) -> dict[str, Any]:
+        """The contents of ``run.json``."""
+        return {
+            "package": "coding",
+            "version": __version__,
+            "python": platform.python_version(),
+            "started": self.started,
+            "duration_seconds": round(self.duration, 3),
+            "options": {"unit": self.unit, **self.options},
+            "corpus": {
+                "root": self.corpus.root,
+                "manifest": self.corpus.manifest,
+                "documents": [
+                    {"doc_id": d.doc_id, "file": d.path, "sha256": d.sha256, "language": d.lang}
+                    for d in self.corpus.documents
+                ],
+                "problems": [str(p) for p in self.corpus.problems],
+            },
+            "codebook": {
+                "path": self.codebook.path,
+                "title": self.codebook.title,
+                "version": self.codebook.version,
+                "sha256": self.codebook.sha256,
+            },
+            "counts": {
+                "documents": len(self.corpus.documents),
+                "units": len(self.units),
+                "coded_units": sum(1 for c in self.codings if c.counts),
+                "segments": len(self.matches),
+                "words": sum(c.words for c in self.codings),
+            },
+        }
+
+
+def code_corpus(
+    corpus: Corpus,
+    codebook: Codebook,
+    unit: UnitKind = "sentence",
+    on_unit: Callable[[int], None] | None = None,
+    directions_for: DirectionsFor = "coded",
+) -> Run:
+    """Code every unit of a corpus with a codebook's codes.
+
+    Args:
+        corpus: the loaded corpus.
+        codebook: the validated codebook.
+        unit: the coding unit: document, paragraph or sentence.
+        on_unit: called with a count of units done, for a progress bar.
+        directions_for: give directions to the units with a code match (``coded``) or to ``all``.
+    """
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    clock = time.perf_counter()
+    units = split_units(corpus, unit)
+    matcher = Matcher(codebook.codes)
+    matches: list[Match] = []
+    for number, item in enumerate(units, start=1):
+        matches.extend(matcher.match_unit(item))
+        if on_unit and number % 500 == 0:
+            on_unit(500)
+    codings = code_units(
+        units, matches,
+        directions=Matcher(codebook.directions) if codebook.directions else None,
+        direction_order=tuple(d.id for d in codebook.directions),
+        tone=tone_scorer(codebook),
+        directions_for=directions_for,
+    )
+    return Run(corpus=corpus, codebook=codebook, unit=unit, units=tuple(units), matches=tuple(matches),
+               codings=tuple(codings), started=started, duration=time.perf_counter() - clock,
+               options={"directions": directions_for})

@@ -1,0 +1,123 @@
+"""Tone: each unit's score is positive hits − negative hits, a polar term inside a negator's reach
+counting with the opposite sign; the evidence lists the polar words and negators that decided it.
+
+Where negation lives differs by language, so the reach does too:
+- Russian and English negators stand before the word: ``не эффективно``, ``not effective``
+  (``window`` words back);
+- Kazakh negates after the word — ``тиімді емес``, ``көмек жоқ`` (``window`` words forward) — and inside
+  the verb: ``-ма/-ме/-ба/-бе/-па/-пе`` in ``азаймады``, ``тиімді болмады``. A Kazakh word is a negated
+  verb when its lemma key is followed by one of those suffixes (``азай|ма|ды``, ``бол|ма|ды``), so the
+  analyzer that finds lemmas also finds negation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coding.codebook import Codebook, Entry, ToneRules
+from coding.lemmas import lemma_key
+from coding.matcher import Matcher
+from coding.records import Unit
+from coding.terms import TermSyntaxError, parse_term
+from coding.words import WORD_RE
+
+KAZAKH_NEGATION = ("ма", "ме", "ба", "бе", "па", "пе")
+# Which way a negator reaches from a polar word, per language.
+NEGATION_AFTER: frozenset[str] = frozenset({"kk"})
+
+
+def is_negated_kazakh_verb(word: str) -> bool:
+    """Whether a Kazakh word form carries the verbal negation suffix right after its stem.
+
+    >>> is_negated_kazakh_verb("болмады"), is_negated_kazakh_verb("болды")
+    (True, False)
+    """
+    lowered = word.lower()
+    key = lemma_key(lowered, "kk")
+    if len(key) < 2 or not lowered.startswith(key) or len(lowered) < len(key) + 2:
+        return False
+    return lowered[len(key):len(key) + 2] in KAZAKH_NEGATION
+
+
+@dataclass(frozen=True)
+class ToneResult:
+    """A unit's tone, its score and the evidence (``+тиімді(¬емес) −қауіп``)."""
+
+    tone: str
+    score: int
+    evidence: str
+
+
+def _entries(rules: ToneRules) -> list[Entry]:
+    from coding.lexicons import qaznltk_words, read_lexicon_file
+
+    terms = {polarity: {lang: list(items) for lang, items in getattr(rules, polarity).items()}
+             for polarity in ("positive", "negative")}
+    extra = []
+    if rules.lexicon == "qaznltk":
+        extra.append(qaznltk_words())
+    if rules.lexicon_file:
+        extra.append(read_lexicon_file(rules.lexicon_file))
+    for lexicon in extra:
+        for polarity, by_lang in lexicon.items():
+            for lang, words in by_lang.items():
+                known = {t.text for t in terms[polarity].get(lang, [])}
+                for word in words:
+                    if word in known:
+                        continue
+                    try:
+                        terms[polarity].setdefault(lang, []).append(parse_term(word, lang))
+                    except TermSyntaxError:
+                        continue  # a lexicon entry with punctuation cannot be a word of the text
+                    known.add(word)
+    return [Entry(id=polarity, label={}, terms={lang: tuple(items) for lang, items in by_lang.items()})
+            for polarity, by_lang in terms.items()]
+
+
+class ToneScorer:
+    """The compiled tone rules of a codebook."""
+
+    def __init__(self, rules: ToneRules) -> None:
+        self.rules = rules
+        self.matcher = Matcher(_entries(rules))
+        self.negators = {lang: frozenset(words) for lang, words in rules.negators.items()}
+
+    def _negator(self, words: list[str], index: int, lang: str) -> str:
+        word = words[index]
+        if word in self.negators.get(lang, ()):
+            return word
+        if lang == "kk" and is_negated_kazakh_verb(word):
+            return word
+        return ""
+
+    def score(self, unit: Unit) -> ToneResult:
+        """Score one unit."""
+        matches = self.matcher.match_unit(unit)
+        if not matches:
+            return ToneResult("neutral", 0, "")
+        spans = [(m.start(), m.end()) for m in WORD_RE.finditer(unit.text)]
+        words = [unit.text[s:e].lower() for s, e in spans]
+        starts = {s: i for i, (s, _) in enumerate(spans)}
+        ends = {e: i for i, (_, e) in enumerate(spans)}
+        window = self.rules.window
+        total = 0
+        evidence = []
+        for match in matches:
+            first = starts[match.start - unit.start]
+            last = ends[match.end - unit.start]
+            if unit.lang in NEGATION_AFTER:
+                reach = range(first, min(len(words), last + 1 + window))
+            else:
+                reach = range(max(0, first - window), first)
+            negator = next((n for i in reach if (n := self._negator(words, i, unit.lang))), "")
+            sign = 1 if match.code == "positive" else -1
+            total += -sign if negator else sign
+            mark = "+" if sign > 0 else "−"
+            evidence.append(f"{mark}{match.surface.lower()}" + (f"(¬{negator})" if negator else ""))
+        tone = "positive" if total > 0 else "negative" if total < 0 else "neutral"
+        return ToneResult(tone, total, " ".join(evidence))
+
+
+def tone_scorer(codebook: Codebook) -> ToneScorer | None:
+    """The codebook's tone scorer, or None when it has no tone rules."""
+    return ToneScorer(codebook.tone) if codebook.tone else None

@@ -1,0 +1,97 @@
+"""Shared fixtures: small corpora written into tmp folders, the shared data folder, a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+def shared(name: str) -> Path:
+    """A folder of ../shared/data, or skip the test when it is absent."""
+    folder = SHARED_DATA / name
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent")
+    return folder
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    """A hand-checked corpus: two Kazakh documents, one Russian, one English, with a manifest."""
+    root = tmp_path / "corpus"
+    (root / "media").mkdir(parents=True)
+    (root / "media" / "kk1.txt").write_text(
+        "Бала саудасы — ауыр қылмыс.\n\n"
+        "Балалар саудасына қарсы күрес күшейді. Қылмыстық кодекстің 135-бабы бар.\n\n"
+        "Құқық қорғау органдары балалардың құқықтарын қорғау үшін жұмыс істейді.\n",
+        encoding="utf-8",
+    )
+    (root / "media" / "ru1.txt").write_text(
+        "Торговля детьми остаётся проблемой. Случаи торговли детьми выявлены в 2019 г. в Алматы.\n\n"
+        "Правоохранительные органы усилили защиту детей.\n",
+        encoding="utf-8",
+    )
+    (root / "official").mkdir()
+    (root / "official" / "kk2.txt").write_text(
+        "Адам саудасының алдын алу шаралары қабылданды. Жәбірленушілерге көмек көрсетілді.\n",
+        encoding="utf-8",
+    )
+    (root / "official" / "en1.txt").write_text(
+        "Child trafficking remains a serious crime. Victims of trafficking need protection.\n",
+        encoding="utf-8",
+    )
+    (root / "manifest.csv").write_text(
+        "file,doc_id,title,source_type,outlet,date,language,url,region\n"
+        "media/kk1.txt,k1,Бала саудасы,media,Egemen,2019-03-01,kk,,Алматы\n"
+        "media/ru1.txt,r1,Торговля детьми,media,Vlast,2020,ru,,Астана\n"
+        "official/kk2.txt,k2,Есеп,official,Ministry,2021-12-01,,,national\n"
+        "official/en1.txt,e1,Report,official,IOM,2022-01-15,en,,national\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+CODEBOOK_YAML = """\
+codebook: Test codebook
+version: "1.0"
+languages: [kk, ru, en]
+codes:
+  - id: child_trafficking
+    label: {kk: Бала саудасы, ru: Торговля детьми, en: Child trafficking}
+    group: phenomenon
+    terms:
+      kk: [бала саудасы]
+      ru: [торговля детьми]
+      en: [child trafficking]
+  - id: crime
+    label: {kk: Қылмыс, ru: Преступление, en: Crime}
+    terms:
+      kk: [қылмыс]
+      ru: [преступление]
+      en: [crime]
+  - id: protection
+    label: {kk: Қорғау, ru: Защита, en: Protection}
+    terms:
+      kk: [қорғау]
+      ru: [защита]
+      en: [protection]
+    exclude:
+      kk: ["=құқық =қорғау"]
+      ru: [правоохранительный орган]
+"""
+
+
+@pytest.fixture
+def codebook_file(tmp_path: Path) -> Path:
+    path = tmp_path / "codebook.yaml"
+    path.write_text(CODEBOOK_YAML, encoding="utf-8")
+    return path

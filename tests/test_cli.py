@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from coding import __version__
+from coding.cli import cli
+from tests.conftest import REPO
+
+
+def test_version(runner) -> None:
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0 and result.output == f"coding, version {__version__}\n"
+
+
+def test_corpus_info_json(runner, small_corpus: Path) -> None:
+    result = runner.invoke(cli, ["corpus", "info", str(small_corpus), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    docs = {d["doc_id"]: d for d in data["documents"]}
+    assert docs["k1"]["language"] == "kk" and docs["k1"]["paragraphs"] == 3 and docs["k1"]["sentences"] == 4
+    assert docs["r1"]["words"] == 18
+    assert {row["source_type"] for row in data["by_source_type"]} == {"media", "official", "all"}
+
+
+def test_corpus_info_table(runner, small_corpus: Path) -> None:
+    result = runner.invoke(cli, ["corpus", "info", str(small_corpus)])
+    assert result.exit_code == 0
+    assert "By source type:" in result.output and "By language:" in result.output
+    assert result.output.splitlines()[0].split() == ["doc_id", "language", "source_type", "date", "words",
+                                                    "paragraphs", "sentences", "file"]
+
+
+def test_corpus_check(runner, small_corpus: Path, tmp_path: Path) -> None:
+    assert runner.invoke(cli, ["corpus", "check", str(small_corpus)]).output == "No problems found.\n"
+    (small_corpus / "bad.docx").write_bytes(b"not a zip")
+    result = runner.invoke(cli, ["corpus", "check", str(small_corpus)])
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{small_corpus / 'bad.docx'}: ")
+
+
+def test_missing_corpus_is_one_clear_line(runner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["corpus", "info", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: the corpus folder '{tmp_path / 'nope'}' does not exist or is not a "
+                             "folder; give the path of the folder that holds the documents\n")
+
+
+def test_codebook_check(runner, codebook_file: Path, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["codebook", "check", str(codebook_file)])
+    assert result.exit_code == 0 and "3 codes" in result.output
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("codebook: x\ncodes:\n  - id: a\n    terms: {de: [x]}\n", encoding="utf-8")
+    result = runner.invoke(cli, ["codebook", "check", str(bad)])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {bad}: 2 problems in the codebook\n" \
+        f"  {bad}:4: code 'a' terms: language 'de' is not declared in 'languages'; add it to 'languages' " \
+        "or use one of: kk, ru, en\n" \
+        f"  {bad}:4: code 'a' has no terms; give at least one term in at least one language\n"
+
+
+def test_codebook_show(runner, codebook_file: Path) -> None:
+    result = runner.invoke(cli, ["codebook", "show", str(codebook_file), "--lang", "ru"])
+    assert result.exit_code == 0 and "торговля ребенок" in result.output
+
+
+def test_code_writes_results(runner, small_corpus: Path, codebook_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    args = ["code", str(small_corpus), "--codebook", str(codebook_file), "--out", str(out)]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Coded 4 documents, 10 sentence units: 10 segments in 8 units. Results in {out}/\n"
+    assert {p.name for p in out.iterdir()} == {"segments.csv", "units.csv", "frequencies.csv",
+                                               "frequencies_by_source_type.csv", "frequencies_by_language.csv",
+                                               "run.json"}
+    again = runner.invoke(cli, args)
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    assert runner.invoke(cli, [*args, "--force"]).exit_code == 0
+
+
+def test_kwic(runner, small_corpus: Path, codebook_file: Path, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["kwic", str(small_corpus), "бала саудасы", "--lang", "kk", "--window", "3"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert len(lines) == 2 and "| Балалар саудасына |" in lines[1] and "[k1:2:1]" in lines[1]
+    out = tmp_path / "k.xlsx"
+    result = runner.invoke(cli, ["kwic", str(small_corpus), "--codebook", str(codebook_file),
+                                 "--code", "protection", "--out", str(out)])
+    assert result.exit_code == 0 and result.output == f"2 lines written to {out}\n"
+    import pandas as pd
+
+    assert sorted(pd.read_excel(out)["match"]) == ["защиту", "қорғау"]
+    missing = runner.invoke(cli, ["kwic", str(small_corpus), "бала"])
+    assert missing.exit_code == 2 and missing.stderr.startswith("Error: a TERM needs its language")
+
+
+def test_explain(runner, codebook_file: Path) -> None:
+    result = runner.invoke(cli, ["explain", "торговли", "--lang", "ru", "--codebook", str(codebook_file)])
+    assert result.exit_code == 0
+    assert "key: торговля" in result.output
+    assert "fits word 1 of code 'child_trafficking' term 'торговля детьми'" in result.output
+
+
+def test_lemmas_reads_stdin(runner) -> None:
+    result = runner.invoke(cli, ["lemmas", "--lang", "ru"], input="торговли\nдетьми\n\n")
+    assert result.exit_code == 0 and result.output == "торговли\tторговля\nдетьми\tребенок\n"
+
+
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(runner) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = [["corpus", "info"], ["corpus", "check"], ["codebook", "check"], ["codebook", "show"], ["code"],
+                ["kwic"], ["explain"], ["lemmas"]]
+    for command in commands:
+        result = runner.invoke(cli, [*command, "--help"])
+        assert result.exit_code == 0 and "Example:" in result.output, command
+        assert f"coding {' '.join(command)}" in readme, command

@@ -1,0 +1,88 @@
+"""The outputs of `code_corpus` on the hand-checked small corpus: columns and numbers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from coding.codebook import load_codebook
+from coding.corpus import load_corpus
+from coding.errors import OutputError
+from coding.exports.csv import write_run
+from coding.runs import code_corpus
+from coding.tables import frequency_table
+
+
+@pytest.fixture
+def run(small_corpus: Path, codebook_file: Path):
+    return code_corpus(load_corpus(small_corpus), load_codebook(codebook_file), "sentence")
+
+
+def test_segments_are_the_hand_checked_ones(run) -> None:
+    found = sorted((m.doc_id, m.code, m.surface) for m in run.matches)
+    assert found == [
+        ("e1", "child_trafficking", "Child trafficking"),
+        ("e1", "crime", "crime"),
+        ("e1", "protection", "protection"),
+        ("k1", "child_trafficking", "Бала саудасы"),
+        ("k1", "child_trafficking", "Балалар саудасына"),
+        ("k1", "crime", "қылмыс"),
+        ("k1", "protection", "қорғау"),      # құқықтарын қорғау; «Құқық қорғау органдары» is excluded
+        ("r1", "child_trafficking", "Торговля детьми"),
+        ("r1", "child_trafficking", "торговли детьми"),
+        ("r1", "protection", "защиту"),
+    ]
+    for match in run.matches:
+        doc = next(d for d in run.corpus.documents if d.doc_id == match.doc_id)
+        assert doc.text[match.start:match.end] == match.surface
+
+
+def test_frequencies(run) -> None:
+    table = frequency_table(run).set_index("code")
+    words = sum(c.words for c in run.codings)
+    assert table.loc["child_trafficking", "occurrences"] == 5
+    assert table.loc["child_trafficking", "documents"] == 3
+    assert table.loc["child_trafficking", "units"] == 4
+    assert table.loc["child_trafficking", "per_1000_words"] == round(5000 / words, 4)
+    by_type = frequency_table(run, "source_type").set_index(["code", "source_type"])
+    assert by_type.loc[("child_trafficking", "media"), "occurrences"] == 4
+    assert by_type.loc[("child_trafficking", "official"), "occurrences"] == 1
+    assert by_type["occurrences"].sum() == len(run.matches)
+
+
+def test_written_files(run, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_run(run, out)
+    segments = pd.read_csv(out / "segments.csv", encoding="utf-8-sig")
+    assert list(segments.columns[:10]) == ["doc_id", "lang", "unit", "unit_id", "code", "term", "surface",
+                                           "start", "end", "unit_text"]
+    assert {"source_type", "outlet", "date", "region"} <= set(segments.columns)
+    assert len(segments) == len(run.matches)
+    units = pd.read_csv(out / "units.csv", encoding="utf-8-sig")
+    assert units["child_trafficking"].sum() == 5 and (units[["child_trafficking", "crime", "protection"]]
+                                                      .sum(axis=1) > 0).all()
+    freq = pd.read_csv(out / "frequencies.csv", encoding="utf-8-sig")
+    assert freq["occurrences"].sum() == len(segments)
+    by_lang = pd.read_csv(out / "frequencies_by_language.csv", encoding="utf-8-sig")
+    assert set(by_lang["lang"]) == {"kk", "ru", "en"}
+    provenance = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert provenance["codebook"]["sha256"] == run.codebook.sha256
+    assert len(provenance["corpus"]["documents"]) == 4
+    assert provenance["counts"]["segments"] == len(segments)
+    assert not list(out.glob(".*tmp"))
+
+
+def test_existing_folder_needs_force(run, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_run(run, out)
+    with pytest.raises(OutputError, match="already exists"):
+        write_run(run, out)
+    write_run(run, out, force=True)
+
+
+def test_output_inside_the_corpus_is_refused(run, small_corpus: Path) -> None:
+    with pytest.raises(OutputError, match="never written to"):
+        write_run(run, small_corpus / "results", force=True)
