@@ -21,13 +21,14 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 
 demo: $(STAMP)
 	$(BIN)/coding corpus info corpus
+	$(BIN)/coding code corpus --codebook codebooks/child_trafficking.yaml --out reports/run --force
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check coding tests benchmarks
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check coding tests benchmarks
 
 clean:
-	rm -rf $(VENV) reports/*[!.gitkeep] .pytest_cache
+	rm -rf $(VENV) reports/run reports/charts reports/*.xlsx reports/*.html .pytest_cache

@@ -164,8 +164,10 @@ def codebook_show(file: Path, lang: str | None) -> None:
 @click.option("--strict", is_flag=True, help="Fail when any file of the corpus cannot be read.")
 @click.option("--label-lang", type=LANG_CHOICE, default="kk", show_default=True,
               help="Language of the code labels in the tables.")
+@click.option("--directions", "directions_for", type=click.Choice(["coded", "all"]), default="coded",
+              show_default=True, help="Give semantic directions to coded units only, or to all units.")
 def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bool, strict: bool,
-         label_lang: str) -> None:
+         label_lang: str, directions_for: str) -> None:
     """Code a corpus with a codebook and write segments.csv, units.csv, frequencies*.csv and run.json.
 
     Example:
@@ -180,7 +182,7 @@ def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bo
     book = load_codebook(codebook_path)
     check_output_dir(out, force=force, protected=(corpus_path,))
     loaded = _load(corpus_path, strict)
-    run = code_corpus(loaded, book, unit)  # type: ignore[arg-type]
+    run = code_corpus(loaded, book, unit, directions_for=directions_for)  # type: ignore[arg-type]
     write_run(run, out, force=force, label_lang=label_lang)
     counts = run.provenance()["counts"]
     click.echo(f"Coded {counts['documents']} documents, {counts['units']} {unit} units: "

@@ -143,7 +143,9 @@ class _Checker:
         return result
 
 
-def _entry(checker: _Checker, node: yaml.Node, kind: str, languages: tuple[str, ...], seen: dict[str, int]) -> Entry | None:
+def _entry(
+    checker: _Checker, node: yaml.Node, kind: str, languages: tuple[str, ...], seen: dict[str, int]
+) -> Entry | None:
     items = checker.mapping(node, f"a {kind}", ENTRY_KEYS)
     if not items:
         return None

@@ -8,7 +8,8 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Iterable, Literal
+from collections.abc import Iterable
+from typing import Literal
 
 from coding.matcher import Matcher
 from coding.records import Coding, Match, Unit

@@ -7,8 +7,8 @@ and the reason and the other documents still load (``strict=True`` turns such pr
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from coding.errors import CodingError, CorpusError, ReaderError
 from coding.language import detect_language, dominant_language

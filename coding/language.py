@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from coding.records import Lang
 
@@ -56,7 +56,7 @@ def language_scores(text: str) -> dict[str, float]:
         if _CYRILLIC.match(word):
             cyrillic += 1
             if KAZAKH_LETTERS.intersection(word):
-                scores["kk"] += 1.0
+                scores["kk"] += 2.0  # Russian never writes these letters
             else:
                 # A Cyrillic word with no Kazakh letter is weak evidence for Russian.
                 scores["ru"] += 0.25

@@ -6,7 +6,7 @@ to; a text word matches that term word when the term's key is among the text wor
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from coding.records import Lang
 

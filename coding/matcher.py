@@ -13,8 +13,8 @@ that overlaps a match of one of the entry's ``exclude`` terms is dropped; differ
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from coding.codebook import Entry
 from coding.lemmas import candidates_function

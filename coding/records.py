@@ -6,8 +6,9 @@ Character offsets always refer to ``Document.text``, the normalised text.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Mapping
+from typing import Literal
 
 Lang = Literal["kk", "ru", "en", "other"]
 UnitKind = Literal["document", "paragraph", "sentence"]

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import platform
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from coding import __version__
 from coding.codebook import Codebook
@@ -85,7 +86,7 @@ def code_corpus(
         on_unit: called with a count of units done, for a progress bar.
         directions_for: give directions to the units with a code match (``coded``) or to ``all``.
     """
-    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    started = datetime.now(UTC).isoformat(timespec="seconds")
     clock = time.perf_counter()
     units = split_units(corpus, unit)
     matcher = Matcher(codebook.codes)

@@ -116,3 +116,64 @@ def frequency_table(run: Run, by: str | None = None, label_lang: str = "kk") -> 
     columns = ["code", "label", "group", *([by] if by else []), "occurrences", "words", "per_1000_words",
                "documents", "units"]
     return pd.DataFrame(rows, columns=columns)
+
+
+TONES: tuple[str, ...] = ("negative", "neutral", "positive")
+
+
+def document_table(run: Run) -> pd.DataFrame:
+    """One row per document: metadata, words, units, segments, each code's count, the dominant direction
+    (most coded units) and the share of its units in each tone."""
+    codes = [c.id for c in run.codebook.codes]
+    by_doc: dict[str, list] = {d.doc_id: [] for d in run.corpus.documents}
+    for coding in run.codings:
+        by_doc[coding.unit.doc_id].append(coding)
+    rows = []
+    for doc in run.corpus.documents:
+        codings = by_doc[doc.doc_id]
+        counts = {code: sum(c.counts.get(code, 0) for c in codings) for code in codes}
+        directions = pd.Series([d for c in codings for d in c.directions], dtype="object")
+        framed = directions[directions != "unspecified"]
+        dominant = framed.value_counts().index[0] if len(framed) else ("unspecified" if len(directions) else "")
+        tones = pd.Series([c.tone for c in codings if c.tone], dtype="object")
+        shares = {f"share_{t}": round(float((tones == t).mean()), 4) if len(tones) else 0.0 for t in TONES}
+        rows.append({
+            "doc_id": doc.doc_id, "lang": doc.lang, "words": sum(c.words for c in codings),
+            "units": len(codings), "coded_units": sum(1 for c in codings if c.counts),
+            "segments": sum(counts.values()), **counts, "dominant_direction": dominant,
+            "tone_score": sum(c.tone_score for c in codings), **shares,
+        })
+    columns = ["doc_id", "lang", "words", "units", "coded_units", "segments", *codes, "dominant_direction",
+               "tone_score", *(f"share_{t}" for t in TONES)]
+    return pd.DataFrame(rows, columns=columns).merge(_metadata(run), on="doc_id", how="left")
+
+
+def crosstab(run: Run, rows: str, columns: str) -> pd.DataFrame:
+    """Units counted in a cross-tabulation: ``code`` × ``direction``, ``code`` × ``tone`` or
+    ``source_type`` (or any metadata column) × ``tone``. A unit counts once in each cell it belongs to."""
+    meta = {d.doc_id: d for d in run.corpus.documents}
+
+    def values(coding, axis: str) -> list[str]:
+        if axis == "code":
+            return [code for code, n in coding.counts.items() if n]
+        if axis == "direction":
+            return list(coding.directions)
+        if axis == "tone":
+            return [coding.tone] if coding.tone else []
+        if axis == "lang":
+            return [coding.unit.lang]
+        doc = meta[coding.unit.doc_id]
+        return [doc.source_type if axis == "source_type" else doc.metadata.get(axis, "")]
+
+    pairs = [(r, c) for coding in run.codings for r in values(coding, rows) for c in values(coding, columns)]
+    table = pd.DataFrame(pairs, columns=[rows, columns])
+    result = pd.crosstab(table[rows], table[columns]) if len(table) else pd.DataFrame()
+    order = {"code": [c.id for c in run.codebook.codes],
+             "direction": [d.id for d in run.codebook.directions] + ["unspecified"], "tone": list(TONES)}
+    if rows in order:
+        result = result.reindex([r for r in order[rows] if r in result.index] or result.index)
+    if columns in order:
+        result = result.reindex(columns=order[columns], fill_value=0)
+    result.index.name = rows
+    result.columns.name = None
+    return result.fillna(0).astype(int).reset_index()

@@ -26,17 +26,23 @@ KAZAKH_NEGATION = ("ма", "ме", "ба", "бе", "па", "пе")
 NEGATION_AFTER: frozenset[str] = frozenset({"kk"})
 
 
-def is_negated_kazakh_verb(word: str) -> bool:
-    """Whether a Kazakh word form carries the verbal negation suffix right after its stem.
+def kazakh_negation(word: str) -> str:
+    """The verbal negation suffix a Kazakh word form carries right after its stem, or "".
 
-    >>> is_negated_kazakh_verb("болмады"), is_negated_kazakh_verb("болды")
-    (True, False)
+    >>> kazakh_negation("азаймады"), kazakh_negation("болды")
+    ('ма', '')
     """
     lowered = word.lower()
     key = lemma_key(lowered, "kk")
     if len(key) < 2 or not lowered.startswith(key) or len(lowered) < len(key) + 2:
-        return False
-    return lowered[len(key):len(key) + 2] in KAZAKH_NEGATION
+        return ""
+    suffix = lowered[len(key):len(key) + 2]
+    return suffix if suffix in KAZAKH_NEGATION else ""
+
+
+def is_negated_kazakh_verb(word: str) -> bool:
+    """Whether a Kazakh word form is a negated verb (``болмады``, ``бермейді``)."""
+    return bool(kazakh_negation(word))
 
 
 @dataclass(frozen=True)
@@ -82,12 +88,12 @@ class ToneScorer:
         self.matcher = Matcher(_entries(rules))
         self.negators = {lang: frozenset(words) for lang, words in rules.negators.items()}
 
-    def _negator(self, words: list[str], index: int, lang: str) -> str:
+    def _negator(self, words: list[str], index: int, lang: str, inside: bool) -> str:
         word = words[index]
         if word in self.negators.get(lang, ()):
             return word
-        if lang == "kk" and is_negated_kazakh_verb(word):
-            return word
+        if lang == "kk" and (suffix := kazakh_negation(word)):
+            return f"-{suffix}" if inside else word
         return ""
 
     def score(self, unit: Unit) -> ToneResult:
@@ -109,7 +115,7 @@ class ToneScorer:
                 reach = range(first, min(len(words), last + 1 + window))
             else:
                 reach = range(max(0, first - window), first)
-            negator = next((n for i in reach if (n := self._negator(words, i, unit.lang))), "")
+            negator = next((n for i in reach if (n := self._negator(words, i, unit.lang, first <= i <= last))), "")
             sign = 1 if match.code == "positive" else -1
             total += -sign if negator else sign
             mark = "+" if sign > 0 else "−"

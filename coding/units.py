@@ -7,7 +7,7 @@ coded with the Russian terms); a document unit takes the document's language.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from coding.errors import InputError
 from coding.records import UNIT_KINDS, Corpus, Document, Unit, UnitKind

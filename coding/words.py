@@ -9,7 +9,7 @@ the matcher tokenizes every unit of a corpus.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 WORD_PATTERN = r"[^\W_]+(?:[-'’‘][^\W_]+)*"
 WORD_RE = re.compile(WORD_PATTERN)

@@ -69,8 +69,8 @@ def test_code_writes_results(runner, small_corpus: Path, codebook_file: Path, tm
     args = ["code", str(small_corpus), "--codebook", str(codebook_file), "--out", str(out)]
     result = runner.invoke(cli, args)
     assert result.exit_code == 0, result.output
-    assert result.output == f"Coded 4 documents, 10 sentence units: 10 segments in 8 units. Results in {out}/\n"
-    assert {p.name for p in out.iterdir()} == {"segments.csv", "units.csv", "frequencies.csv",
+    assert result.output == f"Coded 4 documents, 11 sentence units: 10 segments in 8 units. Results in {out}/\n"
+    assert {p.name for p in out.iterdir()} == {"segments.csv", "units.csv", "frequencies.csv", "documents.csv",
                                                "frequencies_by_source_type.csv", "frequencies_by_language.csv",
                                                "run.json"}
     again = runner.invoke(cli, args)
@@ -86,10 +86,10 @@ def test_kwic(runner, small_corpus: Path, codebook_file: Path, tmp_path: Path) -
     out = tmp_path / "k.xlsx"
     result = runner.invoke(cli, ["kwic", str(small_corpus), "--codebook", str(codebook_file),
                                  "--code", "protection", "--out", str(out)])
-    assert result.exit_code == 0 and result.output == f"2 lines written to {out}\n"
+    assert result.exit_code == 0 and result.output == f"3 lines written to {out}\n"
     import pandas as pd
 
-    assert sorted(pd.read_excel(out)["match"]) == ["защиту", "қорғау"]
+    assert sorted(pd.read_excel(out)["match"]) == ["protection", "защиту", "қорғау"]
     missing = runner.invoke(cli, ["kwic", str(small_corpus), "бала"])
     assert missing.exit_code == 2 and missing.stderr.startswith("Error: a TERM needs its language")
 

@@ -48,6 +48,7 @@ def test_every_problem_with_its_line() -> None:
         "cb.yaml:8: unknown key 'colour' in a code; use one of: id, label, group, description, terms, exclude, color",
         "cb.yaml:10: code 'crime' terms: language 'en' is not declared in 'languages'; add it to 'languages' "
         "or use one of: kk, ru",
+        "cb.yaml:10: code 'crime' has no terms; give at least one term in at least one language",
         "cb.yaml:11: code 'crime' terms (kk): a term is empty ('')",
         "cb.yaml:11: code 'crime' terms (kk): 'қылмыс.' can never match: a word of the text holds only letters, "
         "digits and inner hyphens or apostrophes; remove the punctuation or split it into words",

@@ -111,5 +111,5 @@ def test_matches_never_overlap_within_a_code(text_words: list[str], term_words: 
     text = " ".join(text_words + term_words + text_words)
     found = find_matches([unit(text, "kk")], codebook({"kk": [" ".join(term_words), term_words[0]]}).codes)
     spans = sorted((m.start, m.end) for m in found)
-    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False))
     assert all(text[m.start:m.end] == m.surface for m in found)

@@ -45,7 +45,7 @@ def test_frequencies(run) -> None:
     words = sum(c.words for c in run.codings)
     assert table.loc["child_trafficking", "occurrences"] == 5
     assert table.loc["child_trafficking", "documents"] == 3
-    assert table.loc["child_trafficking", "units"] == 4
+    assert table.loc["child_trafficking", "units"] == 5
     assert table.loc["child_trafficking", "per_1000_words"] == round(5000 / words, 4)
     by_type = frequency_table(run, "source_type").set_index(["code", "source_type"])
     assert by_type.loc[("child_trafficking", "media"), "occurrences"] == 4

@@ -13,8 +13,7 @@ import pandas as pd
 
 from coding.exports.atomic import atomic_text, check_output_dir
 from coding.runs import Run
-from coding.tables import coding_table, frequency_table, segments_table
-
+from coding.tables import coding_table, crosstab, document_table, frequency_table, segments_table
 
 
 def write_csv(table: pd.DataFrame, path: Path) -> None:
@@ -25,7 +24,8 @@ def write_csv(table: pd.DataFrame, path: Path) -> None:
 
 
 def write_run(run: Run, out: str | Path, *, force: bool = False, label_lang: str = "kk") -> list[Path]:
-    """Write segments.csv, units.csv, frequencies*.csv and run.json into ``out``; returns the paths.
+    """Write segments.csv, units.csv, frequencies*.csv, documents.csv, crosstab_*.csv (when the codebook
+    has directions / tone) and run.json into ``out``; returns the paths.
 
     Raises:
         OutputError: ``out`` exists (without ``force``) or lies inside the corpus folder.
@@ -38,7 +38,13 @@ def write_run(run: Run, out: str | Path, *, force: bool = False, label_lang: str
         "frequencies.csv": frequency_table(run, label_lang=label_lang),
         "frequencies_by_source_type.csv": frequency_table(run, "source_type", label_lang=label_lang),
         "frequencies_by_language.csv": frequency_table(run, "lang", label_lang=label_lang),
+        "documents.csv": document_table(run),
     }
+    if run.codebook.directions:
+        tables["crosstab_code_direction.csv"] = crosstab(run, "code", "direction")
+    if run.codebook.tone:
+        tables["crosstab_code_tone.csv"] = crosstab(run, "code", "tone")
+        tables["crosstab_source_type_tone.csv"] = crosstab(run, "source_type", "tone")
     written = []
     for name, table in tables.items():
         write_csv(table, out / name)
