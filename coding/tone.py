@@ -22,6 +22,15 @@ from coding.terms import TermSyntaxError, parse_term
 from coding.words import WORD_RE
 
 KAZAKH_NEGATION = ("ма", "ме", "ба", "бе", "па", "пе")
+# Negative verb forms that no longer negate anything: «кәмелетке толмаған» (under age, literally "not
+# filled"), «соған қарамастан» (despite that), «болмаса» (or else).
+LEXICALIZED_NEGATIVES: tuple[str, ...] = ("толмаған", "қарамастан", "болмаса")
+# "not only ... but also": a negator followed by one of these words negates nothing.
+NOT_ONLY: dict[str, frozenset[str]] = {
+    "kk": frozenset({"ғана", "қана"}),  # «ғана емес» follows the word it scopes over
+    "ru": frozenset({"только", "лишь"}),
+    "en": frozenset({"only", "just"}),
+}
 # Which way a negator reaches from a polar word, per language.
 NEGATION_AFTER: frozenset[str] = frozenset({"kk"})
 
@@ -33,6 +42,8 @@ def kazakh_negation(word: str) -> str:
     ('ма', '')
     """
     lowered = word.lower()
+    if lowered.startswith(LEXICALIZED_NEGATIVES):
+        return ""
     key = lemma_key(lowered, "kk")
     if len(key) < 2 or not lowered.startswith(key) or len(lowered) < len(key) + 2:
         return ""
@@ -91,6 +102,11 @@ class ToneScorer:
     def _negator(self, words: list[str], index: int, lang: str, inside: bool) -> str:
         word = words[index]
         if word in self.negators.get(lang, ()):
+            only = NOT_ONLY.get(lang, frozenset())
+            if lang in NEGATION_AFTER and index > 0 and words[index - 1] in only:
+                return ""
+            if lang not in NEGATION_AFTER and index + 1 < len(words) and words[index + 1] in only:
+                return ""
             return word
         if lang == "kk" and (suffix := kazakh_negation(word)):
             return f"-{suffix}" if inside else word

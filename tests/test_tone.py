@@ -46,6 +46,9 @@ TONE_CASES = [
     ("The measures were not effective.", "en", -1, "+effective(¬not)"),
     ("No threat remained, a success.", "en", 2, "−threat(¬no) +success"),
     ("Статистика за 2020 год.", "ru", 0, ""),
+    ("Кәмелетке толмаған жәбірленушілер зардап шекті.", "kk", -1, "−зардап"),  # толмаған is no negator
+    ("Бұл тек қауіп қана емес.", "kk", -1, "−қауіп"),  # «ғана емес»: not only
+    ("Меры не только эффективны, но и дёшевы.", "ru", 1, "+эффективны"),
 ]
 
 
@@ -57,7 +60,8 @@ def test_tone(text: str, lang: str, score: int, evidence: str) -> None:
 
 
 @pytest.mark.parametrize(("word", "negated"), [("болмады", True), ("азаймады", True), ("бермейді", True),
-                                                ("болды", False), ("қамау", False), ("адамдар", False)])
+                                                ("болды", False), ("қамау", False), ("адамдар", False),
+                                                ("толмаған", False), ("қарамастан", False)])
 def test_kazakh_verbal_negation(word: str, negated: bool) -> None:
     assert is_negated_kazakh_verb(word) is negated
 

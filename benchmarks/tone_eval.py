@@ -1,0 +1,94 @@
+"""Sanity check of the tone machinery on Kazakh product reviews (KazSAnDRA, validation split, polarity).
+
+Scores the default Kazakh tone rules of codebooks/child_trafficking.yaml (domain lexicon; optionally with
+qaznltk's lists merged in) on the review sentences of ../shared/data/kazsandra/04_pc_valid.zip and prints
+macro-F1 over the two labels (0 negative, 1 positive) beside the qaznltk package's own `sentimize` on the
+same texts. A `neutral` prediction counts as wrong for either label; coverage is printed too.
+These are product reviews, not news: a check of the machinery, not of the domain lexicon's aim.
+
+Run: .venv/bin/python benchmarks/tone_eval.py [--limit N] [--data ../shared/data/kazsandra]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def read_reviews(folder: Path, limit: int | None) -> list[tuple[str, int]]:
+    """(text, label) pairs of the polarity validation split."""
+    with zipfile.ZipFile(folder / "04_pc_valid.zip") as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".csv"))
+        text = archive.read(name).decode("utf-8-sig")
+    rows = [(row["text"], int(row["label"])) for row in csv.DictReader(io.StringIO(text))]
+    return rows[:limit] if limit else rows
+
+
+def macro_f1(gold: list[int], predicted: list[int | None]) -> tuple[float, float]:
+    """Macro-F1 over labels 0 and 1 (None = no decision, wrong for both) and the share decided."""
+    scores = []
+    for label in (0, 1):
+        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p == label)
+        fp = sum(1 for g, p in zip(gold, predicted, strict=True) if g != label and p == label)
+        fn = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p != label)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+    coverage = sum(1 for p in predicted if p is not None) / len(predicted)
+    return sum(scores) / 2, coverage
+
+
+def ours(texts: list[str], lexicon: str) -> list[int | None]:
+    from coding.codebook import load_codebook
+    from coding.normalize import normalize_paragraph
+    from coding.records import Unit
+    from coding.tone import ToneScorer
+
+    rules = load_codebook(REPO / "codebooks" / "child_trafficking.yaml").tone
+    scorer = ToneScorer(replace(rules, lexicon=lexicon))
+    out: list[int | None] = []
+    for text in texts:
+        text = normalize_paragraph(text)
+        result = scorer.score(Unit("r", "r", "document", 0, len(text), text, "kk"))
+        out.append(1 if result.score > 0 else 0 if result.score < 0 else None)
+    return out
+
+
+def qaznltk_baseline(texts: list[str]) -> list[int | None]:
+    from qaznltk.qaznltk import QazNLTK
+
+    model = QazNLTK()
+    results = [model.sentimize(text) for text in texts]
+    return [1 if r > 0 else 0 if r < 0 else None for r in results]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "kazsandra")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N reviews")
+    args = parser.parse_args()
+    if not (args.data / "04_pc_valid.zip").is_file():
+        print(f"{args.data} is absent: nothing to measure")
+        sys.exit(0)
+    reviews = read_reviews(args.data, args.limit)
+    texts = [t for t, _ in reviews]
+    gold = [label for _, label in reviews]
+    print(f"{len(reviews)} reviews ({sum(gold)} positive, {len(gold) - sum(gold)} negative)")
+    for name, predicted in (
+        ("coding, domain lexicon", ours(texts, "")),
+        ("coding, domain lexicon + qaznltk lists", ours(texts, "qaznltk")),
+        ("qaznltk sentimize", qaznltk_baseline(texts)),
+    ):
+        f1, coverage = macro_f1(gold, predicted)
+        print(f"{name:42s} macro-F1 {f1:.3f}  (decided {coverage:.1%})")
+
+
+if __name__ == "__main__":
+    main()
