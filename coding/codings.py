@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Literal
 
-from coding.matcher import Matcher
+from coding.matcher import Matcher, UnitWords
 from coding.records import Coding, Match, Unit
 from coding.tone import ToneScorer
 from coding.words import count_words
@@ -28,8 +28,11 @@ def code_units(
     direction_order: tuple[str, ...] = (),
     tone: ToneScorer | None = None,
     directions_for: DirectionsFor = "coded",
+    analysed: dict[str, UnitWords] | None = None,
 ) -> list[Coding]:
-    """One Coding per unit, in unit order: code counts, directions (in codebook order) and tone."""
+    """One Coding per unit, in unit order: code counts, directions (in codebook order) and tone.
+    ``analysed`` maps unit ids to their already analysed words (see ``coding.matcher.unit_words``)."""
+    analysed = analysed or {}
     per_unit: dict[str, Counter[str]] = defaultdict(Counter)
     for match in matches:
         per_unit[match.unit_id][match.code] += 1
@@ -39,11 +42,13 @@ def code_units(
         counts = dict(per_unit.get(unit.unit_id, {}))
         framed: tuple[str, ...] = ()
         if directions is not None and (counts or directions_for == "all"):
-            found = {m.code for m in directions.match_unit(unit)}
+            found = {m.code for m in directions.match_unit(unit, analysed.get(unit.unit_id))}
             framed = tuple(sorted(found, key=lambda d: order.get(d, len(order)))) or (UNSPECIFIED,)
-        result = tone.score(unit) if tone else None
+        words = analysed.get(unit.unit_id)
+        result = tone.score(unit, words) if tone else None
         codings.append(Coding(
-            unit=unit, words=count_words(unit.text), counts=counts, directions=framed,
+            unit=unit, words=len(words.spans) if words else count_words(unit.text), counts=counts,
+            directions=framed,
             tone=result.tone if result else "", tone_score=result.score if result else 0,
             tone_evidence=result.evidence if result else "",
         ))

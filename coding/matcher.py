@@ -24,6 +24,47 @@ from coding.words import WORD_RE
 
 
 @dataclass(frozen=True)
+class UnitWords:
+    """A unit's words, cut and analysed once and shared by every matcher (codes, directions, tone)."""
+
+    spans: list[tuple[int, int]]
+    lowered: list[str]
+    candidates: list[tuple[str, ...]]
+
+
+def unit_words(unit: Unit) -> UnitWords:
+    """Cut a unit into words and give each its lemma candidates in the unit's language."""
+    text = unit.text
+    lowered_text = text.lower().replace("ё", "е")
+    spans: list[tuple[int, int]] = []
+    lowered: list[str] = []
+    if len(lowered_text) == len(text):  # lower() kept every offset (it does for Cyrillic and Latin)
+        for found in WORD_RE.finditer(lowered_text):
+            spans.append(found.span())
+            lowered.append(found.group())
+    else:
+        for found in WORD_RE.finditer(text):
+            spans.append(found.span())
+            lowered.append(found.group().lower().replace("ё", "е"))
+    cache = _candidate_cache(unit.lang)
+    candidates = [cache[word] if word in cache else cache.setdefault(word, _analyse(unit.lang, word))
+                  for word in lowered]
+    return UnitWords(spans, lowered, candidates)
+
+
+_CACHES: dict[str, dict[str, tuple[str, ...]]] = {}
+
+
+def _candidate_cache(lang: str) -> dict[str, tuple[str, ...]]:
+    # A plain dict per language: a lookup costs a third of an lru_cache call in the hottest loop.
+    return _CACHES.setdefault(lang, {})
+
+
+def _analyse(lang: str, word: str) -> tuple[str, ...]:
+    return candidates_function(lang)(word)
+
+
+@dataclass(frozen=True)
 class _Pattern:
     entry: str
     term: Term
@@ -35,6 +76,20 @@ class _LanguagePatterns:
     by_key: dict[str, list[_Pattern]] = field(default_factory=lambda: defaultdict(list))
     by_form: dict[str, list[_Pattern]] = field(default_factory=lambda: defaultdict(list))
     scanned: list[_Pattern] = field(default_factory=list)  # first word is a prefix or a gap
+    # The patterns that can start on a word, cached per word type: text repeats its words.
+    starting: dict[str, tuple[_Pattern, ...]] = field(default_factory=dict)
+
+    def starting_on(self, word: str, keys: tuple[str, ...]) -> tuple[_Pattern, ...]:
+        """The patterns whose first word fits ``word`` (lower-cased, with its lemma candidates)."""
+        cached = self.starting.get(word)
+        if cached is None:
+            found: list[_Pattern] = []
+            for key in keys:
+                found.extend(self.by_key.get(key, ()))
+            found.extend(self.by_form.get(word, ()))
+            found.extend(p for p in self.scanned if p.term.words[0].matches(word, keys))
+            cached = self.starting[word] = tuple(dict.fromkeys(found))
+        return cached
 
 
 class Matcher:
@@ -58,26 +113,21 @@ class Matcher:
         else:
             patterns.scanned.append(pattern)
 
-    def match_unit(self, unit: Unit) -> list[Match]:
-        """Every match in one unit, sorted by position; offsets refer to the document's text."""
+    def match_unit(self, unit: Unit, words: UnitWords | None = None) -> list[Match]:
+        """Every match in one unit, sorted by position; offsets refer to the document's text.
+        ``words`` (from ``unit_words``) saves re-analysing a unit that several matchers read."""
         patterns = self.languages.get(unit.lang)
         if patterns is None:
             return []
-        spans = [(found.start(), found.end()) for found in WORD_RE.finditer(unit.text)]
+        if words is None:
+            words = unit_words(unit)
+        spans, lowered, candidates = words.spans, words.lowered, words.candidates
         if not spans:
             return []
-        text = unit.text
-        lowered = [text[s:e].lower().replace("ё", "е") for s, e in spans]
-        candidates_of = candidates_function(unit.lang)
-        candidates = [candidates_of(word) for word in lowered]
         found: list[tuple[_Pattern, int, int]] = []
+        starting_on = patterns.starting_on
         for i, (word, keys) in enumerate(zip(lowered, candidates, strict=True)):
-            starting: list[_Pattern] = []
-            for key in keys:
-                starting.extend(patterns.by_key.get(key, ()))
-            starting.extend(patterns.by_form.get(word, ()))
-            starting.extend(p for p in patterns.scanned if p.term.words[0].matches(word, keys))
-            for pattern in starting:
+            for pattern in starting_on(word, keys):
                 length = len(pattern.term.words)
                 if i + length > len(lowered):
                     continue

@@ -42,6 +42,8 @@ def fix_lookalikes(text: str) -> str:
     >>> fix_lookalikes("қылмыc") == "қылмыс"   # the last letter was a Latin c
     True
     """
+    if not (_LATIN.search(text) and _CYRILLIC.search(text)):
+        return text  # one script only: nothing to fix, and most paragraphs are so
     return _MIXED_WORD.sub(_cyrillize, text)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from coding import __version__
 from coding.codebook import Codebook
 from coding.codings import DirectionsFor, code_units
-from coding.matcher import Matcher
+from coding.matcher import Matcher, UnitWords, unit_words
 from coding.records import Coding, Corpus, Match, Unit, UnitKind
 from coding.tone import tone_scorer
 from coding.units import split_units
@@ -91,8 +91,10 @@ def code_corpus(
     units = split_units(corpus, unit)
     matcher = Matcher(codebook.codes)
     matches: list[Match] = []
+    analysed: dict[str, UnitWords] = {}
     for number, item in enumerate(units, start=1):
-        matches.extend(matcher.match_unit(item))
+        analysed[item.unit_id] = words = unit_words(item)
+        matches.extend(matcher.match_unit(item, words))
         if on_unit and number % 500 == 0:
             on_unit(500)
     codings = code_units(
@@ -101,6 +103,7 @@ def code_corpus(
         direction_order=tuple(d.id for d in codebook.directions),
         tone=tone_scorer(codebook),
         directions_for=directions_for,
+        analysed=analysed,
     )
     return Run(corpus=corpus, codebook=codebook, unit=unit, units=tuple(units), matches=tuple(matches),
                codings=tuple(codings), started=started, duration=time.perf_counter() - clock,

@@ -36,7 +36,8 @@ def _is_boundary(text: str, start: int, end: int, next_start: int) -> bool:
             return False
     if text[start] != ".":
         return True
-    found = _WORD_BEFORE.search(text, 0, end)
+    # Only the few characters before the period matter; searching from 0 would be quadratic.
+    found = _WORD_BEFORE.search(text, max(0, start - 64), end)
     word = found.group(1) if found else ""
     bare = word.rstrip(".").lower()
     last = bare.rsplit(".", 1)[-1]

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 
 from coding.codebook import Codebook, Entry, ToneRules
 from coding.lemmas import lemma_key
-from coding.matcher import Matcher
+from coding.matcher import Matcher, UnitWords, unit_words
 from coding.records import Unit
 from coding.terms import TermSyntaxError, parse_term
-from coding.words import WORD_RE
 
 KAZAKH_NEGATION = ("ма", "ме", "ба", "бе", "па", "пе")
 # Negative verb forms that no longer negate anything: «кәмелетке толмаған» (under age, literally "not
@@ -112,12 +111,13 @@ class ToneScorer:
             return f"-{suffix}" if inside else word
         return ""
 
-    def score(self, unit: Unit) -> ToneResult:
-        """Score one unit."""
-        matches = self.matcher.match_unit(unit)
+    def score(self, unit: Unit, analysed: UnitWords | None = None) -> ToneResult:
+        """Score one unit (``analysed``: its words from ``unit_words``, when already computed)."""
+        analysed = analysed or unit_words(unit)
+        matches = self.matcher.match_unit(unit, analysed)
         if not matches:
             return ToneResult("neutral", 0, "")
-        spans = [(m.start(), m.end()) for m in WORD_RE.finditer(unit.text)]
+        spans = analysed.spans
         words = [unit.text[s:e].lower() for s, e in spans]
         starts = {s: i for i, (s, _) in enumerate(spans)}
         ends = {e: i for i, (_, e) in enumerate(spans)}

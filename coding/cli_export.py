@@ -1,0 +1,62 @@
+"""``coding export``: the publication exports of a run folder (workbook, charts, HTML report).
+
+Registered into the main group with ``cli.add_command(export)``; errors are printed by that group.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from coding.errors import InputError
+
+
+@click.command("export")
+@click.argument("run_dir", metavar="RUN_DIR", type=click.Path(path_type=Path))
+@click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the results workbook (sheets and native charts) to FILE.xlsx.")
+@click.option("--charts", "charts_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Write the charts into folder DIR.")
+@click.option("--format", "formats", type=click.Choice(["png", "svg"]), multiple=True,
+              help="Chart file format; repeat for both.  [default: png]")
+@click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write a self-contained HTML report to FILE.html.")
+@click.option("--label-lang", type=click.Choice(["kk", "ru", "en"]), default="kk", show_default=True,
+              help="Language of labels, headings and chart titles.")
+@click.option("--corpus", "corpus_path", type=click.Path(path_type=Path, file_okay=False),
+              help="The corpus folder, if it moved since the run (default: as in run.json).")
+@click.option("--codebook", "codebook_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="The codebook file, if it moved since the run (default: as in run.json).")
+def export(run_dir: Path, xlsx_path: Path | None, charts_dir: Path | None, formats: tuple[str, ...],
+           html_path: Path | None, label_lang: str, corpus_path: Path | None,
+           codebook_path: Path | None) -> None:
+    """Export the results of 'coding code' for publication: an Excel workbook, chart files (PNG/SVG)
+    and an HTML report with the coded segments highlighted. Every number comes from RUN_DIR's CSV files.
+
+    Example:
+
+        coding export reports/run --xlsx reports/results.xlsx --html reports/report.html
+
+        coding export reports/run --charts reports/charts --format png --format svg --label-lang ru
+    """
+    from coding.exports.charts import write_charts
+    from coding.exports.html import write_report
+    from coding.exports.xlsx import write_workbook
+    from coding.results import load_results
+
+    if not (xlsx_path or charts_dir or html_path):
+        raise InputError("nothing to export",
+                         hint="add --xlsx FILE.xlsx, --charts DIR and/or --html FILE.html")
+    results = load_results(run_dir, corpus=corpus_path, codebook=codebook_path)
+    if xlsx_path:
+        sheets = write_workbook(results, xlsx_path, label_lang)
+        click.echo(f"Workbook: {xlsx_path} ({len(sheets)} sheets: {', '.join(sheets)})")
+    if charts_dir:
+        written = write_charts(results, charts_dir, formats or ("png",), label_lang)
+        names = sorted({path.stem for path in written})
+        click.echo(f"Charts: {len(written)} files in {charts_dir}/ ({', '.join(names)})")
+    if html_path:
+        write_report(results, html_path, label_lang)
+        click.echo(f"HTML report: {html_path} ({len(results.documents)} documents, "
+                   f"{len(results.segments)} highlighted segments)")

@@ -1,0 +1,165 @@
+"""Commands for reliability and interchange: ``review export|import``, ``agree``, and ``codebook export|import``
+(attached to the ``codebook`` group of ``coding.cli``). Each parses, calls one library function, prints.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+LANG_CHOICE = click.Choice(["kk", "ru", "en"])
+FORMAT_CHOICE = click.Choice(["qdc", "liwc", "wordstat", "quanteda-yaml", "xlsx"])
+
+
+def _warn(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(f"Warning: {line}", err=True)
+
+
+@click.group()
+def review() -> None:
+    """Review the machine's coding: a workbook for human coders, and their decisions back."""
+
+
+@review.command("export")
+@click.argument("run_dir", type=click.Path(path_type=Path))
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="The workbook to write (.xlsx).")
+@click.option("--sample", "size", type=click.IntRange(min=1), help="Review a stratified random sample of N units.")
+@click.option("--seed", default=0, show_default=True, help="Random seed of the sample (same seed, same sample).")
+@click.option("--by", type=click.Choice(["code", "document"]), default="code", show_default=True,
+              help="Strata of the sample: each code, or each document (plus the units with no match).")
+@click.option("--blind", is_flag=True, help="Leave the decision cells empty and hide the machine's matches.")
+@click.option("--label-lang", type=LANG_CHOICE, default="kk", show_default=True, help="Language of code labels.")
+@click.option("--corpus", type=click.Path(path_type=Path), help="The corpus folder, if not where run.json says.")
+@click.option("--force", is_flag=True, help="Replace an existing --out file.")
+def review_export(run_dir: Path, out: Path, size: int | None, seed: int, by: str, blind: bool, label_lang: str,
+                  corpus: Path | None, force: bool) -> None:
+    """Write a review workbook: one row per unit with its text (matched words in bold), the machine's codes,
+    a 0/1 column per code, tone and direction drop-downs. Give every coder a copy of the same file.
+
+    Example:
+
+        coding review export reports/run --out review.xlsx --sample 200 --seed 1
+    """
+    from coding.review import export_review
+
+    done = export_review(run_dir, out, size=size, seed=seed, by=by, blind=blind,  # type: ignore[arg-type]
+                         label_lang=label_lang, corpus=corpus, force=force)
+    strata = ", ".join(f"{name} {count}" for name, count in done.strata.items())
+    sample = f" (sample by {by}, seed {done.seed}: {strata})" if size else ""
+    click.echo(f"Wrote {done.path}: {done.units} of {done.population} units{sample}.")
+
+
+@review.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--run", "run_dir", required=True, type=click.Path(path_type=Path), help="The run the sheets belong to.")
+@click.option("--coder", required=True, help="Who filled the sheets in.")
+@click.option("--round", "round_", type=int, help="Store as this round (default: the coder's next round).")
+@click.option("--corpus", type=click.Path(path_type=Path), help="The corpus folder, if not where run.json says.")
+def review_import(files: tuple[Path, ...], run_dir: Path, coder: str, round_: int | None,
+                  corpus: Path | None) -> None:
+    """Check filled-in review workbooks and store their decisions in RUN_DIR/review.sqlite (the machine's
+    results are not touched). Every problem is reported with its sheet, row and column; a file already
+    imported for the coder is skipped.
+
+    Example:
+
+        coding review import review_aigerim.xlsx --run reports/run --coder aigerim
+    """
+    from coding.review import import_reviews
+
+    for result in import_reviews(run_dir, files, coder=coder, round=round_, corpus=corpus):
+        if result.status == "imported":
+            click.echo(f"{result.path}: imported {result.units} units for coder {result.coder}, round "
+                       f"{result.round} ({result.codes} code decisions, {result.tones} tones, "
+                       f"{result.directions} directions).")
+        else:
+            click.echo(f"{result.path}: already imported for coder {result.coder} (round {result.round}); skipped.")
+
+
+@click.command("agree")
+@click.argument("run_dir", type=click.Path(path_type=Path))
+@click.option("--coders", help="Comma-separated coders to compare (default: every coder with an import).")
+@click.option("--include-machine", is_flag=True, help="Count the machine as a coder named 'machine'.")
+@click.option("--round", "round_", type=int, help="Use each coder's round N instead of their latest decisions.")
+@click.option("--out", type=click.Path(path_type=Path), help="Also write the tables to FILE.xlsx or FILE.csv.")
+def agree(run_dir: Path, coders: str | None, include_machine: bool, round_: int | None, out: Path | None) -> None:
+    """Inter-coder agreement per code, over all codes, for tone and direction: percent agreement, Cohen's κ
+    (mean over pairs), Fleiss' κ, Krippendorff's α; with --include-machine, the machine's precision, recall
+    and F1 against each coder and their majority.
+
+    Example:
+
+        coding agree reports/run --include-machine --out agreement.xlsx
+    """
+    import pandas as pd
+
+    from coding.agreement import MACHINE, agreement_report, write_agreement
+    from coding.review import agreement_variables
+
+    names = [c.strip() for c in coders.split(",") if c.strip()] if coders else None
+    variables = agreement_variables(run_dir, coders=names, include_machine=include_machine, round=round_)
+    report = agreement_report(variables, machine=MACHINE if include_machine else None)
+    with pd.option_context("display.width", 200, "display.max_columns", 20):
+        click.echo(report.summary.to_string(index=False))
+        if include_machine and len(report.machine):
+            click.echo("\nMachine against the coders:")
+            click.echo(report.machine.to_string(index=False))
+    if out:
+        written = write_agreement(report, out)
+        click.echo(f"\nWritten to {', '.join(map(str, written))}")
+
+
+@click.command("export")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--to", "to", required=True, type=FORMAT_CHOICE, help="The format to write.")
+@click.option("--out", type=click.Path(path_type=Path), help="The file to write (default: FILE with the format's "
+                                                             "extension).")
+@click.option("--lang", type=LANG_CHOICE, help="Only this language's terms (LIWC, WordStat, quanteda have no "
+                                               "languages; default: all merged).")
+@click.option("--label-lang", type=LANG_CHOICE, default="en", show_default=True,
+              help="Language of the code names in a REFI-QDA codebook.")
+@click.option("--force", is_flag=True, help="Replace an existing --out file.")
+def codebook_export(file: Path, to: str, out: Path | None, lang: str | None, label_lang: str, force: bool) -> None:
+    """Write a codebook as REFI-QDA (.qdc), LIWC (.dic), WordStat (.cat), quanteda YAML (.yml) or Excel (.xlsx).
+    What the format cannot hold is printed as one warning line per loss.
+
+    Example:
+
+        coding codebook export codebooks/child_trafficking.yaml --to xlsx --out codebook.xlsx
+    """
+    from coding.codebook import load_codebook
+    from coding.interchange import check_target, export_codebook, output_path
+
+    book = load_codebook(file)
+    target = output_path(file, to, out)
+    check_target(target, force)
+    _warn(export_codebook(book, to, target, lang=lang, label_lang=label_lang))
+    click.echo(f"Wrote {target}: {len(book.codes)} codes.")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--from", "from_", required=True, type=FORMAT_CHOICE, help="The format of FILE.")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="The codebook YAML to write.")
+@click.option("--lang", type=LANG_CHOICE, help="The language of the terms (formats without languages).")
+@click.option("--force", is_flag=True, help="Replace an existing --out file.")
+def codebook_import(file: Path, from_: str, out: Path, lang: str | None, force: bool) -> None:
+    """Read a codebook from REFI-QDA (.qdc or a .qdpx project), LIWC, WordStat, quanteda YAML or Excel and write
+    it as our YAML codebook. What could not be carried over is printed as warning lines (and noted at the top
+    of the written file).
+
+    Example:
+
+        coding codebook import codebook.xlsx --from xlsx --out codebooks/study.yaml
+    """
+    from coding.interchange import check_target, import_codebook, write_codebook_yaml
+
+    check_target(out, force)
+    imported = import_codebook(file, from_, lang=lang)
+    _warn(imported.warnings)
+    write_codebook_yaml(imported, out, source=file.name)
+    book = imported.codebook
+    click.echo(f"Wrote {out}: {len(book.codes)} codes, {len(book.directions)} directions "
+               f"({', '.join(book.languages)}).")

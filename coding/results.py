@@ -1,0 +1,520 @@
+"""The results of a run as the exports read them back: the CSV tables and run.json of a run folder, and
+the tables derived from them for publication (wide frequencies, totals by group, years, tone shares).
+
+Every number an export shows comes from these CSV files, so the workbook, the charts and the HTML report
+cannot disagree with the results a researcher already has. The corpus and the codebook are reloaded only
+when needed (for document text, labels in another language, colours) and are checked against the
+SHA-256s in run.json first.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from coding.codebook import Codebook, load_codebook
+from coding.errors import CodebookError, CorpusError, InputError, OutputError
+from coding.records import Corpus, Document
+
+LabelLang = Literal["kk", "ru", "en"]
+LABEL_LANGS: tuple[str, ...] = ("kk", "ru", "en")
+
+REQUIRED_FILES: tuple[str, ...] = (
+    "run.json", "segments.csv", "units.csv", "frequencies.csv", "frequencies_by_source_type.csv",
+    "frequencies_by_language.csv", "documents.csv",
+)  # fmt: skip
+CROSSTAB_FILES: dict[str, str] = {
+    "code_direction": "crosstab_code_direction.csv",
+    "code_tone": "crosstab_code_tone.csv",
+    "source_type_tone": "crosstab_source_type_tone.csv",
+}
+TONES: tuple[str, ...] = ("negative", "neutral", "positive")
+MEASURES: tuple[str, ...] = ("occurrences", "per_1000_words", "documents", "units")
+_COUNT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "segments": ("start", "end", "tone_score"),
+    "units": ("words", "tone_score"),
+    "frequencies": ("occurrences", "words", "per_1000_words", "documents", "units"),
+    "documents": ("words", "units", "coded_units", "segments", "tone_score", "share_negative",
+                  "share_neutral", "share_positive"),
+}
+_REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "segments.csv": ("doc_id", "lang", "unit_id", "code", "term", "surface", "start", "end", "unit_text"),
+    "frequencies.csv": ("code", "label", "group", *MEASURES, "words"),
+    "frequencies_by_source_type.csv": ("code", "source_type", *MEASURES, "words"),
+    "frequencies_by_language.csv": ("code", "lang", *MEASURES, "words"),
+    "documents.csv": ("doc_id", "lang", "words", "units", "segments"),
+    "units.csv": ("doc_id", "unit_id", "lang", "words"),
+}
+
+# The words of the exports in each label language; data values (source types, groups, metadata) are
+# the researcher's own and are shown as written.
+CAPTIONS: dict[str, tuple[str, str, str]] = {
+    # key: (kk, ru, en)
+    "report_title": ("Кодтау нәтижелері", "Результаты кодирования", "Coding results"),
+    "corpus": ("Корпус", "Корпус", "Corpus"),
+    "codebook": ("Кодтар кітабы", "Кодовая книга", "Codebook"),
+    "run": ("Кодтау туралы мәлімет", "Сведения о кодировании", "Run provenance"),
+    "documents": ("Құжаттар", "Документы", "Documents"),
+    "words": ("Сөздер", "Слова", "Words"),
+    "units": ("Бірліктер", "Единицы", "Units"),
+    "coded_units": ("Кодталған бірліктер", "Закодированные единицы", "Coded units"),
+    "segments": ("Сегменттер", "Сегменты", "Segments"),
+    "occurrences": ("Кездесу саны", "Упоминания", "Occurrences"),
+    "per_1000_words": ("1000 сөзге шаққанда", "На 1000 слов", "Per 1,000 words"),
+    "code": ("Код", "Код", "Code"),
+    "label": ("Атауы", "Название", "Label"),
+    "group": ("Топ", "Группа", "Group"),
+    "kind": ("Түрі", "Вид", "Kind"),
+    "color": ("Түсі", "Цвет", "Colour"),
+    "description": ("Сипаттамасы", "Описание", "Description"),
+    "terms": ("Терминдер", "Термины", "Terms"),
+    "exclusions": ("Алып тастаулар", "Исключения", "Exclusions"),
+    "source_type": ("Дереккөз түрі", "Тип источника", "Source type"),
+    "lang": ("Тіл", "Язык", "Language"),
+    "all": ("Барлығы", "Всего", "All"),
+    "all_codes": ("Барлық кодтар", "Все коды", "All codes"),
+    "total": ("Жиыны", "Итого", "Total"),
+    "year": ("Жыл", "Год", "Year"),
+    "title": ("Тақырыбы", "Заголовок", "Title"),
+    "version": ("Нұсқасы", "Версия", "Version"),
+    "sha256": ("SHA-256", "SHA-256", "SHA-256"),
+    "file": ("Файл", "Файл", "File"),
+    "doc_id": ("Құжат", "Документ", "Document"),
+    "unit_id": ("Бірлік", "Единица", "Unit ID"),
+    "unit": ("Бірлік түрі", "Тип единицы", "Unit type"),
+    "term": ("Термин", "Термин", "Term"),
+    "surface": ("Мәтіндегі түрі", "Форма в тексте", "Surface form"),
+    "start": ("Басы", "Начало", "Start"),
+    "end": ("Соңы", "Конец", "End"),
+    "unit_text": ("Бірлік мәтіні", "Текст единицы", "Unit text"),
+    "date": ("Күні", "Дата", "Date"),
+    "outlet": ("Басылым", "Издание", "Outlet"),
+    "url": ("URL", "URL", "URL"),
+    "direction": ("Бағыт", "Направление", "Direction"),
+    "directions": ("Мағыналық бағыттар", "Смысловые направления", "Semantic directions"),
+    "dominant_direction": ("Басым бағыт", "Преобладающее направление", "Dominant direction"),
+    "tone": ("Тоналдық", "Тональность", "Tone"),
+    "tone_score": ("Тоналдық балы", "Балл тональности", "Tone score"),
+    "tone_evidence": ("Тоналдық дәлелі", "Основания тональности", "Tone evidence"),
+    "negative": ("Теріс", "Негативная", "Negative"),
+    "neutral": ("Бейтарап", "Нейтральная", "Neutral"),
+    "positive": ("Оң", "Позитивная", "Positive"),
+    "share_negative": ("Теріс үлесі", "Доля негативных", "Share negative"),
+    "share_neutral": ("Бейтарап үлесі", "Доля нейтральных", "Share neutral"),
+    "share_positive": ("Оң үлесі", "Доля позитивных", "Share positive"),
+    "unspecified": ("Анықталмаған", "Не определено", "Unspecified"),
+    "none": ("(жоқ)", "(нет)", "(none)"),
+    "lang_kk": ("қазақ тілі", "казахский", "Kazakh"),
+    "lang_ru": ("орыс тілі", "русский", "Russian"),
+    "lang_en": ("ағылшын тілі", "английский", "English"),
+    "lang_other": ("басқа тіл", "другой", "other"),
+    "totals_by_group": ("Топтар бойынша жиынтық", "Итоги по группам", "Totals by group"),
+    "by_source_type": ("Дереккөз түрі бойынша", "По типам источников", "By source type"),
+    "by_language": ("Тіл бойынша", "По языкам", "By language"),
+    "by_year": ("Жылдар бойынша", "По годам", "By year"),
+    "undated": ("Күні белгісіз құжаттар", "Документы без даты", "Documents without a date"),
+    "documents_by_direction": ("Басым бағыт бойынша құжаттар", "Документы по преобладающему направлению",
+                               "Documents by dominant direction"),
+    "code_by_direction": ("Кодтар мен мағыналық бағыттар", "Коды и смысловые направления",
+                          "Codes by semantic direction"),
+    "code_by_tone": ("Кодтар мен тоналдық", "Коды и тональность", "Codes by tone"),
+    "source_type_by_tone": ("Дереккөз түрі мен тоналдық", "Тип источника и тональность",
+                            "Source type by tone"),
+    "note_coded_units": ("Ұяшықтарда — кодталған бірліктер саны; бір бірлік әр ұяшығында бір рет саналады.",
+                         "В ячейках — число закодированных единиц; единица учитывается один раз в каждой "
+                         "своей ячейке.",
+                         "Cells count coded units; a unit counts once in each cell it belongs to."),
+    "note_all_units": ("Ұяшықтарда — барлық бірліктер саны (кодталған және кодталмаған).",
+                       "В ячейках — число всех единиц (закодированных и нет).",
+                       "Cells count all units, coded or not."),
+    "note_language": ("Құжаттар құжат тілі бойынша, сөздер мен сегменттер бірлік тілі бойынша саналады.",
+                      "Документы — по языку документа; слова и сегменты — по языку единицы.",
+                      "Documents by the document's language; words and segments by the unit's language."),
+    "package_version": ("Бағдарлама нұсқасы", "Версия программы", "Package version"),
+    "python": ("Python", "Python", "Python"),
+    "started": ("Басталған уақыты", "Время запуска", "Started"),
+    "duration": ("Ұзақтығы, с", "Длительность, с", "Duration, s"),
+    "options": ("Параметрлер", "Параметры", "Options"),
+    "root": ("Корпус қалтасы", "Папка корпуса", "Corpus folder"),
+    "manifest": ("Манифест", "Манифест", "Manifest"),
+    "problems": ("Оқылмаған файлдар", "Непрочитанные файлы", "Unreadable files"),
+    "path": ("Жолы", "Путь", "Path"),
+    "codes_count": ("Кодтар", "Коды", "Codes"),
+    "yes": ("иә", "да", "yes"),
+    "no": ("жоқ", "нет", "no"),
+    "chart_by_source_type": ("Кодтардың дереккөз түрі бойынша жиілігі",
+                             "Частота кодов по типам источников",
+                             "Code frequencies by source type"),
+    "chart_tone_by_code": ("Кодталған бірліктердің тоналдығы", "Тональность закодированных единиц",
+                           "Tone of coded units by code"),
+    "chart_by_year": ("Кодтардың жылдар бойынша жиілігі", "Частота кодов по годам",
+                      "Code frequencies by year"),
+    "axis_per_1000": ("1000 сөзге шаққандағы кездесу саны", "Упоминаний на 1000 слов",
+                      "Occurrences per 1,000 words"),
+    "axis_units": ("Кодталған бірліктер саны", "Число закодированных единиц", "Coded units"),
+    "filter": ("Кодтар сүзгісі", "Фильтр кодов", "Filter by code"),
+    "show_all": ("Барлығын көрсету", "Показать все", "Show all"),
+    "hide_all": ("Барлығын жасыру", "Скрыть все", "Hide all"),
+    "charts": ("Диаграммалар", "Диаграммы", "Charts"),
+    "summary": ("Жиынтық", "Сводка", "Summary"),
+    "frequencies": ("Жиіліктер", "Частоты", "Frequencies"),
+    "tone_share": ("Үлесі", "Доля", "Share"),
+}
+
+
+def caption(key: str, lang: str) -> str:
+    """The caption ``key`` in label language ``lang`` (kk, ru or en); e.g. ``caption("year", "ru")``."""
+    return CAPTIONS[key][LABEL_LANGS.index(lang)]
+
+
+def value_label(value: Any, lang: str) -> str:
+    """A data value as shown: empty → ``(none)`` in ``lang``, a language code → its name, else as is."""
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    if not text:
+        return caption("none", lang)
+    if f"lang_{text}" in CAPTIONS:
+        return caption(f"lang_{text}", lang)
+    return text
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    # Read every cell as text first: a doc_id "007" or a date "2020" must not turn into a number.
+    try:
+        return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
+        raise InputError(f"cannot be read as a CSV table ({error})", path=path,
+                         hint="run 'coding code' again to rewrite the results") from None
+
+
+def _numeric(table: pd.DataFrame, columns: tuple[str, ...] | list[str], path: Path) -> pd.DataFrame:
+    table = table.copy()
+    for column in columns:
+        if column not in table.columns:
+            continue
+        values = pd.to_numeric(table[column].replace("", "0"), errors="coerce")
+        if values.isna().any():
+            raise InputError(f"column '{column}' holds a value that is not a number", path=path,
+                             hint="run 'coding code' again to rewrite the results")
+        table[column] = values
+    return table
+
+
+def _locate(recorded: str, run_dir: Path) -> Path:
+    """A path recorded in run.json: absolute as is; relative to the folder 'coding code' ran in, which is
+    the current folder or, when the run folder was written inside the project, one of its parents."""
+    path = Path(recorded)
+    if path.is_absolute() or not recorded:
+        return path
+    for base in (Path.cwd(), *run_dir.resolve().parents):
+        if (base / path).exists():
+            return base / path
+    return path
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents
+
+
+@dataclass(frozen=True, eq=False)
+class Results:
+    """The results of one run: its CSV tables (pandas), run.json, and where its corpus and codebook are.
+
+    ``codebook`` and ``corpus`` load on first use and raise when the files changed since the run.
+    """
+
+    run_dir: Path
+    provenance: dict[str, Any]
+    segments: pd.DataFrame
+    units: pd.DataFrame
+    frequencies: pd.DataFrame
+    frequencies_by_source_type: pd.DataFrame
+    frequencies_by_language: pd.DataFrame
+    documents: pd.DataFrame
+    crosstabs: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    corpus_root: Path = Path()
+    codebook_path: Path = Path()
+
+    @property
+    def codes(self) -> list[str]:
+        """The code ids in codebook order."""
+        return list(self.frequencies["code"])
+
+    @cached_property
+    def codebook(self) -> Codebook:
+        """The run's codebook, reloaded; raises CodebookError when it is missing or changed."""
+        recorded = self.provenance.get("codebook", {})
+        if not self.codebook_path.is_file():
+            raise CodebookError("the run's codebook cannot be found", path=self.codebook_path,
+                                hint="pass its current location with --codebook FILE")
+        book = load_codebook(self.codebook_path)
+        if recorded.get("sha256") and book.sha256 != recorded["sha256"]:
+            raise CodebookError("the codebook changed since the run (its SHA-256 differs from run.json)",
+                                path=self.codebook_path,
+                                hint="run 'coding code' again with this codebook, or restore the old one")
+        missing = [code for code in self.codes if code not in {c.id for c in book.codes}]
+        if missing:
+            raise CodebookError(f"the codebook has no code '{missing[0]}' of the run",
+                                path=self.codebook_path, hint="run 'coding code' again with this codebook")
+        return book
+
+    @cached_property
+    def corpus(self) -> Corpus:
+        """The run's corpus, reloaded; raises CorpusError when a document is missing or changed."""
+        from coding.corpus import load_corpus
+
+        if not self.corpus_root.is_dir():
+            raise CorpusError("the run's corpus folder cannot be found", path=self.corpus_root,
+                              hint="pass its current location with --corpus DIR")
+        corpus = load_corpus(self.corpus_root)
+        loaded = {d.doc_id: d for d in corpus.documents}
+        for recorded in self.provenance.get("corpus", {}).get("documents", []):
+            document = loaded.get(recorded["doc_id"])
+            if document is None:
+                raise CorpusError(f"the corpus changed since the run: document '{recorded['doc_id']}' "
+                                  f"({recorded.get('file', '')}) is gone", path=self.corpus_root,
+                                  hint="restore the file, or run 'coding code' again")
+            if document.sha256 != recorded.get("sha256"):
+                raise CorpusError(f"the corpus changed since the run: '{document.path}' differs from the "
+                                  "file that was coded (SHA-256)", path=self.corpus_root,
+                                  hint="restore the file, or run 'coding code' again")
+        self._check_offsets(loaded)
+        return corpus
+
+    def _check_offsets(self, loaded: Mapping[str, Document]) -> None:
+        # The same file can normalise differently under another version of the package: then the
+        # highlights would land on the wrong words, which is worse than no report.
+        for row in self.segments.itertuples(index=False):
+            text = loaded[row.doc_id].text
+            if text[int(row.start):int(row.end)] != row.surface:
+                raise CorpusError(f"segment '{row.surface}' of {row.unit_id} is not at {row.start}–{row.end} "
+                                  "of the reloaded text", path=self.corpus_root,
+                                  hint="the text is normalised differently now; run 'coding code' again")
+
+    def documents_in_run(self) -> list[Document]:
+        """The run's documents (reloaded, checked), in the order of documents.csv."""
+        loaded = {d.doc_id: d for d in self.corpus.documents}
+        return [loaded[doc_id] for doc_id in self.documents["doc_id"]]
+
+    def label(self, code: str, lang: str) -> str:
+        """A code's label in ``lang`` (from the codebook)."""
+        return self.codebook.code(code).label_in(lang)
+
+    def direction_label(self, direction: str, lang: str) -> str:
+        """A direction's label in ``lang``; ``unspecified`` and unknown ids as captions or as written."""
+        if direction == "unspecified":
+            return caption("unspecified", lang)
+        for entry in self.codebook.directions:
+            if entry.id == direction:
+                return entry.label_in(lang)
+        return direction
+
+    def check_output(self, path: Path) -> None:
+        """Refuse an output path inside the corpus folder (raises OutputError)."""
+        if self.corpus_root != Path() and _inside(path, self.corpus_root):
+            raise OutputError(f"'{path}' is inside the corpus folder '{self.corpus_root}', which is never "
+                              "written to", hint="choose a path outside the corpus, e.g. reports/")
+
+
+def load_results(run_dir: str | Path, *, corpus: str | Path | None = None,
+                 codebook: str | Path | None = None) -> Results:
+    """Read the results of ``coding code … --out RUN_DIR``.
+
+    Args:
+        run_dir: the run folder.
+        corpus: the corpus folder, when it moved since the run (default: as recorded in run.json).
+        codebook: the codebook file, when it moved since the run.
+
+    Raises:
+        InputError: RUN_DIR is not a run folder, or one of its files is missing or unreadable.
+    """
+    run_dir = Path(run_dir)
+    hint = f"run 'coding code CORPUS --codebook FILE --out {run_dir}' first"
+    if not run_dir.is_dir() or not (run_dir / "run.json").is_file():
+        raise InputError("is not a run folder (it has no run.json)", path=run_dir, hint=hint)
+    for name in REQUIRED_FILES:
+        if not (run_dir / name).is_file():
+            raise InputError(f"{name} is missing from the run folder", path=run_dir / name,
+                             hint=f"{hint.replace(' first', ' again')} with --force")
+    try:
+        provenance = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise InputError(f"run.json is not valid JSON ({error})", path=run_dir / "run.json",
+                         hint=f"{hint.replace(' first', ' again')} with --force") from None
+    tables = {}
+    for name in REQUIRED_FILES[1:]:
+        path = run_dir / name
+        table = _read_csv(path)
+        missing = [c for c in _REQUIRED_COLUMNS.get(name, ()) if c not in table.columns]
+        if missing:
+            raise InputError(f"has no column '{missing[0]}'", path=path,
+                             hint=f"{hint.replace(' first', ' again')} with --force")
+        tables[name] = table
+    codes = list(tables["frequencies.csv"]["code"])
+    numeric = {
+        "segments.csv": _COUNT_COLUMNS["segments"],
+        "units.csv": (*_COUNT_COLUMNS["units"], *codes),
+        "frequencies.csv": _COUNT_COLUMNS["frequencies"],
+        "frequencies_by_source_type.csv": _COUNT_COLUMNS["frequencies"],
+        "frequencies_by_language.csv": _COUNT_COLUMNS["frequencies"],
+        "documents.csv": (*_COUNT_COLUMNS["documents"], *codes),
+    }
+    tables = {name: _numeric(table, list(numeric[name]), run_dir / name) for name, table in tables.items()}
+    crosstabs = {}
+    for key, name in CROSSTAB_FILES.items():
+        if (run_dir / name).is_file():
+            table = _read_csv(run_dir / name)
+            crosstabs[key] = _numeric(table, list(table.columns[1:]), run_dir / name)
+    recorded_root = corpus if corpus is not None else provenance.get("corpus", {}).get("root", "")
+    recorded_book = codebook if codebook is not None else provenance.get("codebook", {}).get("path", "")
+    return Results(
+        run_dir=run_dir, provenance=provenance, segments=tables["segments.csv"], units=tables["units.csv"],
+        frequencies=tables["frequencies.csv"],
+        frequencies_by_source_type=tables["frequencies_by_source_type.csv"],
+        frequencies_by_language=tables["frequencies_by_language.csv"], documents=tables["documents.csv"],
+        crosstabs=crosstabs,
+        corpus_root=Path(corpus) if corpus is not None else _locate(str(recorded_root), run_dir),
+        codebook_path=Path(codebook) if codebook is not None else _locate(str(recorded_book), run_dir),
+    )
+
+
+# Tables derived for publication. Each is a pure function of the CSV tables above.
+
+
+@dataclass(frozen=True)
+class Band:
+    """One block of frequency columns: all units, or the units of one source type or one language."""
+
+    by: Literal["all", "source_type", "lang"]
+    value: str
+    table: pd.DataFrame  # indexed by code: occurrences, per_1000_words, documents, units, words
+
+    def title(self, lang: str) -> str:
+        """The band's heading in ``lang``."""
+        return caption("all", lang) if self.by == "all" else value_label(self.value, lang)
+
+
+def frequency_bands(results: Results) -> list[Band]:
+    """The frequency blocks shown side by side: all units, then each source type, then each language."""
+    columns = [*MEASURES, "words"]
+    bands = [Band("all", "", results.frequencies.set_index("code")[columns])]
+    for by, table in (("source_type", results.frequencies_by_source_type),
+                      ("lang", results.frequencies_by_language)):
+        for value in sorted(table[by].unique(), key=str):
+            part = table[table[by] == value].set_index("code").reindex(results.codes)[columns]
+            bands.append(Band(by, str(value), part.fillna(0)))  # type: ignore[arg-type]
+    return bands
+
+
+def _band_segments(results: Results, band: Band) -> pd.DataFrame:
+    segments = results.segments
+    if band.by == "all":
+        return segments
+    column = segments[band.by] if band.by in segments.columns else pd.Series("", index=segments.index)
+    return segments[column == band.value]
+
+
+def group_totals(results: Results, lang: str) -> pd.DataFrame:
+    """Per codebook group (and one row for all codes), in every band: occurrences, per 1,000 words,
+    documents and units holding any code of the group (counted once, from segments.csv).
+
+    Returns a table indexed by the group's display name, with columns ``(band index, measure)``; the
+    bands are those of ``frequency_bands``.
+    """
+    groups = list(dict.fromkeys(results.frequencies["group"]))
+    code_group = dict(zip(results.frequencies["code"], results.frequencies["group"], strict=True))
+    bands = frequency_bands(results)
+    rows, names = [], []
+    for group in [*groups, None]:
+        names.append(caption("all_codes", lang) if group is None else value_label(group, lang))
+        row: dict[tuple[int, str], Any] = {}
+        for index, band in enumerate(bands):
+            codes = [c for c in results.codes if group is None or code_group[c] == group]
+            segments = _band_segments(results, band)
+            segments = segments[segments["code"].isin(codes)]
+            occurrences = int(band.table.loc[codes, "occurrences"].sum())
+            words = int(band.table["words"].max()) if len(band.table) else 0
+            row[(index, "occurrences")] = occurrences
+            row[(index, "per_1000_words")] = round(1000 * occurrences / words, 4) if words else 0.0
+            row[(index, "documents")] = int(segments["doc_id"].nunique())
+            row[(index, "units")] = int(segments["unit_id"].nunique())
+        rows.append(row)
+    if len(groups) == 1 and groups[0] == "":
+        rows, names = rows[-1:], names[-1:]  # no code has a group: the totals are all codes only
+    columns = pd.MultiIndex.from_tuples([(i, m) for i in range(len(bands)) for m in MEASURES])
+    return pd.DataFrame(rows, index=pd.Index(names, name="group"), columns=columns)
+
+
+def years_of(results: Results) -> pd.Series:
+    """The year of each document (first four characters of its date when they are digits, else '')."""
+    dates = results.documents["date"] if "date" in results.documents.columns else \
+        pd.Series("", index=results.documents.index)
+    return dates.astype(str).map(lambda d: d[:4] if d[:4].isdigit() and len(d) >= 4 else "")
+
+
+def year_table(results: Results) -> pd.DataFrame:
+    """One row per year with a dated document: documents, words, each code's occurrences and its
+    occurrences per 1,000 words (columns ``<code>`` and ``<code>:per_1000_words``). Empty without dates."""
+    documents = results.documents.assign(year=years_of(results))
+    dated = documents[documents["year"] != ""]
+    rows = []
+    for year, part in sorted(dated.groupby("year"), key=lambda item: item[0]):
+        words = int(part["words"].sum())
+        row: dict[str, Any] = {"year": int(year), "documents": len(part), "words": words}
+        for code in results.codes:
+            row[code] = int(part[code].sum())
+        for code in results.codes:
+            row[f"{code}:per_1000_words"] = round(1000 * row[code] / words, 4) if words else 0.0
+        rows.append(row)
+    columns = ["year", "documents", "words", *results.codes, *(f"{c}:per_1000_words" for c in results.codes)]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def tone_table(results: Results) -> pd.DataFrame:
+    """code × tone (coded units, from crosstab_code_tone.csv) with the total and each tone's share."""
+    table = results.crosstabs["code_tone"].copy()
+    for tone in TONES:
+        if tone not in table.columns:
+            table[tone] = 0
+    table["total"] = table[list(TONES)].sum(axis=1)
+    for tone in TONES:
+        table[f"share_{tone}"] = (table[tone] / table["total"]).where(table["total"] > 0, 0.0)
+    return table[["code", *TONES, "total", *(f"share_{t}" for t in TONES)]]
+
+
+def dominant_directions(results: Results) -> pd.DataFrame:
+    """How many documents have each dominant direction (documents.csv), in codebook order."""
+    if "dominant_direction" not in results.documents.columns:
+        return pd.DataFrame(columns=["direction", "documents"])
+    counts = results.documents["dominant_direction"].value_counts()
+    order = [c for c in results.crosstabs.get("code_direction", pd.DataFrame(columns=["code"])).columns[1:]]
+    order += [d for d in counts.index if d not in order]
+    rows = [{"direction": d, "documents": int(counts.get(d, 0))} for d in order if counts.get(d, 0)]
+    return pd.DataFrame(rows, columns=["direction", "documents"])
+
+
+def corpus_totals(results: Results, by: Literal["source_type", "lang"]) -> pd.DataFrame:
+    """Documents, words and segments per source type or language, then a row for all (``total``).
+
+    Documents are counted by the document's value; words and segments as in the frequency tables (by
+    the unit's language), so the per-1,000 rates can be recomputed from this table.
+    """
+    documents = results.documents
+    doc_values = documents[by] if by in documents.columns else pd.Series("", index=documents.index)
+    frequencies = (results.frequencies_by_source_type if by == "source_type"
+                   else results.frequencies_by_language)
+    words = frequencies.groupby(by)["words"].max()
+    segment_values = results.segments[by] if by in results.segments.columns else \
+        pd.Series("", index=results.segments.index)
+    values = sorted(set(words.index) | set(doc_values), key=str)
+    rows = [{"value": v, "total": False, "documents": int((doc_values == v).sum()),
+             "words": int(words.get(v, 0)), "segments": int((segment_values == v).sum())} for v in values]
+    rows.append({"value": "", "total": True, "documents": len(documents),
+                 "words": int(results.frequencies["words"].max()), "segments": len(results.segments)})
+    return pd.DataFrame(rows, columns=["value", "total", "documents", "words", "segments"])
