@@ -274,6 +274,16 @@ def lemmas(file, lang: str) -> None:
             click.echo(f"{word}\t{candidates(word)[0]}")
 
 
+def _register_subcommands() -> None:
+    """Commands that live in their own modules (they import their heavy libraries lazily)."""
+    from coding.cli_stats import stats
+
+    cli.add_command(stats)
+
+
+_register_subcommands()
+
+
 def main() -> None:
     """Entry point of the ``coding`` console script."""
     cli(prog_name="coding")
