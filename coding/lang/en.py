@@ -6,13 +6,13 @@ their own, and reducing them to the verb would let ``trafficking`` match road ``
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 # Which readings come first when a form has several.
 _POS_ORDER = ("NOUN", "PROPN", "VERB", "ADJ", "ADV", "AUX")
 
 
-@lru_cache(maxsize=None)
+@cache
 def lemma_candidates(word: str) -> tuple[str, ...]:
     """Lemmas of an English word, the most useful for matching first.
 
@@ -20,12 +20,18 @@ def lemma_candidates(word: str) -> tuple[str, ...]:
     ('victim',)
     >>> lemma_candidates("trafficking")
     ('trafficking', 'traffic')
+    >>> lemma_candidates("children's")
+    ('child',)
     """
     from lemminflect import getAllLemmas, getAllLemmasOOV
 
-    lowered = word.lower()
-    if not lowered.isalpha():
+    lowered = word.lower().replace("’", "'")
+    # The possessive is no part of the word: children's → children, victims' → victims.
+    base = lowered[:-2] if lowered.endswith("'s") else lowered[:-1] if lowered.endswith("s'") else lowered
+    if not base.isalpha():
         return (lowered,)
+    if base != lowered:
+        return lemma_candidates(base)
     readings = getAllLemmas(lowered) or getAllLemmasOOV(lowered, "NOUN")
     candidates: list[str] = [lowered] if lowered.endswith("ing") else []
     for pos in _POS_ORDER:

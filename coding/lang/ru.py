@@ -7,7 +7,7 @@ most probable first, with ё written as е on both sides.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 
 @lru_cache(maxsize=1)
@@ -17,7 +17,7 @@ def _analyzer():
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
-@lru_cache(maxsize=None)
+@cache
 def lemma_candidates(word: str) -> tuple[str, ...]:
     """Normal forms of a Russian word, most probable first; ``(word,)`` lower-cased when unknown.
 
