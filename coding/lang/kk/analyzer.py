@@ -328,6 +328,44 @@ def _analyse(word: str) -> tuple[str, ...]:
     return (best_stem, *others[: MAX_CANDIDATES - 1])
 
 
+# Passive (and reflexive) voice: -ыл/-іл/-л, -ын/-ін/-н on a verb stem (сатыл, жасал, алын, жоспарлан).
+_PASSIVE = re.compile(r"^(?P<base>.{2,}?)(?:ыл|іл|ын|ін|л|н)$")
+
+
+def _active(stem: str) -> str | None:
+    """The known verb a passive stem is made from (сатыл → сат, табыл → тап), or None.
+
+    A stem that is itself a listed word keeps itself: қызыл 'red' is no passive of қыз- 'heat up'.
+    """
+    if stem in NOUN_STEMS:
+        return None
+    found = _PASSIVE.match(stem)
+    if not found:
+        return None
+    base = found.group("base")
+    ending = stem[len(base):]
+    if ending in ("л", "н") and base[-1] not in VOWELS:
+        return None  # the bare -л/-н follows a vowel
+    if ending in ("ыл", "іл", "ын", "ін") and base[-1] in VOWELS:
+        return None
+    for candidate in (base, base[:-1] + _VOICELESS_OF.get(base[-1], base[-1])):
+        if candidate in VERB_STEMS or _derivation_steps(candidate, "V"):
+            return candidate
+    return None
+
+
+def _with_active_voice(candidates: tuple[str, ...]) -> tuple[str, ...]:
+    """Passive stems key to their active verb, so «сату» matches «сатылды» (children were sold);
+    the passive stem stays as a second candidate."""
+    out: list[str] = []
+    for stem in candidates:
+        active = _active(stem)
+        for item in ((active, stem) if active else (stem,)):
+            if item not in out:
+                out.append(item)
+    return tuple(out)
+
+
 @cache
 def lemma_candidates(word: str) -> tuple[str, ...]:
     """Lower-cased candidate lemmas for one Kazakh word form, most likely first; never empty.
@@ -358,7 +396,7 @@ def lemma_candidates(word: str) -> tuple[str, ...]:
         return tuple(head + dash + stem for stem in lemma_candidates(last))
     if not _WORD.match(text):
         return (text,)
-    return _analyse(text)
+    return _with_active_voice(_analyse(text))
 
 
 def lemma_key(word: str) -> str:
