@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from coding import __version__
@@ -46,8 +47,9 @@ class Run:
             "duration_seconds": round(self.duration, 3),
             "options": {"unit": self.unit, **self.options},
             "corpus": {
-                "root": self.corpus.root,
-                "manifest": self.corpus.manifest,
+                # Absolute, so that the run can be read again from any working folder.
+                "root": str(Path(self.corpus.root).resolve()),
+                "manifest": str(Path(self.corpus.manifest).resolve()) if self.corpus.manifest else None,
                 "documents": [
                     {"doc_id": d.doc_id, "file": d.path, "sha256": d.sha256, "language": d.lang}
                     for d in self.corpus.documents
@@ -55,7 +57,7 @@ class Run:
                 "problems": [str(p) for p in self.corpus.problems],
             },
             "codebook": {
-                "path": self.codebook.path,
+                "path": str(Path(self.codebook.path).resolve()) if self.codebook.path else "",
                 "title": self.codebook.title,
                 "version": self.codebook.version,
                 "sha256": self.codebook.sha256,

@@ -109,7 +109,8 @@ def test_lemmas_reads_stdin(runner) -> None:
 def test_every_command_has_help_with_an_example_and_is_in_the_readme(runner) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     commands = [["corpus", "info"], ["corpus", "check"], ["codebook", "check"], ["codebook", "show"], ["code"],
-                ["kwic"], ["explain"], ["lemmas"], ["stats", "series"], ["stats", "compare"], ["stats", "cooccur"]]
+                ["kwic"], ["explain"], ["lemmas"], ["stats", "series"], ["stats", "compare"], ["stats", "cooccur"],
+                ["review", "export"], ["review", "import"], ["agree"], ["codebook", "export"], ["codebook", "import"]]
     for command in commands:
         result = runner.invoke(cli, [*command, "--help"])
         assert result.exit_code == 0 and "Example:" in result.output, command

@@ -1,0 +1,271 @@
+"""REFI-QDA codebooks (``.qdc``, namespace ``urn:QDA-XML:codebook:1.0``), the exchange format of ATLAS.ti,
+NVivo, MAXQDA, QDA Miner and QualCoder; also the codebook inside a REFI-QDA project (``.qde``, ``.qdpx``).
+
+A REFI-QDA code has a name, a GUID, a colour, a description and child codes, but no terms. On export our
+groups become non-codable parent codes, directions children of a non-codable ``Directions`` code, and
+each code's description ends with a ``[coding]`` block (YAML: id, kind, labels, terms, exclusions), so a
+codebook exported by us comes back whole and other tools still show the terms to a human coder.
+
+Reading is tolerant, as real files deviate from the schema (see ``../shared/data/refi_qda/SOURCE.md``):
+any namespace or none (ATLAS.ti 23 writes ``codebook:0:4``, some tools ``codebook:1:0``), GUIDs with or
+without braces, a missing ``isCodable``, a project file (``project.qde`` in any letter case) instead of a
+codebook. A code from another tool has no terms, so its name becomes a provisional term, reported.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from lxml import etree
+
+from coding import __version__
+from coding.codebook import CODEBOOK_LANGUAGES, Codebook, Entry
+from coding.errors import InputError
+from coding.exports.atomic import atomic_path
+from coding.interchange import ImportedCodebook, Losses, build_codebook, guid, slug_id
+from coding.terms import Term, TermSyntaxError, parse_term
+from coding.words import WORD_RE
+
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+MARKER = "[coding]"
+DIRECTIONS = "Directions"
+_RGB = re.compile(r"^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$")
+
+
+def _block(kind: str, entry: Entry) -> str:
+    data: dict[str, Any] = {"id": entry.id, "kind": kind}
+    if entry.label:
+        data["label"] = dict(entry.label)
+    if entry.group:
+        data["group"] = entry.group
+    data["terms"] = {lang: [t.text for t in terms] for lang, terms in entry.terms.items()}
+    if entry.exclude:
+        data["exclude"] = {lang: [t.text for t in terms] for lang, terms in entry.exclude.items()}
+    return MARKER + "\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None,
+                                          width=100)
+
+
+def append_codes(codes: etree._Element, ns: str, codebook: Codebook, *, label_lang: str,
+                 losses: Losses) -> dict[str, str]:
+    """Add the codebook's codes (groups as parents, directions under ``Directions``) to a ``Codes`` element
+    in namespace ``ns``; returns the GUID of each ``code:ID`` and ``direction:ID``."""
+    guids: dict[str, str] = {}
+
+    def add(parent: etree._Element, name: str, key: str, codable: bool) -> etree._Element:
+        element = etree.SubElement(parent, f"{{{ns}}}Code", guid=guid("code", key), name=name,
+                                   isCodable="true" if codable else "false")
+        guids[key] = element.get("guid")
+        return element
+
+    def add_entry(parent: etree._Element, kind: str, entry: Entry) -> None:
+        element = add(parent, entry.label_in(label_lang), f"{kind}:{entry.id}", True)
+        if entry.color:
+            if _RGB.match(entry.color):
+                element.set("color", entry.color)
+            else:
+                losses.note(f"{kind} '{entry.id}': colour '{entry.color}' is not #RRGGBB and is left out")
+        description = etree.SubElement(element, f"{{{ns}}}Description")
+        description.text = (entry.description + "\n\n" if entry.description else "") + _block(kind, entry)
+
+    parents: dict[str, etree._Element] = {}
+    for entry in codebook.codes:
+        parent = codes
+        if entry.group:
+            if entry.group not in parents:
+                parents[entry.group] = add(codes, entry.group, f"group:{entry.group}", False)
+            parent = parents[entry.group]
+        add_entry(parent, "code", entry)
+    if codebook.directions:
+        root = add(codes, DIRECTIONS, "group:directions", False)
+        for entry in codebook.directions:
+            add_entry(root, "direction", entry)
+    if codebook.tone is not None:
+        losses.note("REFI-QDA has no tone rules: the tone terms and negators are not exported")
+    return guids
+
+
+def qdc_tree(codebook: Codebook, *, label_lang: str = "en") -> tuple[etree._ElementTree, list[str]]:
+    """The codebook as a REFI-QDA ``CodeBook`` document, and the losses."""
+    losses = Losses("REFI-QDA")
+    root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS}, origin=f"coding {__version__}")
+    codes = etree.SubElement(root, f"{{{CODEBOOK_NS}}}Codes")
+    append_codes(codes, CODEBOOK_NS, codebook, label_lang=label_lang, losses=losses)
+    losses.note("a REFI-QDA codebook has no title, version or description: they are left out (the file name "
+                "becomes the title on import)")
+    return etree.ElementTree(root), losses.lines()
+
+
+def write_qdc(codebook: Codebook, path: Path, *, label_lang: str = "en") -> list[str]:
+    """Write the codebook as a REFI-QDA ``.qdc`` file; returns the losses."""
+    tree, losses = qdc_tree(codebook, label_lang=label_lang)
+    with atomic_path(path) as temporary:
+        tree.write(str(temporary), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return losses
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def _children(element: etree._Element, name: str) -> list[etree._Element]:
+    return [child for child in element if _local(child) == name]
+
+
+def _project_bytes(path: Path) -> bytes:
+    """The XML of a ``.qdc``/``.qde`` file, or of the ``.qde`` inside a ``.qdpx`` archive."""
+    if not zipfile.is_zipfile(path):
+        return path.read_bytes()
+    with zipfile.ZipFile(path) as archive:
+        names = [n for n in archive.namelist() if n.lower().endswith(".qde")]
+        if not names:
+            raise InputError("this REFI-QDA project holds no project.qde", path=path,
+                             hint="export the project again from your QDA program")
+        names.sort(key=lambda n: (n.lower() != "project.qde", len(n)))
+        return archive.read(names[0])
+
+
+def _parse(path: Path) -> etree._Element:
+    data = _project_bytes(path)
+    parser = etree.XMLParser(recover=True, remove_blank_text=True, resolve_entities=False, no_network=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except (etree.XMLSyntaxError, ValueError):
+        root = None
+    if root is None:  # a declared encoding that does not match the bytes: read them as UTF-8
+        text = data.decode("utf-8-sig", errors="replace")
+        root = etree.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text).encode("utf-8"), parser)
+    if root is None:
+        raise InputError("this is not a REFI-QDA file (no XML could be read)", path=path,
+                         hint="give a .qdc codebook, or a .qdpx project")
+    return root
+
+
+def _description(element: etree._Element) -> str:
+    found = _children(element, "Description")
+    return (found[0].text or "").strip() if found else ""
+
+
+def _our_block(text: str) -> tuple[str, dict[str, Any] | None]:
+    """Split a description into the human text and our ``[coding]`` block (None when absent or broken)."""
+    position = text.rfind(MARKER)
+    if position < 0 or (position and text[position - 1] != "\n"):
+        return text, None
+    try:
+        data = yaml.safe_load(text[position + len(MARKER):])
+    except yaml.YAMLError:
+        return text, None
+    if not isinstance(data, dict) or "id" not in data:
+        return text, None
+    return text[:position].strip(), data
+
+
+def _terms(data: Any, where: str, losses: Losses) -> dict[str, tuple[Term, ...]]:
+    result: dict[str, tuple[Term, ...]] = {}
+    if not isinstance(data, dict):
+        return result
+    for lang, items in data.items():
+        if lang not in CODEBOOK_LANGUAGES:
+            losses.note(f"{where}: terms in unknown language '{lang}' skipped")
+            continue
+        parsed = []
+        for item in items if isinstance(items, list) else [items]:
+            try:
+                parsed.append(parse_term(str(item), lang))
+            except TermSyntaxError:
+                losses.term("terms that cannot be parsed skipped", where, str(item))
+        result[lang] = tuple(parsed)
+    return result
+
+
+def read_qdc(path: Path, *, lang: str | None = None) -> ImportedCodebook:
+    """Read the codebook of a ``.qdc``, ``.qde`` or ``.qdpx`` file.
+
+    Codes exported by us come back with their id, labels, terms, exclusions and group. A code from another
+    tool becomes a code whose provisional term is its name, in ``lang`` (required then); a non-codable code
+    with children becomes a group (nested deeper: a path ``A > B``).
+    """
+    losses = Losses("REFI-QDA")
+    root = _parse(path)
+    book = root if _local(root) == "CodeBook" else next(
+        (e for e in root.iter() if _local(e) == "CodeBook"), None)
+    if book is None:
+        raise InputError("this REFI-QDA file has no codebook (no codes)", path=path,
+                         hint="export the codebook from your QDA program once it has codes")
+    containers = _children(book, "Codes") or [book]
+    top = [code for container in containers for code in _children(container, "Code")]
+    if not top:
+        raise InputError("the codebook in this REFI-QDA file has no codes", path=path,
+                         hint="export the codebook from your QDA program once it has codes")
+    if _local(root) == "Project" and any(_local(e) == "Sources" for e in root):
+        losses.note("only the project's codebook is imported: its sources and codings are not")
+    if _children(book, "Sets") or any(_local(e) == "Sets" for e in root):
+        losses.note("REFI-QDA sets (collections of codes) are not imported")
+    taken: set[str] = set()
+    entries: dict[str, list[Entry]] = {"code": [], "direction": []}
+    nameless: list[str] = []
+    provisional: list[str] = []
+
+    def visit(element: etree._Element, ancestors: tuple[str, ...]) -> None:
+        name = (element.get("name") or "").strip() or (element.get("guid") or "").strip("{}") or "code"
+        codable = (element.get("isCodable") or "true").strip().lower() not in ("false", "0")
+        children = _children(element, "Code")
+        text, data = _our_block(_description(element))
+        color = (element.get("color") or "").strip()
+        if data is not None:
+            kind = "direction" if data.get("kind") == "direction" else "code"
+            code_id = str(data["id"])
+            if not re.fullmatch(r"[a-z0-9_]+", code_id) or code_id in taken:
+                code_id = slug_id(code_id, taken)
+                losses.note(f"code '{data['id']}': id changed to '{code_id}' (invalid or given twice)")
+            taken.add(code_id)
+            where = f"{kind} '{code_id}'"
+            label = {str(k): str(v) for k, v in (data.get("label") or {}).items() if k in CODEBOOK_LANGUAGES}
+            group = str(data["group"]) if "group" in data else " > ".join(
+                a for a in ancestors if not (kind == "direction" and a == DIRECTIONS))
+            entries[kind].append(Entry(id=code_id, label=label, terms=_terms(data.get("terms"), where, losses),
+                                       exclude=_terms(data.get("exclude"), where, losses), group=group,
+                                       description=text, color=color))
+        elif codable:
+            words = [m.group() for m in WORD_RE.finditer(name)]
+            if not words:
+                losses.note(f"code '{name}' has no letters in its name to use as a term and is skipped")
+            elif lang is None:
+                nameless.append(name)
+            else:
+                code_id = slug_id(name, taken)
+                if len(ancestors) > 1:
+                    losses.note(f"code '{name}' is nested deeper than one level: its group is the path "
+                                f"'{' > '.join(ancestors)}'")
+                provisional.append(code_id)
+                entries["code"].append(Entry(
+                    id=code_id, label={lang: name} if name != code_id else {},
+                    terms={lang: (parse_term(" ".join(words), lang),)}, group=" > ".join(ancestors),
+                    description=text, color=color))
+        elif not children:
+            losses.note(f"code '{name}' is not codable and has no child codes: skipped")
+        for child in children:
+            visit(child, (*ancestors, name))
+
+    for element in top:
+        visit(element, ())
+    if nameless:
+        raise InputError(f"the codes of this REFI-QDA codebook have no terms ({len(nameless)}, e.g. '{nameless[0]}'): "
+                         "their names become provisional terms, and those need a language", path=path,
+                         hint="add --lang kk, --lang ru or --lang en")
+    if provisional:
+        shown = ", ".join(provisional[:5]) + (f" and {len(provisional) - 5} more" if len(provisional) > 5 else "")
+        losses.note(f"REFI-QDA codes have no terms: the names of {len(provisional)} code"
+                    f"{'s' if len(provisional) > 1 else ''} ({shown}) are used as provisional {lang} terms; replace "
+                    "them with real terms")
+    for entry in [e for kind in entries for e in entries[kind] if not any(e.terms.values())]:
+        losses.note(f"code '{entry.id}' has no terms left and is skipped")
+    codes = [e for e in entries["code"] if any(e.terms.values())]
+    directions = [e for e in entries["direction"] if any(e.terms.values())]
+    title = root.get("name") or path.stem
+    imported = build_codebook(title, codes, directions=directions, source=f"{path} (converted)")
+    return ImportedCodebook(imported, losses.lines())

@@ -1,0 +1,101 @@
+"""A run as a REFI-QDA project: the zip's layout, the schema, character positions, codebook and reviewers."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from lxml import etree
+
+from coding.codebook import load_codebook
+from coding.errors import InputError
+from coding.interchange.qdpx import MACHINE_USER, read_qdpx_codebook, write_qdpx
+from coding.interchange.yaml_writer import comparable
+from coding.review import export_review, import_reviews
+from tests.conftest import SHARED_DATA
+from tests.test_review import fill, make_run
+
+NS = {"q": "urn:QDA-XML:project:1.0"}
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    return make_run(tmp_path_factory.mktemp("qdpx"))
+
+
+@pytest.fixture
+def run(template: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(template, tmp_path / "run"))
+
+
+def project(path: Path) -> tuple[etree._Element, zipfile.ZipFile]:
+    archive = zipfile.ZipFile(path)
+    return etree.fromstring(archive.read("project.qde")), archive
+
+
+def test_layout_and_schema(run: Path, tmp_path: Path) -> None:
+    path = write_qdpx(run, tmp_path / "run.qdpx")
+    root, archive = project(path)
+    sources = root.findall("q:Sources/q:TextSource", NS)
+    assert sorted(archive.namelist()) == sorted(
+        ["project.qde", *(f"sources/{s.get('guid')}.txt" for s in sources)])
+    assert [s.get("name") for s in sources] == ["en1.txt", "kk1.txt"]
+    assert all(s.get("plainTextPath") == f"internal://{s.get('guid')}.txt" for s in sources)
+    schema_path = SHARED_DATA / "refi_qda" / "Project-mrt2019.xsd"
+    if not schema_path.is_file():
+        pytest.skip(f"{schema_path} is absent")
+    schema = etree.XMLSchema(etree.parse(str(schema_path)))
+    assert schema.validate(root), schema.error_log
+
+
+def test_selections_are_code_point_positions_in_the_source_text(run: Path, tmp_path: Path) -> None:
+    root, archive = project(write_qdpx(run, tmp_path / "run.qdpx"))
+    segments = pd.read_csv(run / "segments.csv", encoding="utf-8-sig")
+    machine = root.find(f"q:Users/q:User[@name='{MACHINE_USER}']", NS).get("guid")
+    directions = {c.get("guid") for c in root.iterfind(".//q:Code[@name='Directions']/q:Code", NS)}
+    found = []
+    for source in root.findall("q:Sources/q:TextSource", NS):
+        text = archive.read(f"sources/{source.get('guid')}.txt").decode("utf-8")
+        for selection in source.findall("q:PlainTextSelection", NS):
+            start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
+            targets = {ref.get("targetGUID") for ref in selection.iterfind("q:Coding/q:CodeRef", NS)}
+            if selection.get("creatingUser") == machine and not targets & directions:
+                assert selection.get("name") == text[start:end]
+                found.append((source.get("name")[:-4], start, end, text[start:end]))
+    expected = list(segments[["doc_id", "start", "end", "surface"]].itertuples(index=False, name=None))
+    assert sorted(found) == sorted(expected)
+    kazakh = [f for f in found if f[3] == "Бала саудасы"]
+    # a code point is not a byte: the same text in UTF-8 bytes would put the second word elsewhere
+    assert kazakh == [("kk1", 0, 12, "Бала саудасы")] and len("Бала саудасы".encode()) == 23
+
+
+def test_codebook_hierarchy_and_reading_it_back(run: Path, template: Path, tmp_path: Path) -> None:
+    path = write_qdpx(run, tmp_path / "run.qdpx")
+    root, _ = project(path)
+    top = root.findall("q:CodeBook/q:Codes/q:Code", NS)
+    assert [(c.get("name"), c.get("isCodable")) for c in top] == [
+        ("phenomenon", "false"), ("Crime", "true"), ("Protection", "true"), ("Directions", "false")]
+    assert [c.get("name") for c in top[0].findall("q:Code", NS)] == ["Child trafficking"]
+    imported = read_qdpx_codebook(path)
+    book = load_codebook(template.parent / "codebook.yaml")
+    assert comparable(imported.codebook).codes == comparable(book).codes
+    assert comparable(imported.codebook).directions == comparable(book).directions
+    variables = [v.get("name") for v in root.findall("q:Variables/q:Variable", NS)]
+    assert variables == ["source_type", "date"]
+
+
+def test_reviewers_are_users_with_their_codings(run: Path, tmp_path: Path) -> None:
+    sheet = export_review(run, tmp_path / "review.xlsx").path
+    import_reviews(run, [fill(sheet, tmp_path / "a.xlsx", {"G7": 1})], coder="aigerim")
+    root, _ = project(write_qdpx(run, tmp_path / "run.qdpx"))
+    users = {u.get("name"): u.get("guid") for u in root.findall("q:Users/q:User", NS)}
+    assert list(users) == [MACHINE_USER, "aigerim"]
+    by_aigerim = root.findall(f".//q:PlainTextSelection[@creatingUser='{users['aigerim']}']", NS)
+    assert len(by_aigerim) == 6  # the units she marked with a code or a direction; kk1:2:2 now has crime
+    root, _ = project(write_qdpx(run, tmp_path / "none.qdpx", coders=[]))
+    assert [u.get("name") for u in root.findall("q:Users/q:User", NS)] == [MACHINE_USER]
+    with pytest.raises(InputError, match="there is no coder 'boris'"):
+        write_qdpx(run, tmp_path / "x.qdpx", coders=["boris"])
