@@ -2,39 +2,26 @@
 
 Laid out like spaCy's own Kyrgyz and Tatar languages (``spacy/lang/ky``, ``spacy/lang/tt``): constants live in
 ``stop_words``, ``punctuation``, ``lex_attrs`` and ``tokenizer_exceptions``; the suffix-chain lemmatizer is
-``analyzer`` and its pipeline component ``kk_lemmatizer`` is registered by ``lemmatizer``.
+``analyzer`` and its pipeline component ``kk_lemmatizer`` is registered by ``lemmatizer``. The language
+class lives in ``language`` and is loaded on first use, so that the matcher, which needs only the
+analyzer, does not import spaCy.
 """
 
 from __future__ import annotations
 
-import spacy
-from spacy.language import BaseDefaults, Language
-
-from . import lemmatizer as _lemmatizer  # noqa: F401  (registers the "kk_lemmatizer" factory)
-from .lex_attrs import LEX_ATTRS
-from .punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
-from .stop_words import STOP_WORDS
-from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
-
-
-class KazakhDefaults(BaseDefaults):
-    """Tokenizer rules, lexical attributes and stop words of Kazakh."""
-
-    tokenizer_exceptions = TOKENIZER_EXCEPTIONS
-    prefixes = TOKENIZER_PREFIXES
-    suffixes = TOKENIZER_SUFFIXES
-    infixes = TOKENIZER_INFIXES
-    lex_attr_getters = LEX_ATTRS
-    stop_words = STOP_WORDS
-    writing_system = {"direction": "ltr", "has_case": True, "has_letters": True}
-
-
-@spacy.registry.languages("kk")
-class Kazakh(Language):
-    """spaCy language class for Kazakh (``lang = "kk"``)."""
-
-    lang = "kk"
-    Defaults = KazakhDefaults
-
+from typing import Any
 
 __all__ = ["Kazakh", "KazakhDefaults"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from . import language
+
+        return getattr(language, name)
+    raise AttributeError(name)
+
+
+def register() -> None:
+    """Register ``"kk"`` with spaCy now (the entry point does it too once the package is installed)."""
+    from . import language  # noqa: F401
