@@ -22,6 +22,10 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/coding corpus info corpus
 	$(BIN)/coding code corpus --codebook codebooks/child_trafficking.yaml --out reports/run --force
+	$(BIN)/coding export reports/run --xlsx reports/frequencies.xlsx --charts reports/charts \
+		--format png --format svg --html reports/report.html
+	$(BIN)/coding stats series corpus/statistics/article_135_cases.csv --out reports/stats \
+		--xlsx reports/article_135.xlsx --charts reports/charts
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check coding tests benchmarks
@@ -31,4 +35,4 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check coding tests benchmarks
 
 clean:
-	rm -rf $(VENV) reports/run reports/charts reports/*.xlsx reports/*.html .pytest_cache
+	rm -rf $(VENV) reports/run reports/charts reports/stats reports/*.xlsx reports/*.html .pytest_cache

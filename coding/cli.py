@@ -276,9 +276,11 @@ def lemmas(file, lang: str) -> None:
 
 def _register_subcommands() -> None:
     """Commands that live in their own modules (they import their heavy libraries lazily)."""
+    from coding.cli_export import export
     from coding.cli_review import agree, codebook_export, codebook_import, review
     from coding.cli_stats import stats
 
+    cli.add_command(export)
     cli.add_command(stats)
     cli.add_command(review)
     cli.add_command(agree)

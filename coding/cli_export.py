@@ -22,6 +22,8 @@ from coding.errors import InputError
               help="Chart file format; repeat for both.  [default: png]")
 @click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Write a self-contained HTML report to FILE.html.")
+@click.option("--qdpx", "qdpx_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write a REFI-QDA project (documents, codebook, coded segments, reviewers) to FILE.qdpx.")
 @click.option("--label-lang", type=click.Choice(["kk", "ru", "en"]), default="kk", show_default=True,
               help="Language of labels, headings and chart titles.")
 @click.option("--corpus", "corpus_path", type=click.Path(path_type=Path, file_okay=False),
@@ -29,34 +31,47 @@ from coding.errors import InputError
 @click.option("--codebook", "codebook_path", type=click.Path(path_type=Path, dir_okay=False),
               help="The codebook file, if it moved since the run (default: as in run.json).")
 def export(run_dir: Path, xlsx_path: Path | None, charts_dir: Path | None, formats: tuple[str, ...],
-           html_path: Path | None, label_lang: str, corpus_path: Path | None,
+           html_path: Path | None, qdpx_path: Path | None, label_lang: str, corpus_path: Path | None,
            codebook_path: Path | None) -> None:
     """Export the results of 'coding code' for publication: an Excel workbook, chart files (PNG/SVG)
-    and an HTML report with the coded segments highlighted. Every number comes from RUN_DIR's CSV files.
+    and an HTML report with the coded segments highlighted, or a REFI-QDA project for ATLAS.ti, NVivo,
+    MAXQDA and QualCoder. Every number comes from RUN_DIR's CSV files.
 
     Example:
 
         coding export reports/run --xlsx reports/results.xlsx --html reports/report.html
 
         coding export reports/run --charts reports/charts --format png --format svg --label-lang ru
+
+        coding export reports/run --qdpx reports/project.qdpx
     """
     from coding.exports.charts import write_charts
     from coding.exports.html import write_report
     from coding.exports.xlsx import write_workbook
     from coding.results import load_results
 
-    if not (xlsx_path or charts_dir or html_path):
+    if not (xlsx_path or charts_dir or html_path or qdpx_path):
         raise InputError("nothing to export",
-                         hint="add --xlsx FILE.xlsx, --charts DIR and/or --html FILE.html")
-    results = load_results(run_dir, corpus=corpus_path, codebook=codebook_path)
+                         hint="add --xlsx FILE.xlsx, --charts DIR, --html FILE.html and/or --qdpx FILE.qdpx")
+    if xlsx_path or charts_dir or html_path:
+        results = load_results(run_dir, corpus=corpus_path, codebook=codebook_path)
     if xlsx_path:
         sheets = write_workbook(results, xlsx_path, label_lang)
         click.echo(f"Workbook: {xlsx_path} ({len(sheets)} sheets: {', '.join(sheets)})")
     if charts_dir:
         written = write_charts(results, charts_dir, formats or ("png",), label_lang)
         names = sorted({path.stem for path in written})
-        click.echo(f"Charts: {len(written)} files in {charts_dir}/ ({', '.join(names)})")
+        click.echo(f"Charts: {_count(len(written), 'file')} in {charts_dir}/ ({', '.join(names)})")
     if html_path:
         write_report(results, html_path, label_lang)
-        click.echo(f"HTML report: {html_path} ({len(results.documents)} documents, "
-                   f"{len(results.segments)} highlighted segments)")
+        click.echo(f"HTML report: {html_path} ({_count(len(results.documents), 'document')}, "
+                   f"{_count(len(results.segments), 'highlighted segment')})")
+    if qdpx_path:
+        from coding.interchange.qdpx import write_qdpx
+
+        project = write_qdpx(run_dir, qdpx_path, label_lang=label_lang, corpus=corpus_path, codebook=codebook_path)
+        click.echo(f"REFI-QDA project: {project}")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

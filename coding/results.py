@@ -136,6 +136,9 @@ CAPTIONS: dict[str, tuple[str, str, str]] = {
     "note_language": ("Құжаттар құжат тілі бойынша, сөздер мен сегменттер бірлік тілі бойынша саналады.",
                       "Документы — по языку документа; слова и сегменты — по языку единицы.",
                       "Documents by the document's language; words and segments by the unit's language."),
+    "note_documents": ("Әр құжаттың файлы мен SHA-256 мәні — «By document» парағында.",
+                       "Файл и SHA-256 каждого документа — на листе «By document».",
+                       "Each document's file and SHA-256 are on the 'By document' sheet."),
     "package_version": ("Бағдарлама нұсқасы", "Версия программы", "Package version"),
     "python": ("Python", "Python", "Python"),
     "started": ("Басталған уақыты", "Время запуска", "Started"),
@@ -171,6 +174,12 @@ CAPTIONS: dict[str, tuple[str, str, str]] = {
 def caption(key: str, lang: str) -> str:
     """The caption ``key`` in label language ``lang`` (kk, ru or en); e.g. ``caption("year", "ru")``."""
     return CAPTIONS[key][LABEL_LANGS.index(lang)]
+
+
+def check_label_lang(lang: str) -> None:
+    """Raise InputError unless ``lang`` is a label language (kk, ru, en)."""
+    if lang not in LABEL_LANGS:
+        raise InputError(f"'{lang}' is not a label language", hint=f"use one of: {', '.join(LABEL_LANGS)}")
 
 
 def value_label(value: Any, lang: str) -> str:
@@ -315,11 +324,16 @@ class Results:
                 return entry.label_in(lang)
         return direction
 
-    def check_output(self, path: Path) -> None:
-        """Refuse an output path inside the corpus folder (raises OutputError)."""
+    def check_output(self, path: Path, *, folder: bool = False) -> None:
+        """Refuse an output inside the corpus folder, a file where a folder is wanted and the reverse
+        (raises OutputError)."""
         if self.corpus_root != Path() and _inside(path, self.corpus_root):
             raise OutputError(f"'{path}' is inside the corpus folder '{self.corpus_root}', which is never "
                               "written to", hint="choose a path outside the corpus, e.g. reports/")
+        if folder and path.exists() and not path.is_dir():
+            raise OutputError(f"'{path}' exists and is not a folder", hint="choose a folder for the charts")
+        if not folder and path.is_dir():
+            raise OutputError(f"'{path}' is a folder", hint=f"give a file name, e.g. {path / 'results'}.*")
 
 
 def load_results(run_dir: str | Path, *, corpus: str | Path | None = None,

@@ -110,8 +110,24 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(runner) -> 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     commands = [["corpus", "info"], ["corpus", "check"], ["codebook", "check"], ["codebook", "show"], ["code"],
                 ["kwic"], ["explain"], ["lemmas"], ["stats", "series"], ["stats", "compare"], ["stats", "cooccur"],
-                ["review", "export"], ["review", "import"], ["agree"], ["codebook", "export"], ["codebook", "import"]]
+                ["review", "export"], ["review", "import"], ["agree"], ["codebook", "export"], ["codebook", "import"],
+                ["export"]]
     for command in commands:
         result = runner.invoke(cli, [*command, "--help"])
         assert result.exit_code == 0 and "Example:" in result.output, command
         assert f"coding {' '.join(command)}" in readme, command
+
+
+def test_export_qdpx(runner, small_corpus: Path, codebook_file: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    out = tmp_path / "run"
+    assert runner.invoke(cli, ["code", str(small_corpus), "--codebook", str(codebook_file), "--out", str(out)]
+                         ).exit_code == 0
+    project = tmp_path / "p.qdpx"
+    result = runner.invoke(cli, ["export", str(out), "--qdpx", str(project)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"REFI-QDA project: {project}\n"
+    with zipfile.ZipFile(project) as archive:
+        names = archive.namelist()
+    assert "project.qde" in names and sum(n.startswith("sources/") for n in names) == 4

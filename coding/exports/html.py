@@ -1,0 +1,393 @@
+"""One self-contained HTML report of a run: summary tables, the charts as inline SVG, and every document
+with its coded segments highlighted in the code's colour, a legend and a filter by code.
+
+Nothing is fetched: styles, script and charts are inline and fonts are the reader's own, so the file
+opens offline and can be mailed or archived as is. All text is escaped.
+
+Overlapping segments of different codes are split at every boundary: each piece is one ``<mark>`` that
+lists the codes covering it (``data-codes``) and the segments it belongs to (``data-segs``, row numbers
+of segments.csv from 0); a piece under two codes shows both tints as bands and both underlines.
+Unchecking a code in the filter takes its colour off every piece; ``#hide=crime,victim`` (or ``?hide=``)
+in the address opens the report with those codes unchecked, ``#only=crime`` with only that one checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from coding.errors import InputError
+from coding.exports.atomic import atomic_text
+from coding.exports.charts import chart_specs, chart_svg
+from coding.exports.palette import code_colors, tint
+from coding.records import Document
+from coding.results import (
+    MEASURES,
+    TONES,
+    Results,
+    caption,
+    check_label_lang,
+    corpus_totals,
+    frequency_bands,
+    group_totals,
+    value_label,
+)
+
+HIGHLIGHT_TINT = 0.45  # share of the code's colour in a highlight: light enough for black text
+
+CSS = """
+:root { --ink: #1f2328; --muted: #59636e; --rule: #d0d7de; --band: #eef2f7; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff; line-height: 1.5;
+  font-family: "DejaVu Sans", "Noto Sans", "Segoe UI", Roboto, Arial, sans-serif; font-size: 15px; }
+main { max-width: 1100px; margin: 0 auto; padding: 1.5rem 1.25rem 4rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; } h2 { margin-top: 2.5rem; border-bottom: 1px solid var(--rule); }
+h3 { margin: 0 0 .25rem; font-size: 1.1rem; }
+.lead, .meta, .note { color: var(--muted); } .note { font-style: italic; font-size: .9rem; }
+nav a { margin-right: 1rem; }
+table { border-collapse: collapse; margin: .75rem 0 1.5rem; font-size: .9rem; }
+th, td { padding: .25rem .6rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+thead th { background: var(--band); } td:first-child { white-space: nowrap; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+tr.total td { font-weight: bold; }
+.swatch { display: inline-block; width: .9em; height: .9em; border-radius: 2px; vertical-align: -.1em;
+  margin-right: .35em; border: 1px solid rgba(0,0,0,.25); }
+figure { margin: 1rem 0 2rem; } figure svg { width: 100%; height: auto; max-width: 780px; display: block; }
+.filter { position: sticky; top: 0; z-index: 2; background: #fff; border-bottom: 1px solid var(--rule);
+  padding: .5rem 0; display: flex; flex-wrap: wrap; gap: .35rem 1rem; align-items: center; }
+.filter strong { margin-right: .5rem; } .filter label { cursor: pointer; white-space: nowrap; }
+.filter button { font: inherit; font-size: .85rem; padding: .1rem .5rem; }
+article.document { border-bottom: 1px solid var(--rule); padding: 1rem 0; }
+article.document p { margin: .5rem 0; max-width: 48rem; }
+mark.seg { color: inherit; padding: 0; }  /* pieces of one segment must join seamlessly */
+mark.seg.off { background: none; box-shadow: none; padding: 0; }
+.counts span { margin-right: .75rem; white-space: nowrap; font-size: .85rem; }
+details.toc { margin: .5rem 0 1rem; } details.toc ol { columns: 2; font-size: .9rem; }
+@media print { .filter { position: static; } nav { display: none; } }
+"""
+
+SCRIPT = """
+(function () {
+  "use strict";
+  var boxes = Array.prototype.slice.call(document.querySelectorAll("input.code-filter"));
+  var marks = Array.prototype.slice.call(document.querySelectorAll("mark.seg"));
+  function styleFor(codes) {
+    if (!codes.length) return "";
+    var line = "box-shadow:" + codes.map(function (c, i) {
+      return "inset 0 -" + (2 * (i + 1)) + "px 0 var(--c-" + c + ")";
+    }).join(",");
+    if (codes.length === 1) return "background:var(--t-" + codes[0] + ");" + line;
+    var step = 100 / codes.length;
+    var stops = codes.map(function (c, i) {
+      return "var(--t-" + c + ") " + (i * step) + "% " + ((i + 1) * step) + "%";
+    });
+    return "background:linear-gradient(to bottom," + stops.join(",") + ");" + line;
+  }
+  function paint() {
+    var on = {};
+    boxes.forEach(function (b) { on[b.value] = b.checked; });
+    marks.forEach(function (m) {
+      var codes = m.getAttribute("data-codes").split(" ").filter(function (c) { return on[c]; });
+      m.setAttribute("data-on", codes.join(" "));
+      m.classList.toggle("off", codes.length === 0);
+      m.style.cssText = styleFor(codes);
+    });
+    document.body.setAttribute("data-hidden", boxes.filter(function (b) { return !b.checked; })
+      .map(function (b) { return b.value; }).join(" "));
+  }
+  function fromAddress() {
+    var params = new URLSearchParams(location.hash.replace(/^#/, "") || location.search.replace(/^\\?/, ""));
+    var hide = (params.get("hide") || "").split(",").filter(Boolean);
+    var only = (params.get("only") || "").split(",").filter(Boolean);
+    if (!params.has("hide") && !params.has("only")) return paint();
+    boxes.forEach(function (b) {
+      b.checked = only.length ? only.indexOf(b.value) >= 0 : hide.indexOf(b.value) < 0;
+    });
+    paint();
+  }
+  boxes.forEach(function (b) { b.addEventListener("change", paint); });
+  document.querySelectorAll("button[data-all]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var value = button.getAttribute("data-all") === "1";
+      boxes.forEach(function (b) { b.checked = value; });
+      paint();
+    });
+  });
+  window.addEventListener("hashchange", fromAddress);
+  fromAddress();
+})();
+"""
+
+
+def _e(value: Any) -> str:
+    return escape("" if value is None else str(value), quote=True)
+
+
+def _number(value: Any, lang: str, decimals: int = 0) -> str:
+    """A number as written in ``lang``: 7 139 and 8,26 in kk/ru; 7,139 and 8.26 in en."""
+    text = f"{float(value):,.{decimals}f}" if decimals else f"{int(value):,}"
+    if lang == "en":
+        return text
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def mark_style(codes: Sequence[str]) -> str:
+    """The inline style of a highlighted piece under ``codes`` (the same rule as the page's script): the
+    codes' tints as horizontal bands, and one underline per code, stacked."""
+    if not codes:
+        return ""
+    line = "box-shadow:" + ",".join(f"inset 0 -{2 * (i + 1)}px 0 var(--c-{c})" for i, c in enumerate(codes))
+    if len(codes) == 1:
+        return f"background:var(--t-{codes[0]});{line}"
+    step = 100 / len(codes)
+    stops = ",".join(f"var(--t-{c}) {i * step:g}% {(i + 1) * step:g}%" for i, c in enumerate(codes))
+    return f"background:linear-gradient(to bottom,{stops});{line}"
+
+
+def highlight(text: str, start: int, end: int, segments: Iterable[tuple[int, int, int, str, str]],
+              code_order: Sequence[str]) -> str:
+    """HTML of ``text[start:end]`` with its segments marked.
+
+    Args:
+        text: the document's normalised text.
+        start, end: the span to render (a paragraph).
+        segments: ``(row, start, end, code, title)`` per segment; ``row`` is its number in segments.csv.
+        code_order: codes in codebook order (the order of colour bands in an overlap).
+
+    Every boundary of every segment splits the span, so overlapping segments of different codes give
+    pieces under one, two or more codes, each one ``<mark>`` (no nesting, valid for any overlap).
+    """
+    inside = [(row, max(s, start), min(e, end), code, title) for row, s, e, code, title in segments
+              if s < end and e > start]
+    cuts = sorted({start, end, *(s for _, s, _, _, _ in inside), *(e for _, _, e, _, _ in inside)})
+    rank = {code: i for i, code in enumerate(code_order)}
+    pieces = []
+    for left, right in zip(cuts, cuts[1:], strict=False):
+        covering = [item for item in inside if item[1] <= left and item[2] >= right]
+        piece = _e(text[left:right])
+        if not covering:
+            pieces.append(piece)
+            continue
+        codes = sorted({item[3] for item in covering}, key=lambda c: rank.get(c, len(rank)))
+        rows = " ".join(str(item[0]) for item in covering)
+        titles = "\n".join(dict.fromkeys(item[4] for item in covering))
+        pieces.append(f'<mark class="seg" data-codes="{_e(" ".join(codes))}" data-segs="{rows}" '
+                      f'title="{_e(titles)}" style="{mark_style(codes)}">{piece}</mark>')
+    return "".join(pieces)
+
+
+def _inline_svg(svg: str, prefix: str, title: str) -> str:
+    """matplotlib's SVG made fit to sit in a page beside others: ids prefixed (every chart has a
+    ``figure_1``), size from the viewBox, metadata dropped."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    root = etree.fromstring(svg.encode("utf-8"), parser=parser)
+    namespace = "{http://www.w3.org/2000/svg}"
+    for metadata in root.findall(f"{namespace}metadata"):
+        root.remove(metadata)
+    ids = {element.get("id") for element in root.iter() if element.get("id")}
+    for element in root.iter():
+        for name, value in element.attrib.items():
+            if name == "id":
+                element.set(name, f"{prefix}-{value}")
+            elif "#" in value:
+                for old in ids:
+                    value = value.replace(f"url(#{old})", f"url(#{prefix}-{old})")
+                    if value == f"#{old}":
+                        value = f"#{prefix}-{old}"
+                element.set(name, value)
+    for name in ("width", "height"):
+        root.attrib.pop(name, None)
+    root.set("role", "img")
+    root.set("aria-label", title)
+    return etree.tostring(root, encoding="unicode")
+
+
+def _table(headers: Sequence[tuple[str, bool]], rows: Iterable[Sequence[tuple[str, bool]]],
+           total_last: bool = False) -> str:
+    """A table from pre-escaped cells; each cell is (html, numeric)."""
+    head = "".join(f'<th class="n">{h}</th>' if numeric else f"<th>{h}</th>" for h, numeric in headers)
+    body = []
+    rows = list(rows)
+    for index, row in enumerate(rows):
+        cls = ' class="total"' if total_last and index == len(rows) - 1 else ""
+        cells = "".join(f'<td class="n">{c}</td>' if numeric else f"<td>{c}</td>" for c, numeric in row)
+        body.append(f"<tr{cls}>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _code_cell(results: Results, code: str, lang: str, colors: dict[str, str]) -> str:
+    return f'<span class="swatch" style="background:{colors[code]}"></span>{_e(results.label(code, lang))}'
+
+
+def _summary(results: Results, lang: str, colors: dict[str, str]) -> list[str]:
+    out = [f'<section id="summary"><h2>{_e(caption("summary", lang))}</h2>']
+    for by, key in (("source_type", "by_source_type"), ("lang", "by_language")):
+        totals = corpus_totals(results, by)  # type: ignore[arg-type]
+        out.append(f"<h3>{_e(caption(key, lang))}</h3>")
+        out.append(_table(
+            [(_e(caption(by, lang)), False), *((_e(caption(k, lang)), True) for k in ("documents", "words",
+                                                                                      "segments"))],
+            [[(_e(caption("all", lang) if item.total else value_label(item.value, lang)), False),
+              *((_number(v, lang), True) for v in (item.documents, item.words, item.segments))]
+             for item in totals.itertuples(index=False)], total_last=True))
+        if by == "lang":
+            out.append(f'<p class="note">{_e(caption("note_language", lang))}</p>')
+    bands = frequency_bands(results)
+    out.append(f'<h3>{_e(caption("frequencies", lang))}</h3>')
+    headers = [(_e(caption("code", lang)), False), *((_e(caption(m, lang)), True) for m in MEASURES)]
+    rate = _e(caption("per_1000_words", lang))
+    headers += [(f"{_e(band.title(lang))}: {rate}", True) for band in bands[1:]]
+    rows = []
+    for code in results.codes:
+        row = [(_code_cell(results, code, lang, colors), False)]
+        row += [(_number(bands[0].table.loc[code, m], lang, 2 if m == "per_1000_words" else 0), True)
+                for m in MEASURES]
+        row += [(_number(band.table.loc[code, "per_1000_words"], lang, 2), True) for band in bands[1:]]
+        rows.append(row)
+    out.append(_table(headers, rows))
+    totals = group_totals(results, lang)
+    out.append(f'<h3>{_e(caption("totals_by_group", lang))}</h3>')
+    out.append(_table(
+        [(_e(caption("group", lang)), False), *((_e(caption(m, lang)), True) for m in MEASURES)],
+        [[(_e(name), False), *((_number(item[(0, m)], lang, 2 if m == "per_1000_words" else 0), True)
+                               for m in MEASURES)] for name, item in totals.iterrows()],
+        total_last=True))
+    if "code_tone" in results.crosstabs:
+        tone = results.crosstabs["code_tone"].set_index("code").reindex(results.codes).fillna(0)
+        out.append(f'<h3>{_e(caption("code_by_tone", lang))}</h3>')
+        out.append(f'<p class="note">{_e(caption("note_coded_units", lang))}</p>')
+        rows = []
+        for code in results.codes:
+            counts = [int(tone.loc[code].get(t, 0)) for t in TONES]
+            total = sum(counts)
+            rows.append([(_code_cell(results, code, lang, colors), False),
+                         *((_number(n, lang), True) for n in counts), (_number(total, lang), True),
+                         *((_number(100 * n / total if total else 0, lang, 1) + "%", True) for n in counts)])
+        out.append(_table([(_e(caption("code", lang)), False), *((_e(caption(t, lang)), True) for t in TONES),
+                           (_e(caption("total", lang)), True),
+                           *((_e(caption(f"share_{t}", lang)), True) for t in TONES)], rows))
+    if "code_direction" in results.crosstabs:
+        table = results.crosstabs["code_direction"].set_index("code").reindex(results.codes).fillna(0)
+        out.append(f'<h3>{_e(caption("code_by_direction", lang))}</h3>')
+        out.append(f'<p class="note">{_e(caption("note_coded_units", lang))}</p>')
+        out.append(_table(
+            [(_e(caption("code", lang)), False),
+             *((_e(results.direction_label(d, lang)), True) for d in table.columns)],
+            [[(_code_cell(results, code, lang, colors), False),
+              *((_number(v, lang), True) for v in table.loc[code])] for code in results.codes]))
+    out.append("</section>")
+    return out
+
+
+def _charts(results: Results, lang: str) -> list[str]:
+    out = [f'<section id="charts"><h2>{_e(caption("charts", lang))}</h2>']
+    for index, chart in enumerate(chart_specs(results, lang), start=1):
+        svg = _inline_svg(chart_svg(chart), f"chart{index}", chart.title)
+        out.append(f'<figure id="chart-{chart.name}">{svg}</figure>')
+    out.append("</section>")
+    return out
+
+
+def _document(results: Results, document: Document, index: int, lang: str,
+              segments: list[tuple[int, int, int, str, str]], record: dict[str, Any]) -> str:
+    source_type = value_label(record["source_type"], lang) if "source_type" in record else ""
+    meta = [document.doc_id, source_type, record.get("outlet", ""), record.get("date", ""),
+            value_label(document.lang, lang)]
+    meta_html = " · ".join(_e(m) for m in meta if m)
+    url = str(record.get("url", "") or "")
+    if url.startswith(("http://", "https://")):
+        meta_html += f' · <a href="{_e(url)}" rel="noreferrer noopener">{_e(url)}</a>'
+    counts = "".join(f'<span data-code="{_e(code)}"><span class="swatch" style="background:var(--c-{code})">'
+                     f"</span>{_e(results.label(code, lang))}: {_number(record.get(code, 0), lang)}</span>"
+                     for code in results.codes if record.get(code, 0))
+    body = "".join(f"<p>{highlight(document.text, p.start, p.end, segments, results.codes)}</p>"
+                   for p in document.paragraphs)
+    title = document.title or document.doc_id
+    return (f'<article class="document" id="doc-{index}" data-doc="{_e(document.doc_id)}">'
+            f'<h3>{_e(title)}</h3><p class="meta">{meta_html}</p><p class="counts">{counts}</p>'
+            f"{body}</article>")
+
+
+def _documents(results: Results, lang: str, colors: dict[str, str]) -> list[str]:
+    out = [f'<section id="documents"><h2>{_e(caption("documents", lang))}</h2>']
+    occurrences = dict(zip(results.frequencies["code"], results.frequencies["occurrences"], strict=True))
+    boxes = "".join(
+        f'<label><input type="checkbox" class="code-filter" value="{_e(code)}" checked> '
+        f'<span class="swatch" style="background:{colors[code]}"></span>{_e(results.label(code, lang))} '
+        f'({_number(occurrences[code], lang)})</label>' for code in results.codes)
+    out.append(f'<div class="filter" id="filter" role="group" aria-label="{_e(caption("filter", lang))}">'
+               f'<strong>{_e(caption("filter", lang))}</strong>{boxes}'
+               f'<button type="button" data-all="1">{_e(caption("show_all", lang))}</button>'
+               f'<button type="button" data-all="0">{_e(caption("hide_all", lang))}</button></div>')
+    documents = results.documents_in_run()
+    records = {r["doc_id"]: r for r in results.documents.to_dict("records")}
+    toc = "".join(f'<li><a href="#doc-{i}">{_e(d.title or d.doc_id)}</a></li>'
+                  for i, d in enumerate(documents))
+    out.append(f'<details class="toc"><summary>{_e(caption("documents", lang))} ({len(documents)})</summary>'
+               f"<ol>{toc}</ol></details>")
+    by_doc: dict[str, list[tuple[int, int, int, str, str]]] = {}
+    for row, segment in enumerate(results.segments.itertuples(index=False)):
+        title = f"{results.label(segment.code, lang)} — {segment.term}"
+        by_doc.setdefault(segment.doc_id, []).append((row, int(segment.start), int(segment.end), segment.code,
+                                                       title))
+    for index, document in enumerate(documents):
+        out.append(_document(results, document, index, lang, by_doc.get(document.doc_id, []),
+                             records[document.doc_id]))
+    out.append("</section>")
+    return out
+
+
+def build_report(results: Results, label_lang: str = "kk") -> str:
+    """The report as one HTML string (see the module docstring)."""
+    check_label_lang(label_lang)
+    lang = label_lang
+    colors = code_colors(results.codebook)
+    variables = "".join(f"--c-{code}:{color};--t-{code}:{tint(color, HIGHLIGHT_TINT)};"
+                        for code, color in colors.items())
+    provenance = results.provenance
+    book = provenance.get("codebook", {})
+    title = f"{caption('report_title', lang)}: {book.get('title', '')}"
+    lead = (f"{_e(caption('codebook', lang))}: {_e(book.get('title', ''))} {_e(book.get('version', ''))} "
+            f"(SHA-256 {_e(str(book.get('sha256', ''))[:12])}…) · {_e(caption('documents', lang))}: "
+            f"{_number(len(results.documents), lang)} · {_e(caption('segments', lang))}: "
+            f"{_number(len(results.segments), lang)} · {_e(caption('unit', lang))}: "
+            f"{_e(provenance.get('options', {}).get('unit', ''))} · "
+            f"coding {_e(provenance.get('version', ''))}, {_e(provenance.get('started', ''))}")
+    nav = " ".join(f'<a href="#{key}">{_e(caption(key, lang))}</a>'
+                   for key in ("summary", "charts", "documents"))
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="coding {_e(provenance.get("version", ""))}">',
+        f"<title>{_e(title)}</title>",
+        f"<style>:root{{{variables}}}{CSS}</style></head>",
+        f'<body><main><header><h1>{_e(title)}</h1><p class="lead">{lead}</p><nav>{nav}</nav></header>',
+        *_summary(results, lang, colors),
+        *_charts(results, lang),
+        *_documents(results, lang, colors),
+        f"</main><script>{SCRIPT}</script></body></html>",
+    ]
+    return "\n".join(parts)
+
+
+def write_report(results: Results, path: str | Path, label_lang: str = "kk") -> Path:
+    """Write the HTML report to ``path`` atomically; returns the path.
+
+    Raises:
+        InputError: the file name does not end in .html or .htm.
+        OutputError: ``path`` lies inside the corpus folder.
+        CorpusError: the corpus changed since the run (the highlights would be wrong).
+    """
+    path = Path(path)
+    if path.suffix.lower() not in (".html", ".htm"):
+        raise InputError(f"cannot write an HTML report to '{path.name}'", hint="name the file .html")
+    results.check_output(path)
+    report = build_report(results, label_lang)
+    with atomic_text(path) as handle:
+        handle.write(report)
+    return path

@@ -1,0 +1,681 @@
+"""The results workbook (openpyxl): summary, frequencies, documents, years, directions, tone, segments,
+codebook, and native Excel charts that reference the cells of those sheets.
+
+Numbers are written as values, not formulas, so every viewer (Excel, LibreOffice, pandas, a co-author's
+phone) shows them without recalculating, and each equals its CSV counterpart. Text never becomes a
+formula (a term such as ``=құқық =қорғау`` stays text), and labels follow ``label_lang``.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.chart import BarChart, LineChart, Reference, Series
+from openpyxl.chart.data_source import AxDataSource, NumRef, StrRef
+from openpyxl.chart.series import SeriesLabel
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from coding.codebook import codebook_rows
+from coding.errors import InputError
+from coding.exports.atomic import atomic_path
+from coding.exports.charts import chart_specs
+from coding.exports.palette import TONE_COLORS, code_colors, series_color
+from coding.results import (
+    MEASURES,
+    TONES,
+    Results,
+    caption,
+    check_label_lang,
+    corpus_totals,
+    dominant_directions,
+    frequency_bands,
+    group_totals,
+    value_label,
+    year_table,
+)
+
+SHEETS: tuple[str, ...] = ("Summary", "Frequencies", "By document", "By year", "Directions", "Tone",
+                           "Segments", "Codebook", "Charts")
+INTEGER = "#,##0"
+RATE = "0.00"
+SHARE = "0.0%"
+SCORE = "+0;-0;0"
+YEAR = "0"
+EXCEL_TEXT_LIMIT = 32767  # characters in one cell
+MAX_ROW_HEIGHT = 409  # points
+LINE_HEIGHT = 15  # points per line of 11-pt text
+BOLD_WIDTH = 1.15  # bold text is about this much wider
+
+# Fonts name their face: a Font without one falls back to a serif face in LibreOffice.
+FONT_NAME = "Calibri"
+HEADER_FONT = Font(name=FONT_NAME, size=11, bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+TITLE_FONT = Font(name=FONT_NAME, size=14, bold=True)
+SECTION_FONT = Font(name=FONT_NAME, size=12, bold=True)
+NOTE_FONT = Font(name=FONT_NAME, size=11, italic=True, color="555555")
+LINK_FONT = Font(name=FONT_NAME, size=11, underline="single", color="0563C1")
+THIN = Side(style="thin", color="9AA5B1")
+HEADER_BORDER = Border(bottom=THIN)
+TOP = Alignment(vertical="top")
+WRAP = Alignment(vertical="top", wrap_text=True)
+HEADER_ALIGN = Alignment(vertical="bottom", wrap_text=True)
+BAND_ALIGN = Alignment(horizontal="center", vertical="bottom")
+LEFT = Alignment(horizontal="left", vertical="top")
+BAND_EDGE = Border(left=THIN)
+
+
+@dataclass
+class _Refs:
+    """Where the charts' data landed: sheet, category rows and, per series, its title cell and column."""
+
+    sheet: str
+    label_col: int
+    first_row: int
+    last_row: int
+    # (title row, title column, values column) per series
+    series: list[tuple[int, int, int]] = field(default_factory=list)
+    title_row: int = 0
+
+
+def _plain(value: Any) -> Any:
+    """A value openpyxl writes as is: numpy scalars unwrapped, NaN → empty, text cleaned and capped."""
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if len(value) > EXCEL_TEXT_LIMIT:
+            value = value[: EXCEL_TEXT_LIMIT - 1] + "…"
+    return value
+
+
+def _put(ws: Worksheet, row: int, column: int, value: Any, number_format: str | None = None, *,
+         font: Font | None = None, alignment: Alignment | None = None) -> Cell:
+    """Write one cell; text starting with '=' stays text (a codebook term or a manifest value is never a
+    formula that Excel would run)."""
+    cell = ws.cell(row=row, column=column)
+    cell.value = _plain(value)
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = "s"
+    if number_format and isinstance(cell.value, (int, float)):
+        cell.number_format = number_format
+    if font is not None:
+        cell.font = font
+    cell.alignment = alignment or TOP
+    return cell
+
+
+def _header_row(ws: Worksheet, row: int, headers: Sequence[str], first_column: int = 1) -> None:
+    for offset, text in enumerate(headers):
+        cell = _put(ws, row, first_column + offset, text, font=HEADER_FONT, alignment=HEADER_ALIGN)
+        cell.fill = HEADER_FILL
+        cell.border = HEADER_BORDER
+
+
+def _band(ws: Worksheet, row: int, first: int, last: int, text: str) -> None:
+    cell = _put(ws, row, first, text, font=HEADER_FONT, alignment=BAND_ALIGN)
+    cell.border = BAND_EDGE
+    for column in range(first, last + 1):
+        ws.cell(row=row, column=column).fill = HEADER_FILL
+    if last > first:
+        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    cell.fill = HEADER_FILL
+
+
+def _merge_down(ws: Worksheet, column: int, text: str, top: int = 1) -> None:
+    """A header cell spanning the band row and the measure row."""
+    _header_row(ws, top + 1, [""], column)
+    cell = _put(ws, top, column, text, font=HEADER_FONT, alignment=HEADER_ALIGN)
+    cell.fill = HEADER_FILL
+    ws.merge_cells(start_row=top, start_column=column, end_row=top + 1, end_column=column)
+
+
+def _display_length(value: Any, number_format: str) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, bool):
+        return 5
+    if isinstance(value, int):
+        return len(f"{value:,}")
+    if isinstance(value, float):
+        return len(f"{value * 100:.1f}%") if number_format == SHARE else len(f"{value:,.2f}")
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def _fit(ws: Worksheet, caps: dict[int, int] | None = None, default_cap: int = 50,
+         header_rows: Sequence[int] = ()) -> None:
+    """Column widths that fit their content (within a cap: longer text wraps), then row heights that
+    show every wrapped line. Header cells count up to 16 characters (their text wraps), a little wider
+    as they are bold."""
+    caps = caps or {}
+    # A band title spans its columns: it must not widen the first of them; titles and notes overflow
+    # into the empty cells beside them.
+    merged = {cell for rng in ws.merged_cells.ranges if rng.max_col > rng.min_col for cell in rng.cells}
+    widths: dict[int, float] = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value is None or (cell.row, cell.column) in merged or _overflows(cell):
+                continue
+            length: float = _display_length(cell.value, cell.number_format)
+            if cell.row in header_rows:
+                length = max(len(word) for word in str(cell.value).split() or [""])
+                length = min(max(length, min(len(str(cell.value)), 16)), 24) * BOLD_WIDTH
+            widths[cell.column] = max(widths.get(cell.column, 0), length)
+    for column, length in widths.items():
+        cap = caps.get(column, default_cap)
+        ws.column_dimensions[get_column_letter(column)].width = max(6, min(cap, math.ceil(length) + 2))
+    for header_row in header_rows:
+        for cell in ws[header_row]:
+            below = ws.cell(row=header_row + 1, column=cell.column).value
+            if isinstance(below, (int, float)) and not isinstance(below, bool):
+                cell.alignment = Alignment(horizontal="right", vertical="bottom", wrap_text=True)
+    for row in ws.iter_rows():
+        lines = 1
+        for cell in row:
+            if not isinstance(cell.value, str) or not (cell.alignment and cell.alignment.wrap_text):
+                continue
+            if (cell.row, cell.column) in merged:
+                continue
+            width = ws.column_dimensions[get_column_letter(cell.column)].width or 10
+            if cell.font and cell.font.b:
+                width /= BOLD_WIDTH
+            # Wrapping breaks at spaces, so count the lines as a word wrap would.
+            room = max(int(width) - 1, 1)
+            needed = sum(max(1, len(textwrap.wrap(line, room, break_long_words=True)))
+                         for line in cell.value.splitlines() or [""])
+            lines = max(lines, needed)
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines)
+
+
+def _overflows(cell: Cell) -> bool:
+    return cell.font in (TITLE_FONT, SECTION_FONT, NOTE_FONT)
+
+
+def _title(ws: Worksheet, row: int, text: str, font: Font = SECTION_FONT) -> None:
+    _put(ws, row, 1, text, font=font)
+
+
+# Sheets ---------------------------------------------------------------------------------------------
+
+
+def _summary(ws: Worksheet, results: Results, lang: str) -> None:
+    provenance = results.provenance
+    book = provenance.get("codebook", {})
+    _title(ws, 1, f"{caption('report_title', lang)}: {book.get('title', '')}", TITLE_FONT)
+    row = 3
+    _title(ws, row, caption("corpus", lang))
+    corpus_rows = [
+        ("documents", len(results.documents)),
+        ("words", int(results.frequencies["words"].max())),
+        ("units", int(results.documents["units"].sum())),
+        ("coded_units", len(results.units)),
+        ("segments", len(results.segments)),
+    ]
+    for offset, (key, value) in enumerate(corpus_rows, start=1):
+        _put(ws, row + offset, 1, caption(key, lang), font=HEADER_FONT)
+        _put(ws, row + offset, 2, value, INTEGER, alignment=LEFT)
+    row += len(corpus_rows) + 2
+    for by, key in (("source_type", "by_source_type"), ("lang", "by_language")):
+        _title(ws, row, caption(key, lang))
+        _header_row(ws, row + 1, [caption(by, lang), caption("documents", lang), caption("words", lang),
+                                  caption("segments", lang)])
+        totals = corpus_totals(results, by)  # type: ignore[arg-type]
+        for offset, item in enumerate(totals.itertuples(index=False), start=2):
+            name = caption("all", lang) if item.total else value_label(item.value, lang)
+            _put(ws, row + offset, 1, name, font=HEADER_FONT if item.total else None)
+            for column, value in enumerate((item.documents, item.words, item.segments), start=2):
+                _put(ws, row + offset, column, value, INTEGER)
+        row += len(totals) + 2
+        if by == "lang":
+            _put(ws, row, 1, caption("note_language", lang), font=NOTE_FONT)
+            row += 1
+        row += 1
+    _title(ws, row, caption("codebook", lang))
+    codebook_items = [("title", book.get("title", "")), ("version", book.get("version", "")),
+                      ("file", book.get("path", "")), ("sha256", book.get("sha256", "")),
+                      ("codes_count", len(results.codes))]
+    for offset, (key, value) in enumerate(codebook_items, start=1):
+        _put(ws, row + offset, 1, caption(key, lang), font=HEADER_FONT)
+        _put(ws, row + offset, 2, value, INTEGER, alignment=LEFT)
+    row += len(codebook_items) + 2
+    _title(ws, row, caption("run", lang))
+    corpus = provenance.get("corpus", {})
+    options = dict(provenance.get("options", {}))
+    run_items: list[tuple[str, Any]] = [
+        (caption("package_version", lang),
+         f"{provenance.get('package', 'coding')} {provenance.get('version', '')}"),
+        (caption("python", lang), provenance.get("python", "")),
+        (caption("started", lang), provenance.get("started", "")),
+        (caption("duration", lang), provenance.get("duration_seconds", "")),
+        (caption("unit", lang), options.pop("unit", "")),
+        *((f"{caption('options', lang)}: {key}", str(value)) for key, value in options.items()),
+        (caption("root", lang), corpus.get("root", "")),
+        (caption("manifest", lang), corpus.get("manifest") or ""),
+        (caption("problems", lang), len(corpus.get("problems", []))),
+    ]
+    for offset, (name, value) in enumerate(run_items, start=1):
+        _put(ws, row + offset, 1, name, font=HEADER_FONT)
+        _put(ws, row + offset, 2, value, "0.000" if isinstance(value, float) else INTEGER, alignment=LEFT)
+    row += len(run_items) + 1
+    for problem in corpus.get("problems", []):
+        _put(ws, row, 2, problem, font=NOTE_FONT)
+        row += 1
+    _put(ws, row + 1, 1, caption("note_documents", lang), font=NOTE_FONT)
+    # Column B is narrow: the long values of the key–value rows (title, SHA-256, paths) overflow into the
+    # empty cells to their right, as they do when typed by hand.
+    _fit(ws, caps={1: 30, 2: 14})
+
+
+def _frequencies(ws: Worksheet, results: Results, lang: str) -> _Refs:
+    bands = frequency_bands(results)
+    for column, key in enumerate(("code", "label", "group"), start=1):
+        _merge_down(ws, column, caption(key, lang))
+    measures = [caption(m, lang) for m in MEASURES]
+    refs = _Refs(ws.title, label_col=2, first_row=3, last_row=2 + len(results.codes), title_row=1)
+    formats = {"occurrences": INTEGER, "per_1000_words": RATE, "documents": INTEGER, "units": INTEGER}
+    for index, band in enumerate(bands):
+        first = 4 + index * len(MEASURES)
+        _band(ws, 1, first, first + len(MEASURES) - 1, band.title(lang))
+        _header_row(ws, 2, measures, first)
+        if band.by == "source_type":
+            refs.series.append((1, first, first + MEASURES.index("per_1000_words")))
+        for offset, code in enumerate(results.codes):
+            for m_index, measure in enumerate(MEASURES):
+                _put(ws, 3 + offset, first + m_index, band.table.loc[code, measure], formats[measure])
+    for offset, row in enumerate(results.frequencies.itertuples(index=False)):
+        _put(ws, 3 + offset, 1, row.code)
+        _put(ws, 3 + offset, 2, results.label(row.code, lang))
+        _put(ws, 3 + offset, 3, row.group)
+    top = refs.last_row + 2
+    _title(ws, top, caption("totals_by_group", lang))
+    totals = group_totals(results, lang)
+    _header_row(ws, top + 1, [caption("group", lang), "", ""])
+    for index in range(len(bands)):
+        _header_row(ws, top + 1, measures, 4 + index * len(MEASURES))
+    for offset, (name, item) in enumerate(totals.iterrows(), start=2):
+        _put(ws, top + offset, 1, name, font=HEADER_FONT)
+        for index in range(len(bands)):
+            for m_index, measure in enumerate(MEASURES):
+                _put(ws, top + offset, 4 + index * len(MEASURES) + m_index, item[(index, measure)],
+                     formats[measure])
+    ws.freeze_panes = "D3"
+    _fit(ws, caps={2: 30}, header_rows=(2, top + 1))
+    return refs
+
+
+def _document_columns(results: Results) -> list[str]:
+    documents = results.documents
+    first = ["doc_id", "title", "source_type", "outlet", "date", "lang", "words", "units", "coded_units",
+             "segments", *results.codes]
+    if "code_direction" in results.crosstabs:
+        first.append("dominant_direction")
+    if "code_tone" in results.crosstabs:
+        first += ["tone_score", *(f"share_{t}" for t in TONES)]
+    internal = {"dominant_direction", "tone_score", *(f"share_{t}" for t in TONES)}
+    rest = [c for c in documents.columns if c not in first and c not in internal]
+    return [c for c in first if c in documents.columns] + rest + ["file", "sha256"]
+
+
+def _column_caption(column: str, results: Results, lang: str) -> str:
+    if column in results.codes:
+        return results.label(column, lang)
+    if column == "unit":
+        return caption("unit", lang)
+    if column == "directions":
+        return caption("directions", lang)
+    return caption(column, lang) if column in _CAPTIONED else column
+
+
+_CAPTIONED = {"doc_id", "title", "source_type", "outlet", "date", "lang", "words", "units", "coded_units",
+              "segments", "dominant_direction", "tone_score", "share_negative", "share_neutral",
+              "share_positive", "url", "unit_id", "code", "label", "term", "surface", "start", "end",
+              "unit_text", "tone", "tone_evidence", "file", "sha256"}
+_FORMATS = {"words": INTEGER, "units": INTEGER, "coded_units": INTEGER, "segments": INTEGER,
+            "tone_score": SCORE, "share_negative": SHARE, "share_neutral": SHARE, "share_positive": SHARE,
+            "start": INTEGER, "end": INTEGER}
+
+
+def _table_sheet(ws: Worksheet, results: Results, lang: str, table: pd.DataFrame, columns: list[str],
+                 wrap: dict[str, int], freeze: str) -> None:
+    """A plain table: captioned header, one row per record, autofilter, frozen header, wrapped columns."""
+    _header_row(ws, 1, [_column_caption(c, results, lang) for c in columns])
+    positions = {c: i + 1 for i, c in enumerate(columns)}
+    translate = {
+        "dominant_direction": lambda v: results.direction_label(v, lang) if v else "",
+        "directions": lambda v: "; ".join(results.direction_label(d, lang) for d in str(v).split(";") if d),
+        "tone": lambda v: caption(v, lang) if v in TONES else v,
+    }
+    records = table.to_dict("records")
+    for offset, record in enumerate(records, start=2):
+        for column in columns:
+            value = record.get(column)
+            if column in translate:
+                value = translate[column](value)
+            number_format = _FORMATS.get(column, INTEGER if column in results.codes else None)
+            cell = _put(ws, offset, positions[column], value, number_format,
+                        alignment=WRAP if column in wrap else TOP)
+            if column == "url" and isinstance(value, str) and value.startswith(("http://", "https://")):
+                cell.hyperlink = value
+                cell.font = LINK_FONT
+    last = get_column_letter(len(columns))
+    ws.auto_filter.ref = f"A1:{last}{max(1, len(records)) + 1}"
+    ws.freeze_panes = freeze
+    _fit(ws, caps={positions[c]: width for c, width in wrap.items() if c in positions} | (
+        {positions["url"]: 40} if "url" in positions else {}) | (
+        {positions["sha256"]: 66} if "sha256" in positions else {}), header_rows=(1,))
+
+
+def _by_document(ws: Worksheet, results: Results, lang: str) -> None:
+    recorded = {d["doc_id"]: d for d in results.provenance.get("corpus", {}).get("documents", [])}
+    table = results.documents.assign(
+        file=[recorded.get(doc_id, {}).get("file", "") for doc_id in results.documents["doc_id"]],
+        sha256=[recorded.get(doc_id, {}).get("sha256", "") for doc_id in results.documents["doc_id"]],
+    )
+    _table_sheet(ws, results, lang, table, _document_columns(results), {"title": 40}, "C2")
+
+
+def _segments(ws: Worksheet, results: Results, lang: str) -> None:
+    table = results.segments.copy()
+    table.insert(list(table.columns).index("code") + 1, "label",
+                 [results.label(code, lang) for code in table["code"]])
+    columns = list(table.columns)
+    if "code_direction" not in results.crosstabs and "directions" in columns:
+        columns.remove("directions")
+    if "code_tone" not in results.crosstabs:
+        columns = [c for c in columns if c not in ("tone", "tone_score", "tone_evidence")]
+    _table_sheet(ws, results, lang, table, columns, {"unit_text": 70, "title": 40, "tone_evidence": 30}, "A2")
+
+
+def _by_year(ws: Worksheet, results: Results, lang: str) -> _Refs:
+    years = year_table(results)
+    codes = results.codes
+    for column, key in enumerate(("year", "documents", "words"), start=1):
+        _merge_down(ws, column, caption(key, lang))
+    labels = [results.label(code, lang) for code in codes]
+    first_rate = 4 + len(codes)
+    _band(ws, 1, 4, 3 + len(codes), caption("occurrences", lang))
+    _band(ws, 1, first_rate, first_rate + len(codes) - 1, caption("per_1000_words", lang))
+    _header_row(ws, 2, labels, 4)
+    _header_row(ws, 2, labels, first_rate)
+    for offset, record in enumerate(years.to_dict("records"), start=3):
+        _put(ws, offset, 1, record["year"], YEAR)
+        _put(ws, offset, 2, record["documents"], INTEGER)
+        _put(ws, offset, 3, record["words"], INTEGER)
+        for index, code in enumerate(codes):
+            _put(ws, offset, 4 + index, record[code], INTEGER)
+            _put(ws, offset, first_rate + index, record[f"{code}:per_1000_words"], RATE)
+    last = 2 + len(years)
+    undated = len(results.documents) - int(years["documents"].sum())
+    if undated:
+        _put(ws, last + 2, 1, f"{caption('undated', lang)}: {undated}", font=NOTE_FONT)
+    ws.freeze_panes = "B3"
+    _fit(ws, header_rows=(2,))
+    return _Refs(ws.title, label_col=1, first_row=3, last_row=last, title_row=2,
+                 series=[(2, first_rate + i, first_rate + i) for i in range(len(codes))])
+
+
+def _crosstab_block(ws: Worksheet, top: int, title: str, note: str, headers: list[str],
+                    rows: list[list[Any]], formats: list[str | None]) -> int:
+    """A titled cross-tabulation; returns the row of its header."""
+    _title(ws, top, title)
+    _put(ws, top + 1, 1, note, font=NOTE_FONT)
+    _header_row(ws, top + 2, headers)
+    for offset, values in enumerate(rows, start=top + 3):
+        for column, (value, number_format) in enumerate(zip(values, formats, strict=True), start=1):
+            _put(ws, offset, column, value, number_format)
+    return top + 2
+
+
+def _directions(ws: Worksheet, results: Results, lang: str) -> None:
+    table = results.crosstabs["code_direction"].set_index("code").reindex(results.codes).fillna(0)
+    directions = list(table.columns)
+    header = _crosstab_block(
+        ws, 1, caption("code_by_direction", lang), caption("note_coded_units", lang),
+        [caption("code", lang), caption("label", lang),
+         *(results.direction_label(d, lang) for d in directions)],
+        [[code, results.label(code, lang), *(int(v) for v in table.loc[code])] for code in results.codes],
+        [None, None, *([INTEGER] * len(directions))],
+    )
+    dominant = dominant_directions(results)
+    _crosstab_block(
+        ws, header + len(results.codes) + 2, caption("documents_by_direction", lang), "",
+        [caption("dominant_direction", lang), caption("documents", lang)],
+        [[results.direction_label(d, lang), n] for d, n in dominant.itertuples(index=False)], [None, INTEGER],
+    )
+    _fit(ws, caps={1: 40}, header_rows=(header, header + len(results.codes) + 4))
+
+
+def _tone(ws: Worksheet, results: Results, lang: str) -> _Refs:
+    headers = [*(caption(t, lang) for t in TONES), caption("total", lang),
+               *(caption(f"share_{t}", lang) for t in TONES)]
+    formats = [*([INTEGER] * (len(TONES) + 1)), *([SHARE] * len(TONES))]
+
+    def rows_of(table: pd.DataFrame) -> list[list[Any]]:
+        out = []
+        for record in table.to_dict("records"):
+            total = sum(int(record.get(t, 0)) for t in TONES)
+            shares = [int(record.get(t, 0)) / total if total else 0.0 for t in TONES]
+            out.append([*(int(record.get(t, 0)) for t in TONES), total, *shares])
+        return out
+
+    by_code = results.crosstabs["code_tone"].set_index("code").reindex(results.codes).fillna(0).reset_index()
+    header = _crosstab_block(
+        ws, 1, caption("code_by_tone", lang), caption("note_coded_units", lang),
+        [caption("code", lang), caption("label", lang), *headers],
+        [[code, results.label(code, lang), *values] for code, values in zip(results.codes, rows_of(by_code),
+                                                                           strict=True)],
+        [None, None, *formats],
+    )
+    refs = _Refs(ws.title, label_col=2, first_row=header + 1, last_row=header + len(results.codes),
+                 title_row=header, series=[(header, 3 + i, 3 + i) for i in range(len(TONES))])
+    second = header + len(results.codes) + 2
+    if "source_type_tone" in results.crosstabs:
+        by_source = results.crosstabs["source_type_tone"]
+        _crosstab_block(
+            ws, second, caption("source_type_by_tone", lang), caption("note_all_units", lang),
+            # Column B stays empty so that both tables share their number columns (and widths).
+            [caption("source_type", lang), "", *headers],
+            [[value_label(v, lang), "", *values]
+             for v, values in zip(by_source.iloc[:, 0], rows_of(by_source), strict=True)],
+            [None, None, *formats],
+        )
+    _fit(ws, caps={1: 24}, header_rows=(header, second + 2))
+    return refs
+
+
+def _codebook(ws: Worksheet, results: Results, lang: str) -> None:
+    book = results.codebook
+    languages = list(book.languages)
+    headers = [caption(k, lang) for k in ("kind", "code", "label", "group", "color", "description")]
+    headers += [f"{caption('terms', lang)} ({x})" for x in languages]
+    headers += [f"{caption('exclusions', lang)} ({x})" for x in languages]
+    _header_row(ws, 1, headers)
+    terms: dict[tuple[str, str, str, str], list[str]] = {}
+    for item in codebook_rows(book):
+        terms.setdefault((item["kind"], item["id"], item["role"], item["lang"]), []).append(item["term"])
+    colors = code_colors(book)
+    entries = [("code", e.id, e.label_in(lang), e.group, e.description) for e in book.codes]
+    entries += [("direction", e.id, e.label_in(lang), e.group, e.description) for e in book.directions]
+    if book.tone:
+        entries += [("tone", t, caption(t, lang), "", "") for t in ("positive", "negative")]
+    kinds = {kind: caption(kind, lang) for kind in ("code", "direction", "tone")}
+    for row, (kind, entry_id, label, group, description) in enumerate(entries, start=2):
+        values = [kinds[kind], entry_id, label, group, colors.get(entry_id, "") if kind == "code" else "",
+                  description]
+        values += ["; ".join(terms.get((kind, entry_id, "term", x), [])) for x in languages]
+        values += ["; ".join(terms.get((kind, entry_id, "exclude", x), [])) for x in languages]
+        for column, value in enumerate(values, start=1):
+            _put(ws, row, column, value, alignment=WRAP if column >= 6 else TOP)
+        if kind == "code":
+            fill = colors[entry_id].lstrip("#").upper()
+            ws.cell(row=row, column=5).fill = PatternFill("solid", fgColor=fill)
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(entries) + 1}"
+    ws.freeze_panes = "C2"
+    _fit(ws, caps={6: 50, **{c: 40 for c in range(7, len(headers) + 1)}}, header_rows=(1,))
+
+
+# Charts ---------------------------------------------------------------------------------------------
+
+
+def _ref(sheet: str, column: int, first_row: int, last_row: int | None = None) -> str:
+    letter = get_column_letter(column)
+    quoted = "'" + sheet.replace("'", "''") + "'"
+    if last_row is None or last_row == first_row:
+        return f"{quoted}!${letter}${first_row}"
+    return f"{quoted}!${letter}${first_row}:${letter}${last_row}"
+
+
+def _series(refs: _Refs, title: tuple[int, int, int], numeric_categories: bool, color: str,
+            ws: Worksheet) -> Series:
+    title_row, title_column, column = title
+    values = Reference(ws, min_col=column, min_row=refs.first_row, max_row=refs.last_row)
+    series = Series(values)
+    series.tx = SeriesLabel(strRef=StrRef(f=_ref(refs.sheet, title_column, title_row)))
+    categories = _ref(refs.sheet, refs.label_col, refs.first_row, refs.last_row)
+    series.cat = AxDataSource(numRef=NumRef(f=categories)) if numeric_categories else \
+        AxDataSource(strRef=StrRef(f=categories))
+    series.graphicalProperties.solidFill = color.lstrip("#").upper()
+    series.graphicalProperties.line.solidFill = color.lstrip("#").upper()
+    return series
+
+
+def _bar_chart(refs: _Refs, ws: Worksheet, colors: Sequence[str], stacked: bool, title: str,
+               value_title: str) -> BarChart:
+    chart = BarChart()
+    chart.type = "bar"
+    chart.grouping = "stacked" if stacked else "clustered"
+    if stacked:
+        chart.overlap = 100
+    chart.gapWidth = 60
+    for index, title_cell in enumerate(refs.series):
+        chart.series.append(_series(refs, title_cell, False, colors[index % len(colors)], ws))
+    # Codebook order from the top (as in the tables); the value axis then belongs at the bottom.
+    chart.x_axis.scaling.orientation = "maxMin"
+    chart.y_axis.crosses = "max"
+    chart.y_axis.title = value_title
+    chart.y_axis.number_format = "0"
+    _finish(chart, title)
+    return chart
+
+
+def _line_chart(refs: _Refs, ws: Worksheet, colors: Sequence[str], title: str, value_title: str,
+                category_title: str) -> LineChart:
+    chart = LineChart()
+    for index, title_cell in enumerate(refs.series):
+        series = _series(refs, title_cell, True, colors[index % len(colors)], ws)
+        series.marker.symbol = "circle"
+        series.marker.size = 6
+        series.marker.graphicalProperties.solidFill = colors[index % len(colors)].lstrip("#").upper()
+        series.smooth = False
+        chart.series.append(series)
+    chart.x_axis.title = category_title
+    chart.x_axis.number_format = YEAR
+    chart.y_axis.title = value_title
+    chart.y_axis.number_format = "0"
+    _finish(chart, title)
+    return chart
+
+
+def _finish(chart: BarChart | LineChart, title: str) -> None:
+    chart.title = title
+    chart.legend.position = "b"
+    # openpyxl ≥ 3.1 leaves 'delete' unset, which recent Excel reads as hidden axes.
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.width = 18
+    chart.height = 10
+
+
+def _charts(ws: Worksheet, wb: Workbook, results: Results, lang: str, refs: dict[str, _Refs]) -> int:
+    specs = {chart.name: chart for chart in chart_specs(results, lang)}
+    anchors = iter(f"A{1 + 22 * i}" for i in range(len(specs)))
+    placed = 0
+    if "frequencies" in refs:
+        spec = specs["frequencies_by_source_type"]
+        ref = refs["frequencies"]
+        ws.add_chart(_bar_chart(ref, wb[ref.sheet], [series_color(i) for i in range(len(ref.series))],
+                                False, spec.title, spec.value_title), next(anchors))
+        placed += 1
+    if "tone" in refs and "tone_by_code" in specs:
+        spec = specs["tone_by_code"]
+        ref = refs["tone"]
+        ws.add_chart(_bar_chart(ref, wb[ref.sheet], [TONE_COLORS[t] for t in TONES], True, spec.title,
+                                spec.value_title), next(anchors))
+        placed += 1
+    if "year" in refs and "frequencies_by_year" in specs:
+        spec = specs["frequencies_by_year"]
+        ref = refs["year"]
+        ws.add_chart(_line_chart(ref, wb[ref.sheet], spec.colors, spec.title, spec.value_title,
+                                 spec.category_title), next(anchors))
+        placed += 1
+    return placed
+
+
+def _print_setup(ws: Worksheet, title_rows: str | None) -> None:
+    """Landscape, one page wide, header rows repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def build_workbook(results: Results, label_lang: str = "kk") -> Workbook:
+    """The workbook of a run (not yet saved): see the module docstring for its sheets."""
+    check_label_lang(label_lang)
+    wb = Workbook()
+    wb.properties.title = caption("report_title", label_lang)
+    wb.properties.creator = f"coding {results.provenance.get('version', '')}".strip()
+    summary = wb.active
+    summary.title = "Summary"
+    _summary(summary, results, label_lang)
+    refs = {"frequencies": _frequencies(wb.create_sheet("Frequencies"), results, label_lang)}
+    _by_document(wb.create_sheet("By document"), results, label_lang)
+    if len(year_table(results)):
+        refs["year"] = _by_year(wb.create_sheet("By year"), results, label_lang)
+    if "code_direction" in results.crosstabs:
+        _directions(wb.create_sheet("Directions"), results, label_lang)
+    if "code_tone" in results.crosstabs:
+        refs["tone"] = _tone(wb.create_sheet("Tone"), results, label_lang)
+    _segments(wb.create_sheet("Segments"), results, label_lang)
+    _codebook(wb.create_sheet("Codebook"), results, label_lang)
+    _charts(wb.create_sheet("Charts"), wb, results, label_lang, refs)
+    titles = {"Frequencies": "1:2", "By year": "1:2", "By document": "1:1", "Segments": "1:1",
+              "Codebook": "1:1"}
+    for ws in wb.worksheets:
+        _print_setup(ws, titles.get(ws.title))
+    # The key–value text of Summary overflows column B; print it whole.
+    summary.print_area = f"A1:H{summary.max_row}"
+    return wb
+
+
+def write_workbook(results: Results, path: str | Path, label_lang: str = "kk") -> list[str]:
+    """Write the results workbook to ``path`` (``.xlsx``) atomically; returns its sheet names.
+
+    Raises:
+        InputError: the file name does not end in .xlsx, or an unknown label language.
+        OutputError: ``path`` lies inside the corpus folder.
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise InputError(f"cannot write a workbook to '{path.name}'", hint="name the file .xlsx")
+    results.check_output(path)
+    wb = build_workbook(results, label_lang)
+    with atomic_path(path) as temporary:
+        wb.save(temporary)
+    return wb.sheetnames

@@ -1,0 +1,167 @@
+"""The HTML report: self-contained, escaped, every segment highlighted (overlaps split), and a code filter
+that works in a real browser (headless Chromium, skipped when absent)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from coding.errors import CorpusError
+from coding.exports.html import highlight, write_report
+from coding.results import load_results
+from tests.test_results import EXPORT_CODEBOOK_YAML, make_run, read, small_run
+
+HOSTILE_TITLE = "<script>alert(1)</script> & Co"
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # A title with markup and a url that is a script: both must arrive as text.
+    return small_run(tmp_path_factory.mktemp("html"), manifest_edits={
+        "official/en1.txt,e1,Report,": f'official/en1.txt,e1,"{HOSTILE_TITLE}",',
+        "2021-12-01,,,national": "2021-12-01,,javascript:alert(1),national",
+    })
+
+
+@pytest.fixture(scope="module")
+def report(run_dir: Path) -> Path:
+    return write_report(load_results(run_dir), run_dir.parent / "out" / "report.html")
+
+
+def marks_of(tree, row: int) -> list:
+    return tree.xpath(f'//mark[contains(concat(" ", @data-segs, " "), " {row} ")]')
+
+
+# (text, segments as (start, end, code), expected pieces as (text, codes of its mark or None))
+HIGHLIGHT_CASES = [
+    ("abcdefghij", [(0, 5, "a"), (3, 8, "b")],
+     [("abc", "a"), ("de", "a b"), ("fgh", "b"), ("ij", None)]),
+    ("abcdefghij", [(2, 6, "b"), (2, 4, "a")], [("ab", None), ("cd", "a b"), ("ef", "b"), ("ghij", None)]),
+    ("a<b>&c", [(1, 4, "a")], [("a", None), ("<b>", "a"), ("&c", None)]),
+    ("abcdef", [(0, 6, "a"), (0, 6, "a")], [("abcdef", "a")]),
+]
+
+
+@pytest.mark.parametrize(("text", "segments", "pieces"), HIGHLIGHT_CASES)
+def test_highlight_splits_overlaps(text: str, segments: list, pieces: list) -> None:
+    rows = [(i, s, e, code, code) for i, (s, e, code) in enumerate(segments)]
+    rendered = highlight(text, 0, len(text), rows, ["a", "b"])
+    fragment = lxml_html.fragment_fromstring(f"<p>{rendered}</p>")
+    got = [(fragment.text, None)] if fragment.text else []
+    for mark in fragment:
+        assert len(mark) == 0  # pieces, never nested marks
+        got.append((mark.text, mark.get("data-codes")))
+        if mark.tail:
+            got.append((mark.tail, None))
+    assert got == pieces
+    assert "<b>" not in rendered and "&lt;b&gt;" in rendered or "<" not in text
+
+
+def test_report_is_self_contained_and_escaped(report: Path) -> None:
+    page = report.read_text(encoding="utf-8")
+    tree = lxml_html.fromstring(page)
+    assert tree.xpath("//script[@src]") == [] and tree.xpath("//link") == [] and tree.xpath("//img") == []
+    assert len(tree.xpath("//script")) == 1
+    assert "@import" not in page and "url(http" not in page and "@font-face" not in page
+    assert HOSTILE_TITLE not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in page
+    assert [a.get("href") for a in tree.xpath("//a") if "javascript" in (a.get("href") or "")] == []
+    ids = Counter(element.get("id") for element in tree.iter() if element.get("id"))
+    assert [name for name, count in ids.items() if count > 1] == []  # three inline SVGs, no clashes
+    assert len(tree.xpath("//figure//svg")) == 3
+    assert tree.get("lang") == "kk"
+
+
+def test_every_segment_is_highlighted(report: Path, run_dir: Path) -> None:
+    tree = lxml_html.fromstring(report.read_text(encoding="utf-8"))
+    segments = read(run_dir, "segments.csv")
+    assert len(tree.xpath("//article")) == 4
+    for row, segment in enumerate(segments.to_dict("records")):
+        marks = marks_of(tree, row)
+        assert "".join(m.text_content() for m in marks) == segment["surface"], segment
+        assert {m.xpath("ancestor::article/@data-doc")[0] for m in marks} == {segment["doc_id"]}
+        assert all(segment["code"] in m.get("data-codes").split() for m in marks)
+
+
+def test_overlapping_codes_show_both_colours(report: Path, run_dir: Path) -> None:
+    tree = lxml_html.fromstring(report.read_text(encoding="utf-8"))
+    segments = read(run_dir, "segments.csv")
+    row = segments.index[(segments["doc_id"] == "k1") & (segments["code"] == "child_trafficking")][0]
+    first, rest = marks_of(tree, row)
+    assert (first.text, first.get("data-codes")) == ("Бала", "child_trafficking child")
+    assert "linear-gradient" in first.get("style") and "--t-child" in first.get("style")
+    assert (rest.text, rest.get("data-codes")) == (" саудасы", "child_trafficking")
+
+
+def test_legend_and_colours(report: Path) -> None:
+    page = report.read_text(encoding="utf-8")
+    tree = lxml_html.fromstring(page)
+    boxes = tree.xpath('//input[@class="code-filter"]')
+    assert [b.get("value") for b in boxes] == ["child_trafficking", "crime", "protection", "child"]
+    assert all(b.get("checked") is not None for b in boxes)
+    labels = [b.getparent().text_content().strip() for b in boxes]
+    assert labels[0] == "Бала саудасы (5)" and labels[3] == "Бала (7)"
+    assert "--c-child:#8c564b" in page  # the codebook's own colour
+
+
+def test_label_language(run_dir: Path, tmp_path: Path) -> None:
+    page = write_report(load_results(run_dir), tmp_path / "ru.html", "ru").read_text(encoding="utf-8")
+    assert '<html lang="ru">' in page and "Торговля детьми (5)" in page and "Фильтр кодов" in page
+
+
+def test_a_changed_corpus_gives_no_report(small_corpus: Path, tmp_path: Path) -> None:
+    own_run = make_run(small_corpus, EXPORT_CODEBOOK_YAML, tmp_path / "results")
+    (small_corpus / "media" / "ru1.txt").write_text("Другой текст.\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="changed since the run"):
+        write_report(load_results(own_run), tmp_path / "report.html")
+    assert not (tmp_path / "report.html").exists()
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        if shutil.which(name):
+            return shutil.which(name)
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+
+
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--hide-scrollbars")
+
+
+def _browse(report: Path, profile: Path, address_tail: str, *extra: str) -> subprocess.CompletedProcess:
+    command = [_chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *extra,
+               report.resolve().as_uri() + address_tail]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+
+
+@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed (see README: browser tests)")
+def test_filter_in_a_real_browser(report: Path, run_dir: Path, tmp_path: Path) -> None:
+    segments = read(run_dir, "segments.csv")
+    known = segments.index[(segments["doc_id"] == "k1") & (segments["code"] == "child_trafficking")][0]
+    crime = segments.index[segments["code"] == "crime"][0]
+
+    shown = lxml_html.fromstring(_browse(report, tmp_path / "profile1", "", "--dump-dom").stdout)
+    assert all(m.get("data-on") == m.get("data-codes") for m in shown.xpath("//mark"))
+
+    # The address unchecks two codes; the page's script must take their colours off and keep the others.
+    dom = _browse(report, tmp_path / "profile2", "#hide=crime,child", "--dump-dom").stdout
+    tree = lxml_html.fromstring(dom)
+    assert tree.xpath("//body/@data-hidden") == ["crime child"]
+    first, rest = marks_of(tree, known)
+    assert (first.text, first.get("data-on"), first.get("class")) == ("Бала", "child_trafficking", "seg")
+    assert "linear-gradient" not in first.get("style") and "--t-child_trafficking" in first.get("style")
+    assert rest.get("data-on") == "child_trafficking"
+    for mark in marks_of(tree, crime):
+        assert mark.get("data-on") == "" and "off" in mark.get("class").split() and not mark.get("style")
+    hidden = [m for m in tree.xpath("//mark") if not set(m.get("data-codes").split()) - {"crime", "child"}]
+    assert hidden and all("off" in m.get("class").split() for m in hidden)
+
+    screenshot = tmp_path / "report.png"
+    _browse(report, tmp_path / "profile3", "#hide=crime,child", f"--screenshot={screenshot}",
+            "--window-size=1280,2400")
+    assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and screenshot.stat().st_size > 20_000
