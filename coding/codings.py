@@ -47,7 +47,7 @@ def code_units(
         words = analysed.get(unit.unit_id)
         result = tone.score(unit, words) if tone else None
         codings.append(Coding(
-            unit=unit, words=len(words.spans) if words else count_words(unit.text), counts=counts,
+            unit=unit, words=len(words.lowered) if words else count_words(unit.text), counts=counts,
             directions=framed,
             tone=result.tone if result else "", tone_score=result.score if result else 0,
             tone_evidence=result.evidence if result else "",

@@ -41,7 +41,7 @@ RUSSIAN_ENDINGS = re.compile(
     r"|ных|ным|ными|ется|ются|ешь|ишь|ал|ала|али|ило|ила|ыл|вать|ывать|ство|ства)$"
 )
 
-MAX_CHARS = 1200
+MAX_CHARS = 300
 _WORD = re.compile(r"[^\W\d_]+")
 # Mentions, addresses and hashtags are not words of any language.
 _NOT_TEXT = re.compile(r"[@#]\S+|https?://\S+|www\.\S+|\S+@\S+")
@@ -49,12 +49,19 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
 
 
+def _strip_addresses(text: str) -> str:
+    # The pattern is costly; most paragraphs have no @, # or web address at all.
+    if "@" in text or "#" in text or "http" in text or "www." in text:
+        return _NOT_TEXT.sub(" ", text)
+    return text
+
+
 def language_scores(text: str) -> dict[str, float]:
     """Evidence for each language in ``text`` (words counted, weighted); keys kk, ru, en."""
     scores = {"kk": 0.0, "ru": 0.0, "en": 0.0}
     cyrillic = latin = 0.0
     # A few hundred words decide as well as a whole book, and cost a fraction of it.
-    for word in _WORD.findall(_NOT_TEXT.sub(" ", text[:MAX_CHARS].lower())):
+    for word in _WORD.findall(_strip_addresses(text[:MAX_CHARS].lower())):
         if _CYRILLIC.match(word):
             cyrillic += 1
             if KAZAKH_LETTERS.intersection(word):
@@ -96,7 +103,7 @@ def detect_language(text: str, default: Lang = "other") -> Lang:
     if scores[best] <= 0:
         return default
     if best == "en":
-        latin_words = [w for w in _WORD.findall(_NOT_TEXT.sub(" ", text.lower())) if _LATIN.match(w)]
+        latin_words = [w for w in _WORD.findall(_strip_addresses(text[:MAX_CHARS].lower())) if _LATIN.match(w)]
         # Latin text with no English function word at all is some other language (Kazakh Latin, Turkish...).
         if len(latin_words) >= 4 and not ENGLISH_WORDS.intersection(latin_words):
             return "other"

@@ -23,33 +23,41 @@ from coding.terms import Term
 from coding.words import WORD_RE
 
 
-@dataclass(frozen=True)
 class UnitWords:
-    """A unit's words, cut and analysed once and shared by every matcher (codes, directions, tone)."""
+    """A unit's words, cut and analysed once and shared by every matcher (codes, directions, tone).
 
-    spans: list[tuple[int, int]]
-    lowered: list[str]
-    candidates: list[tuple[str, ...]]
+    Character spans are found only when asked for: most units match nothing, and for them the words
+    alone (one C-level ``findall``) are enough.
+    """
+
+    __slots__ = ("_spans", "_text", "candidates", "lowered")
+
+    def __init__(self, text: str, lowered: list[str], candidates: list[tuple[str, ...]]) -> None:
+        self._text = text
+        self._spans: list[tuple[int, int]] | None = None
+        self.lowered = lowered
+        self.candidates = candidates
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of each word in the unit's text."""
+        if self._spans is None:
+            self._spans = [found.span() for found in WORD_RE.finditer(self._text)]
+        return self._spans
 
 
 def unit_words(unit: Unit) -> UnitWords:
     """Cut a unit into words and give each its lemma candidates in the unit's language."""
     text = unit.text
     lowered_text = text.lower().replace("ё", "е")
-    spans: list[tuple[int, int]] = []
-    lowered: list[str] = []
     if len(lowered_text) == len(text):  # lower() kept every offset (it does for Cyrillic and Latin)
-        for found in WORD_RE.finditer(lowered_text):
-            spans.append(found.span())
-            lowered.append(found.group())
+        lowered = WORD_RE.findall(lowered_text)
     else:
-        for found in WORD_RE.finditer(text):
-            spans.append(found.span())
-            lowered.append(found.group().lower().replace("ё", "е"))
+        lowered = [word.lower().replace("ё", "е") for word in WORD_RE.findall(text)]
     cache = _candidate_cache(unit.lang)
-    candidates = [cache[word] if word in cache else cache.setdefault(word, _analyse(unit.lang, word))
-                  for word in lowered]
-    return UnitWords(spans, lowered, candidates)
+    known = cache.get  # candidates are never empty, so a miss is the only falsy answer
+    candidates = [known(word) or cache.setdefault(word, _analyse(unit.lang, word)) for word in lowered]
+    return UnitWords(text, lowered, candidates)
 
 
 _CACHES: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -121,20 +129,21 @@ class Matcher:
             return []
         if words is None:
             words = unit_words(unit)
-        spans, lowered, candidates = words.spans, words.lowered, words.candidates
-        if not spans:
-            return []
+        lowered, candidates = words.lowered, words.candidates
         found: list[tuple[_Pattern, int, int]] = []
-        starting_on = patterns.starting_on
-        for i, (word, keys) in enumerate(zip(lowered, candidates, strict=True)):
-            for pattern in starting_on(word, keys):
+        starting, starting_on = patterns.starting, patterns.starting_on
+        for i, word in enumerate(lowered):
+            starts = starting.get(word)
+            if starts is None:
+                starts = starting_on(word, candidates[i])
+            for pattern in starts:
                 length = len(pattern.term.words)
                 if i + length > len(lowered):
                     continue
                 if all(w.matches(lowered[i + j], candidates[i + j])
                        for j, w in enumerate(pattern.term.words[1:], start=1)):
                     found.append((pattern, i, i + length))
-        return _resolve(found, spans, unit)
+        return _resolve(found, words.spans, unit) if found else []
 
 
 def _resolve(found: Sequence[tuple[_Pattern, int, int]], spans: list[tuple[int, int]], unit: Unit) -> list[Match]:

@@ -60,7 +60,8 @@ def coding_table(run: Run, *, coded_only: bool = True) -> pd.DataFrame:
     return table.merge(_metadata(run), on="doc_id", how="left")
 
 
-def _unit_frame(run: Run) -> pd.DataFrame:
+def unit_frame(run: Run) -> pd.DataFrame:
+    """One row per unit (coded or not): ids, language, words and the document's metadata."""
     meta = {d.doc_id: d for d in run.corpus.documents}
     return pd.DataFrame(
         [{"unit_id": c.unit.unit_id, "doc_id": c.unit.doc_id, "lang": c.unit.lang, "words": c.words,
@@ -73,14 +74,17 @@ def _unit_frame(run: Run) -> pd.DataFrame:
     )
 
 
-def frequency_table(run: Run, by: str | None = None, label_lang: str = "kk") -> pd.DataFrame:
+def frequency_table(
+    run: Run, by: str | None = None, label_lang: str = "kk", units: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Per code (and per value of ``by``, e.g. ``source_type`` or ``lang``): occurrences, occurrences per
     1,000 words, documents containing the code, units containing it; labels in ``label_lang``.
 
     The words counted are those of the units in scope (all units, or the units of that group), so rates
-    compare fairly between groups of different size.
+    compare fairly between groups of different size. ``units`` (from ``unit_frame``) saves rebuilding it
+    when several tables are made from one run.
     """
-    units = _unit_frame(run)
+    units = unit_frame(run) if units is None else units
     if by is not None and by not in units.columns:
         from coding.errors import InputError
 

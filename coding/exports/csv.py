@@ -13,7 +13,7 @@ import pandas as pd
 
 from coding.exports.atomic import atomic_text, check_output_dir
 from coding.runs import Run
-from coding.tables import coding_table, crosstab, document_table, frequency_table, segments_table
+from coding.tables import coding_table, crosstab, document_table, frequency_table, segments_table, unit_frame
 
 
 def write_csv(table: pd.DataFrame, path: Path) -> None:
@@ -32,12 +32,13 @@ def write_run(run: Run, out: str | Path, *, force: bool = False, label_lang: str
     """
     out = Path(out)
     check_output_dir(out, force=force, protected=(Path(run.corpus.root),))
+    units = unit_frame(run)
     tables = {
         "segments.csv": segments_table(run),
         "units.csv": coding_table(run),
-        "frequencies.csv": frequency_table(run, label_lang=label_lang),
-        "frequencies_by_source_type.csv": frequency_table(run, "source_type", label_lang=label_lang),
-        "frequencies_by_language.csv": frequency_table(run, "lang", label_lang=label_lang),
+        "frequencies.csv": frequency_table(run, label_lang=label_lang, units=units),
+        "frequencies_by_source_type.csv": frequency_table(run, "source_type", label_lang=label_lang, units=units),
+        "frequencies_by_language.csv": frequency_table(run, "lang", label_lang=label_lang, units=units),
         "documents.csv": document_table(run),
     }
     if run.codebook.directions:
