@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Literal
 
 from coding.matcher import Matcher, UnitWords
-from coding.records import Coding, Match, Unit
+from coding.records import Coding, Document, Match, Unit
 from coding.tone import ToneScorer
 from coding.words import count_words
 
@@ -53,3 +54,43 @@ def code_units(
             tone_evidence=result.evidence if result else "",
         ))
     return codings
+
+
+def merge_into_documents(
+    documents: Iterable[Document],
+    matches: Iterable[Match],
+    codings: Iterable[Coding],
+    *,
+    direction_order: tuple[str, ...] = (),
+    directions_for: DirectionsFor = "coded",
+) -> tuple[list[Unit], list[Match], list[Coding]]:
+    """Document units from paragraph codings: counts and tone scores add up, directions unite.
+
+    Coding a document paragraph by paragraph lets each paragraph use the terms of its own language (a
+    Russian quotation in a Kazakh article), which one document-wide language could not. The paragraph
+    codings must carry the directions of every paragraph (coded with ``directions_for="all"``).
+    """
+    order = {direction: i for i, direction in enumerate(direction_order)}
+    by_doc: dict[str, list[Coding]] = defaultdict(list)
+    for coding in codings:
+        by_doc[coding.unit.doc_id].append(coding)
+    units, merged = [], []
+    for doc in documents:
+        unit = Unit(doc.doc_id, doc.doc_id, "document", 0, len(doc.text), doc.text, doc.lang)
+        parts = by_doc.get(doc.doc_id, [])
+        counts: Counter[str] = Counter()
+        for part in parts:
+            counts.update(part.counts)
+        found = {d for part in parts for d in part.directions if d != UNSPECIFIED}
+        framed: tuple[str, ...] = ()
+        if counts or directions_for == "all":
+            framed = tuple(sorted(found, key=lambda d: order.get(d, len(order)))) or (UNSPECIFIED,)
+        score = sum(part.tone_score for part in parts)
+        has_tone = any(part.tone for part in parts)
+        units.append(unit)
+        merged.append(Coding(
+            unit=unit, words=sum(part.words for part in parts), counts=dict(counts), directions=framed,
+            tone=("positive" if score > 0 else "negative" if score < 0 else "neutral") if has_tone else "",
+            tone_score=score, tone_evidence=" ".join(p.tone_evidence for p in parts if p.tone_evidence),
+        ))
+    return units, [replace(m, unit_id=m.doc_id) for m in matches], merged

@@ -16,7 +16,7 @@ from typing import Any
 
 from coding import __version__
 from coding.codebook import Codebook
-from coding.codings import DirectionsFor, code_units
+from coding.codings import DirectionsFor, code_units, merge_into_documents
 from coding.matcher import Matcher, UnitWords, unit_words
 from coding.records import Coding, Corpus, Match, Unit, UnitKind
 from coding.tone import tone_scorer
@@ -90,7 +90,9 @@ def code_corpus(
     """
     started = datetime.now(UTC).isoformat(timespec="seconds")
     clock = time.perf_counter()
-    units = split_units(corpus, unit)
+    # Matching runs on units of one language: a document is coded paragraph by paragraph, then merged.
+    by_document = unit == "document"
+    units = split_units(corpus, "paragraph" if by_document else unit)
     matcher = Matcher(codebook.codes)
     matches: list[Match] = []
     analysed: dict[str, UnitWords] = {}
@@ -99,14 +101,19 @@ def code_corpus(
         matches.extend(matcher.match_unit(item, words))
         if on_unit and number % 500 == 0:
             on_unit(500)
+    direction_order = tuple(d.id for d in codebook.directions)
     codings = code_units(
         units, matches,
         directions=Matcher(codebook.directions) if codebook.directions else None,
-        direction_order=tuple(d.id for d in codebook.directions),
+        direction_order=direction_order,
         tone=tone_scorer(codebook),
-        directions_for=directions_for,
+        directions_for="all" if by_document else directions_for,
         analysed=analysed,
     )
+    if by_document:
+        units, matches, codings = merge_into_documents(
+            corpus.documents, matches, codings, direction_order=direction_order, directions_for=directions_for
+        )
     return Run(corpus=corpus, codebook=codebook, unit=unit, units=tuple(units), matches=tuple(matches),
                codings=tuple(codings), started=started, duration=time.perf_counter() - clock,
                options={"directions": directions_for})

@@ -86,3 +86,22 @@ def test_existing_folder_needs_force(run, tmp_path: Path) -> None:
 def test_output_inside_the_corpus_is_refused(run, small_corpus: Path) -> None:
     with pytest.raises(OutputError, match="never written to"):
         write_run(run, small_corpus / "results", force=True)
+
+
+def test_document_units_match_each_paragraph_in_its_own_language(tmp_path: Path, codebook_file: Path) -> None:
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "mixed.txt").write_text(
+        "Бала саудасы мәселесі биыл да өзекті болып қала береді, деп жазады сарапшылар.\n\n"
+        "«Торговля детьми остаётся серьёзной проблемой для всего региона», — сказал эксперт.\n",
+        encoding="utf-8",
+    )
+    book = load_codebook(codebook_file)
+    by_document = code_corpus(load_corpus(root), book, "document")
+    by_paragraph = code_corpus(load_corpus(root), book, "paragraph")
+    assert [c.unit.unit_id for c in by_document.codings] == ["mixed"]
+    assert by_document.codings[0].counts == {"child_trafficking": 2}
+    assert sorted(m.surface for m in by_document.matches) == ["Бала саудасы", "Торговля детьми"]
+    assert {m.unit_id for m in by_document.matches} == {"mixed"}
+    assert sum(c.counts.get("child_trafficking", 0) for c in by_paragraph.codings) == 2
+    assert by_document.codings[0].words == sum(c.words for c in by_paragraph.codings)
