@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coding.codebook import Codebook
-from coding.lemmas import lemma_candidates
+from coding.lemmas import lemma_candidates, matching_candidates
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ def explain_word(word: str, lang: str, codebook: Codebook | None = None) -> Expl
     """Explain how the matcher sees ``word`` in ``lang``."""
     lowered = word.lower().replace("ё", "е")
     candidates = lemma_candidates(word, lang)
+    offered = matching_candidates(word, lang)
     fits: list[Fit] = []
     if codebook is not None:
         for kind, entries in (("code", codebook.codes), ("direction", codebook.directions)):
@@ -42,6 +43,6 @@ def explain_word(word: str, lang: str, codebook: Codebook | None = None) -> Expl
                 for role, terms in (("term", entry.terms), ("exclude", entry.exclude)):
                     for term in terms.get(lang, ()):
                         for position, term_word in enumerate(term.words, start=1):
-                            if term_word.kind != "any" and term_word.matches(lowered, candidates):
+                            if term_word.kind != "any" and term_word.matches(lowered, offered):
                                 fits.append(Fit(kind, entry.id, role, term.text, position, term.normalized))
     return Explanation(word=word, lang=lang, key=candidates[0], candidates=candidates, fits=tuple(fits))

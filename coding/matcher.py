@@ -1,8 +1,8 @@
 """Matching codebook entries in units, morphology-aware, with the evidence of every match.
 
 A unit is cut into words (``coding.words``); each word gets its lemma candidates in the unit's language
-(cached per word type). A term word ``w`` fits a text word when ``w``'s key is among the text word's
-candidates (``=w``: the same form; ``w*``: the same beginning; ``*``: any word). Terms are indexed by their
+(cached per word type; Kazakh offers its key alone, see ``coding.lemmas.MATCH_ALL_CANDIDATES``). A term
+word ``w`` fits a text word when ``w``'s key is among the text word's candidates (``=w``: the same form; ``w*``: the same beginning; ``*``: any word). Terms are indexed by their
 first word, so each text word looks up only the terms that can start on it.
 
 Rules (the codebook contract): only the terms of the unit's language are used; two terms of one entry that
@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from coding.codebook import Entry
-from coding.lemmas import candidates_function
+from coding.lemmas import matching_candidates
 from coding.records import Match, Unit
 from coding.terms import Term
 from coding.words import WORD_RE
@@ -69,7 +69,7 @@ def _candidate_cache(lang: str) -> dict[str, tuple[str, ...]]:
 
 
 def _analyse(lang: str, word: str) -> tuple[str, ...]:
-    return candidates_function(lang)(word)
+    return matching_candidates(word, lang)
 
 
 @dataclass(frozen=True)
