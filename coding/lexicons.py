@@ -49,10 +49,11 @@ def _polarity(value: str) -> str | None:
     return "positive" if number > 0 else "negative" if number < 0 else None
 
 
-def _lang_of(word: str) -> str:
-    if KAZAKH_LETTERS.intersection(word):
-        return "kk"
-    return "en" if word.isascii() else "ru"
+def _file_language(words: list[str]) -> str:
+    """kk when a tenth of the Cyrillic words show Kazakh letters (many Kazakh words have none), else ru."""
+    cyrillic = [w for w in words if not w.isascii()]
+    kazakh = sum(1 for w in cyrillic if KAZAKH_LETTERS.intersection(w))
+    return "kk" if cyrillic and kazakh >= len(cyrillic) / 10 else "ru"
 
 
 def read_lexicon_file(path: str | Path, default_lang: str | None = None) -> Polar:
@@ -71,11 +72,13 @@ def read_lexicon_file(path: str | Path, default_lang: str | None = None) -> Pola
     rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter, skipinitialspace=True))
     names = [c.strip().strip('"').lower() for c in rows[0]]
     words: Polar = {"positive": {}, "negative": {}}
+    cyrillic_lang = default_lang or _file_language([row[0].strip().strip('"').lower() for row in rows if row])
 
     def add(word: str, polarity: str | None, lang: str | None = None) -> None:
         word = word.strip().strip('"').lower()
         if polarity and word:
-            words[polarity].setdefault(lang or default_lang or _lang_of(word), []).append(word)
+            lang = lang or default_lang or ("en" if word.isascii() else cyrillic_lang)
+            words[polarity].setdefault(lang, []).append(word)
 
     if "sentiment" in names and "word" in names:  # SezimEmoLex
         w, s = names.index("word"), names.index("sentiment")

@@ -2,8 +2,9 @@
 
 A unit is cut into words (``coding.words``); each word gets its lemma candidates in the unit's language
 (cached per word type; Kazakh offers its key alone, see ``coding.lemmas.MATCH_ALL_CANDIDATES``). A term
-word ``w`` fits a text word when ``w``'s key is among the text word's candidates (``=w``: the same form; ``w*``: the same beginning; ``*``: any word). Terms are indexed by their
-first word, so each text word looks up only the terms that can start on it.
+word ``w`` fits a text word when ``w``'s key is among the text word's candidates (``=w``: the same form;
+``w*``: the same beginning; ``*``: any word). Terms are indexed by their first word, so each text word
+looks up only the terms that can start on it.
 
 Rules (the codebook contract): only the terms of the unit's language are used; two terms of one entry that
 match overlapping words count once, the longer match winning (as ``spacy.util.filter_spans``); a match
