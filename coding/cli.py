@@ -166,8 +166,10 @@ def codebook_show(file: Path, lang: str | None) -> None:
               help="Language of the code labels in the tables.")
 @click.option("--directions", "directions_for", type=click.Choice(["coded", "all"]), default="coded",
               show_default=True, help="Give semantic directions to coded units only, or to all units.")
+@click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write the results workbook (as 'coding export --xlsx') to FILE.xlsx.")
 def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bool, strict: bool,
-         label_lang: str, directions_for: str) -> None:
+         label_lang: str, directions_for: str, xlsx_path: Path | None) -> None:
     """Code a corpus with a codebook and write segments.csv, units.csv, frequencies*.csv and run.json.
 
     Example:
@@ -187,6 +189,13 @@ def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bo
     counts = run.provenance()["counts"]
     click.echo(f"Coded {counts['documents']} documents, {counts['units']} {unit} units: "
                f"{counts['segments']} segments in {counts['coded_units']} units. Results in {out}/")
+    if xlsx_path:
+        from coding.exports.xlsx import write_workbook
+        from coding.results import load_results
+
+        sheets = write_workbook(load_results(out, corpus=corpus_path, codebook=codebook_path), xlsx_path,
+                                label_lang)
+        click.echo(f"Workbook: {xlsx_path} ({len(sheets)} sheets)")
 
 
 @cli.command("kwic")

@@ -75,7 +75,13 @@ def test_code_writes_results(runner, small_corpus: Path, codebook_file: Path, tm
                                                "run.json"}
     again = runner.invoke(cli, args)
     assert again.exit_code == 2 and "already exists" in again.stderr
-    assert runner.invoke(cli, [*args, "--force"]).exit_code == 0
+    book = tmp_path / "results.xlsx"
+    forced = runner.invoke(cli, [*args, "--force", "--xlsx", str(book)])
+    assert forced.exit_code == 0 and forced.output.splitlines()[-1].startswith(f"Workbook: {book} (")
+    from openpyxl import load_workbook
+
+    frequencies = load_workbook(book)["Frequencies"]
+    assert any(row[0].value == "child_trafficking" for row in frequencies.iter_rows())
 
 
 def test_kwic(runner, small_corpus: Path, codebook_file: Path, tmp_path: Path) -> None:
