@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from coding.cells import cell_text
 from coding.errors import ManifestError
 
 MANIFEST_NAMES: tuple[str, ...] = ("manifest.csv", "manifest.xlsx")
@@ -78,22 +79,12 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
                             hint="save it again from Excel as .xlsx, or use manifest.csv") from exc
     rows: list[tuple[int, list[str]]] = []
     for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-        values = [_cell_text(cell) for cell in cells]
+        values = [cell_text(cell) for cell in cells]
         if any(values):
             rows.append((number, values))
     if not rows:
         raise ManifestError("the manifest is empty", path=path, hint="add a header row with a 'file' column")
     return rows[0][1], rows[1:]
-
-
-def _cell_text(cell: object) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, date):
-        return cell.isoformat()[:10]
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
 
 
 def check_date(value: str) -> bool:

@@ -123,12 +123,7 @@ def _reviews(info: RunInfo, coders: Sequence[str] | None) -> dict[str, dict[str,
                              hint="import review sheets first with 'coding review import'")
         return {}
     with ReviewStore.open(info.run_dir, info.fingerprint) as store:
-        known = store.coders()
-        for name in coders or ():
-            if name not in known:
-                raise InputError(f"there is no coder '{name}' in this run's review",
-                                 hint=f"coders with imports: {', '.join(known) or 'none yet'}")
-        chosen = list(known if coders is None else coders)
+        chosen = store.chosen_coders(coders)
         if not chosen:
             return {}
         decided = store.code_decisions(chosen)

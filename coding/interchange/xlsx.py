@@ -17,6 +17,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from coding.cells import cell_text
 from coding.codebook import CODEBOOK_LANGUAGES, TONE_LEXICONS, Codebook, Entry, ToneRules
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path
@@ -98,14 +99,6 @@ def write_codebook_xlsx(codebook: Codebook, path: Path) -> list[str]:
     return []
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 class _Sheet:
     """Rows of one sheet as dicts by header, with the problems found, each naming sheet, row and column."""
 
@@ -117,7 +110,7 @@ class _Sheet:
         if name not in book.sheetnames:
             return
         sheet = book[name]
-        header = [_text(c) for c in next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())]
+        header = [cell_text(c) for c in next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())]
         for index, title in enumerate(header, start=1):
             if title and title not in columns:
                 self.problem(1, title, get_column_letter(index), f"unknown column '{title}'",
@@ -131,7 +124,7 @@ class _Sheet:
                                                                     f"{', '.join(columns)}"))
             return
         for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-            row = {title: _text(values[i]) if i < len(values) else "" for i, title in enumerate(header) if title}
+            row = {title: cell_text(values[i]) if i < len(values) else "" for i, title in enumerate(header) if title}
             if any(row.values()):
                 self.rows.append((number, row))
 

@@ -49,12 +49,7 @@ def agreement_variables(run_dir: str | Path, *, coders: list[str] | None = None,
                          hint="export a sheet with 'coding review export', let coders fill it in, then "
                               "'coding review import'")
     with ReviewStore.open(info.run_dir, info.fingerprint) as store:
-        known = store.coders()
-        for name in coders or ():
-            if name not in known:
-                raise InputError(f"there is no coder '{name}' in this run's review",
-                                 hint=f"coders with imports: {', '.join(known) or 'none yet'}")
-        chosen = list(coders or known)
+        chosen = store.chosen_coders(coders or None)
         codes = store.code_decisions(chosen, round)
         tones = store.tone_decisions(chosen, round)
         directions = store.direction_decisions(chosen, round)

@@ -17,6 +17,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from coding.cells import cell_text
 from coding.codebook import Codebook
 from coding.errors import InputError
 from coding.review.sample import load_run_corpus, open_run
@@ -36,14 +37,6 @@ from coding.tables import TONES
 from coding.units import split_units
 
 _DIRECTION = re.compile(rf"^{DIRECTION_PREFIX}\d+$")
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 class _Problems:
@@ -80,7 +73,7 @@ def read_review(path: str | Path, *, codebook: Codebook, unit_texts: dict[str, s
         rows = iter(list(book[REVIEW_SHEET].iter_rows(values_only=True)))
     finally:
         book.close()  # a read-only workbook keeps its file open until closed
-    header = [_text(v) for v in next(rows, ())]
+    header = [cell_text(v) for v in next(rows, ())]
     problems = _Problems(path)
     codes = {c.id for c in codebook.codes}
     directions = {d.id for d in codebook.directions} | {UNSPECIFIED}
@@ -108,7 +101,7 @@ def read_review(path: str | Path, *, codebook: Codebook, unit_texts: dict[str, s
     seen: dict[str, int] = {}
     for number, values in enumerate(rows, start=2):
         cells = {name: values[index - 1] if index - 1 < len(values) else None for name, index in columns.items()}
-        if all(_text(v) == "" for v in cells.values()):
+        if all(cell_text(v) == "" for v in cells.values()):
             continue
         decision = _row(number, cells, columns, problems, codes, directions, unit_texts, seen)
         if decision is not None:
@@ -120,7 +113,7 @@ def read_review(path: str | Path, *, codebook: Codebook, unit_texts: dict[str, s
 
 def _row(number: int, cells: dict[str, Any], columns: dict[str, int], problems: _Problems, codes: set[str],
          directions: set[str], unit_texts: dict[str, str], seen: dict[str, int]) -> UnitDecision | None:
-    unit_id = _text(cells["unit_id"])
+    unit_id = cell_text(cells["unit_id"])
     if not unit_id:
         problems.add(number, columns["unit_id"], "unit_id", "the unit_id is empty",
                      "copy the row again from the exported sheet")
@@ -134,12 +127,12 @@ def _row(number: int, cells: dict[str, Any], columns: dict[str, int], problems: 
                      "keep one row per unit")
         return None
     expected = text_checksum(sheet_text(unit_texts[unit_id]))
-    if _text(cells[CHECKSUM]) != expected:
+    if cell_text(cells[CHECKSUM]) != expected:
         problems.add(number, columns["unit_id"], "unit_id",
                      f"row edited beyond recognition: unit '{unit_id}' and the row's checksum do not match",
                      "the unit_id (or the hidden checksum) was changed; copy the row again from the exported sheet")
         return None
-    if text_checksum(_text(cells["text"])) != expected:
+    if text_checksum(cell_text(cells["text"])) != expected:
         problems.add(number, columns["text"], "text",
                      f"row edited beyond recognition: the text of unit '{unit_id}' was changed (checksum mismatch)",
                      "undo the edit to the text, or copy the row again from the exported sheet")
@@ -148,7 +141,7 @@ def _row(number: int, cells: dict[str, Any], columns: dict[str, int], problems: 
     chosen: dict[str, int] = {}
     for code in (c for c in columns if c in codes):
         value = cells[code]
-        shown = _text(value)
+        shown = cell_text(value)
         if shown == "":
             continue
         if isinstance(value, bool) or shown not in ("0", "1"):
@@ -156,14 +149,14 @@ def _row(number: int, cells: dict[str, Any], columns: dict[str, int], problems: 
                          "enter 1 if the code applies, 0 if it does not, or leave the cell empty")
             continue
         chosen[code] = int(shown)
-    tone = _text(cells.get(TONE)).lower() if TONE in columns else ""
+    tone = cell_text(cells.get(TONE)).lower() if TONE in columns else ""
     if tone and tone not in TONES:
-        problems.add(number, columns[TONE], TONE, f"'{_text(cells[TONE])}' is not a tone",
+        problems.add(number, columns[TONE], TONE, f"'{cell_text(cells[TONE])}' is not a tone",
                      f"choose one of: {', '.join(TONES)}, or leave it empty")
         tone = ""
     picked: list[str] = []
     for column in sorted((c for c in columns if _DIRECTION.match(c)), key=lambda c: int(c.split("_")[1])):
-        value = _text(cells[column])
+        value = cell_text(cells[column])
         if not value:
             continue
         if value not in directions:
@@ -175,7 +168,7 @@ def _row(number: int, cells: dict[str, Any], columns: dict[str, int], problems: 
         problems.add(number, columns[f"{DIRECTION_PREFIX}1"] if f"{DIRECTION_PREFIX}1" in columns else None,
                      f"{DIRECTION_PREFIX}1", f"'{UNSPECIFIED}' cannot go with a direction",
                      f"choose directions, or '{UNSPECIFIED}' alone")
-    comment = _text(cells.get(COMMENT)) if COMMENT in columns else ""
+    comment = cell_text(cells.get(COMMENT)) if COMMENT in columns else ""
     if not (chosen or tone or picked or comment):
         return None
     return UnitDecision(unit_id=unit_id, codes=chosen, tone=tone, directions=tuple(picked), comment=comment)

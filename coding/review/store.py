@@ -156,6 +156,15 @@ class ReviewStore:
         return [r[0] for r in self.db.execute(
             "SELECT name FROM coders WHERE coder_id IN (SELECT coder_id FROM imports) ORDER BY coder_id")]
 
+    def chosen_coders(self, coders: Sequence[str] | None) -> list[str]:
+        """The coders asked for (all with imports when None), each checked to exist in this review."""
+        known = self.coders()
+        for name in coders or ():
+            if name not in known:
+                raise InputError(f"there is no coder '{name}' in this run's review",
+                                 hint=f"coders with imports: {', '.join(known) or 'none yet'}")
+        return list(known if coders is None else coders)
+
     def next_round(self, coder: str) -> int:
         """The round after the coder's last one (1 for a new coder)."""
         row = self.db.execute("SELECT MAX(i.round) FROM imports i JOIN coders c USING (coder_id) WHERE c.name = ?",
