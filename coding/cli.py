@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -184,7 +185,16 @@ def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bo
     book = load_codebook(codebook_path)
     check_output_dir(out, force=force, protected=(corpus_path,))
     loaded = _load(corpus_path, strict)
-    run = code_corpus(loaded, book, unit, directions_for=directions_for)  # type: ignore[arg-type]
+    with ExitStack() as stack:
+        bars: list[Any] = []  # the bar opens when code_corpus first tells how many units there are
+
+        def progress(done: int, total: int) -> None:
+            if not bars:
+                bars.append(stack.enter_context(_progress("Coding units", total)))
+            bars[0].update(done - bars[0].pos)
+
+        run = code_corpus(loaded, book, unit, on_progress=progress,  # type: ignore[arg-type]
+                          directions_for=directions_for)
     write_run(run, out, force=force, label_lang=label_lang)
     counts = run.provenance()["counts"]
     click.echo(f"Coded {counts['documents']} documents, {counts['units']} {unit} units: "

@@ -76,7 +76,7 @@ def code_corpus(
     corpus: Corpus,
     codebook: Codebook,
     unit: UnitKind = "sentence",
-    on_unit: Callable[[int], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
     directions_for: DirectionsFor = "coded",
 ) -> Run:
     """Code every unit of a corpus with a codebook's codes.
@@ -85,7 +85,7 @@ def code_corpus(
         corpus: the loaded corpus.
         codebook: the validated codebook.
         unit: the coding unit: document, paragraph or sentence.
-        on_unit: called with a count of units done, for a progress bar.
+        on_progress: called now and then with (units matched, units in all), for a progress bar.
         directions_for: give directions to the units with a code match (``coded``) or to ``all``.
     """
     started = datetime.now(UTC).isoformat(timespec="seconds")
@@ -99,8 +99,8 @@ def code_corpus(
     for number, item in enumerate(units, start=1):
         analysed[item.unit_id] = words = unit_words(item)
         matches.extend(matcher.match_unit(item, words))
-        if on_unit and number % 500 == 0:
-            on_unit(500)
+        if on_progress and (number % 500 == 0 or number == len(units)):
+            on_progress(number, len(units))
     direction_order = tuple(d.id for d in codebook.directions)
     codings = code_units(
         units, matches,

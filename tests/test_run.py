@@ -7,13 +7,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from coding.codebook import load_codebook
 from coding.corpus import load_corpus
 from coding.errors import OutputError
 from coding.exports.csv import write_run
 from coding.runs import code_corpus
-from coding.tables import frequency_table
+from coding.tables import frequency_table, segments_table
 
 
 @pytest.fixture
@@ -105,3 +107,22 @@ def test_document_units_match_each_paragraph_in_its_own_language(tmp_path: Path,
     assert {m.unit_id for m in by_document.matches} == {"mixed"}
     assert sum(c.counts.get("child_trafficking", 0) for c in by_paragraph.codings) == 2
     assert by_document.codings[0].words == sum(c.words for c in by_paragraph.codings)
+
+
+VOCABULARY = ["бала", "балалар", "саудасы", "саудасына", "қылмыс", "қылмыстық", "құқық", "қорғау", "органдары",
+              "торговля", "детьми", "защита", "child", "trafficking", "crime", "protection", "және", "the"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=30), min_size=1, max_size=4),
+       st.sampled_from(["sentence", "paragraph", "document"]))
+def test_frequencies_equal_the_segment_rows(tmp_path_factory, codebook_file: Path, paragraphs, unit: str) -> None:
+    root = tmp_path_factory.mktemp("corpus")
+    (root / "doc.txt").write_text("\n\n".join(" ".join(words) + "." for words in paragraphs), encoding="utf-8")
+    run = code_corpus(load_corpus(root), load_codebook(codebook_file), unit)  # type: ignore[arg-type]
+    table = frequency_table(run)
+    assert table["occurrences"].sum() == len(segments_table(run)) == len(run.matches)
+    for code in run.codebook.codes:
+        assert table.set_index("code").loc[code.id, "units"] == len({m.unit_id for m in run.matches
+                                                                    if m.code == code.id})
+    assert sum(sum(c.counts.values()) for c in run.codings) == len(run.matches)
