@@ -14,13 +14,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
 from coding.codebook import Codebook, load_codebook
 from coding.errors import CodebookError, CorpusError, InputError, OutputError
 from coding.records import Corpus, Document
+
+if TYPE_CHECKING:  # scipy loads only when the statistics are computed
+    from coding.stats.compare import Comparison
+    from coding.stats.cooccur import Cooccurrence
 
 LabelLang = Literal["kk", "ru", "en"]
 LABEL_LANGS: tuple[str, ...] = ("kk", "ru", "en")
@@ -168,6 +172,80 @@ CAPTIONS: dict[str, tuple[str, str, str]] = {
     "summary": ("Жиынтық", "Сводка", "Summary"),
     "frequencies": ("Жиіліктер", "Частоты", "Frequencies"),
     "tone_share": ("Үлесі", "Доля", "Share"),
+    # The statistics section and sheets (coding.stats).
+    "statistics": ("Статистика", "Статистика", "Statistics"),
+    "comparison_by_source_type": ("Дереккөз түрлерін салыстыру", "Сравнение типов источников",
+                                  "Comparison of source types"),
+    "note_p_values": ("Сөздер өзара тәуелсіз бақылаулар емес (кодтың қолданылуы жекелеген құжаттарда "
+                      "шоғырланады), сондықтан p мәндерін тұжырым емес, алдын ала сүзгі ретінде қарастырыңыз, "
+                      "ал айырмашылықтың шамасын Крамердің V коэффициенті көрсетеді.",
+                      "Слова не являются независимыми наблюдениями (упоминания кода сосредоточены в отдельных "
+                      "документах), поэтому p-значения — предварительный фильтр, а не вывод; величину "
+                      "различия показывает V Крамера.",
+                      "Words are not independent observations (a code's mentions cluster in documents), so "
+                      "the p-values are a screen, not a verdict; Cramér's V gives the size of a difference."),
+    "note_residuals": ("▲ — код бұл топта тәуелсіздік жағдайында күтілгеннен жиірек кездеседі (түзетілген "
+                       "қалдық > 1,96), ▼ — сирегірек (< −1,96).",
+                       "▲ — код встречается в группе чаще, чем ожидалось бы при независимости "
+                       "(скорректированный остаток > 1,96), ▼ — реже (< −1,96).",
+                       "▲ the code occurs in the group more often than expected under independence "
+                       "(adjusted residual > 1.96), ▼ less often (< −1.96)."),
+    "adjusted_residual": ("Түзетілген қалдық", "Скорректированный остаток", "Adjusted residual"),
+    "residual_mark": ("Ауытқу", "Отклонение", "Over / under"),
+    "over": ("▲ жиірек", "▲ чаще", "▲ over"),
+    "under": ("▼ сирегірек", "▼ реже", "▼ under"),
+    "chi_square_test": ("χ² тесті", "Критерий χ²", "Chi-square test"),
+    "chi2": ("χ²", "χ²", "χ²"),
+    "dof": ("Еркіндік дәрежесі", "Степени свободы", "Degrees of freedom"),
+    "p_value": ("p мәні", "p-значение", "p-value"),
+    "cramers_v": ("Крамер V", "V Крамера", "Cramér's V"),
+    "test": ("Тест", "Критерий", "Test"),
+    "test_chi_square": ("χ²", "χ²", "chi-square"),
+    "test_fisher": ("Фишердің нақты тесті", "Точный критерий Фишера", "Fisher's exact test"),
+    "test_none": ("—", "—", "—"),
+    "min_expected": ("Ең аз күтілетін жиілік", "Наименьшая ожидаемая частота", "Smallest expected count"),
+    "note": ("Ескертпе", "Примечание", "Note"),
+    "note_fisher": ("күтілетін жиілік 5-тен аз: Фишердің нақты тесті қолданылды",
+                    "ожидаемая частота меньше 5: применён точный критерий Фишера",
+                    "expected count below 5: Fisher's exact test used"),
+    "note_unreliable": ("күтілетін жиілік 5-тен аз: χ² бойынша p мәні сенімсіз",
+                        "ожидаемая частота меньше 5: p-значение χ² ненадёжно",
+                        "expected count below 5: the chi-square p-value is unreliable"),
+    "note_absent": ("код кездеспейді", "код не встречается", "the code does not occur"),
+    "note_untested": ("тексерілмеді: бақылауы жоқ топ не санат бар",
+                      "не проверялось: есть группа или категория без наблюдений",
+                      "not tested: a group or category has no observations"),
+    "tone_test": ("Тоналдық пен дереккөз түрі: χ² тесті (барлық бірліктер)",
+                  "Тональность и тип источника: критерий χ² (все единицы)",
+                  "Tone by source type: chi-square test (all units)"),
+    "cooccurrence": ("Кодтардың бірге кездесуі", "Совместная встречаемость кодов", "Code co-occurrence"),
+    "note_cooccurrence": ("Ұяшықтарда — екі код қатар кездесетін бірліктер саны, диагональда (сұр) — код "
+                          "кездесетін бірліктер саны; Жаккар индексі = екі код қатар кездесетін бірліктер / "
+                          "кемінде біреуі кездесетін бірліктер.",
+                          "В ячейках — число единиц, где встречаются оба кода, на диагонали (серым) — число "
+                          "единиц с кодом; индекс Жаккара = единицы с обоими кодами / единицы хотя бы с одним "
+                          "из них.",
+                          "Cells count the units in which both codes occur, the diagonal (grey) the units with "
+                          "the code; Jaccard = units with both codes / units with either."),
+    "cooccurrence_counts": ("Екі код қатар кездесетін бірліктер", "Единицы, где встречаются оба кода",
+                            "Units in which both codes occur"),
+    "jaccard": ("Жаккар индексі", "Индекс Жаккара", "Jaccard index"),
+    "cooccurring_pairs": ("Бірге кездесетін код жұптары", "Пары кодов, встречающихся вместе",
+                          "Pairs of codes that occur together"),
+    "first_code": ("Бірінші код", "Первый код", "First code"),
+    "second_code": ("Екінші код", "Второй код", "Second code"),
+    "units_both": ("Екі код қатар кездесетін бірліктер", "Единицы с обоими кодами", "Units with both codes"),
+    "units_first": ("Бірінші код кездесетін бірліктер", "Единицы с первым кодом", "Units with the first code"),
+    "units_second": ("Екінші код кездесетін бірліктер", "Единицы со вторым кодом",
+                     "Units with the second code"),
+    "chart_cooccurrence_network": ("Бірге кездесетін кодтар", "Коды, встречающиеся вместе",
+                                   "Codes that occur together"),
+    "note_network": ("түйін — код кездесетін бірліктер, байланыс — екі код қатар кездесетін бірліктер",
+                     "узел — единицы с кодом, связь — единицы с обоими кодами",
+                     "node: units with the code; edge: units with both"),
+    "unit_sentence": ("сөйлем", "предложение", "sentence"),
+    "unit_paragraph": ("азат жол", "абзац", "paragraph"),
+    "unit_document": ("құжат", "документ", "document"),
 }
 
 
@@ -310,6 +388,11 @@ class Results:
         """The run's documents (reloaded, checked), in the order of documents.csv."""
         loaded = {d.doc_id: d for d in self.corpus.documents}
         return [loaded[doc_id] for doc_id in self.documents["doc_id"]]
+
+    @cached_property
+    def statistics(self) -> RunStatistics:
+        """The run's group comparison and co-occurrence (``run_statistics``), computed once."""
+        return run_statistics(self)
 
     def label(self, code: str, lang: str) -> str:
         """A code's label in ``lang`` (from the codebook)."""
@@ -532,3 +615,54 @@ def corpus_totals(results: Results, by: Literal["source_type", "lang"]) -> pd.Da
     rows.append({"value": "", "total": True, "documents": len(documents),
                  "words": int(results.frequencies["words"].max()), "segments": len(results.segments)})
     return pd.DataFrame(rows, columns=["value", "total", "documents", "words", "segments"])
+
+
+@dataclass(frozen=True)
+class RunStatistics:
+    """What ``coding stats compare RUN_DIR --by source_type`` and ``coding stats cooccur RUN_DIR`` compute,
+    where the data allow it: ``comparison`` needs two source types with words, ``cooccurrence`` two codes
+    with matches; otherwise each is None."""
+
+    comparison: Comparison | None
+    cooccurrence: Cooccurrence | None
+
+
+def source_types_with_words(comparison: Comparison) -> list[str]:
+    """The named source types (not the documents without one) whose documents have words."""
+    from coding.stats.compare import NO_GROUP
+
+    words = comparison.frequencies.groupby(comparison.by)["words"].max()
+    return [g for g in comparison.groups if g != NO_GROUP and words.get(g, 0) > 0]
+
+
+def group_label(value: str, lang: str) -> str:
+    """A group of a comparison as shown: the documents without a source type as ``(none)`` in ``lang``."""
+    from coding.stats.compare import NO_GROUP
+
+    return caption("none", lang) if value == NO_GROUP else value_label(value, lang)
+
+
+def comparison_note(test: Mapping[str, Any], lang: str) -> str:
+    """The note on one row of ``Comparison.tests`` in ``lang``: Fisher's test used, an unreliable p-value,
+    a code that does not occur, or nothing tested; empty when the chi-square test stands."""
+    if test["test"] == "fisher":
+        return caption("note_fisher", lang)
+    if test["test"] == "none":
+        absent = test["code"] != "(tone)" and not test["occurrences"]
+        return caption("note_absent" if absent else "note_untested", lang)
+    return "" if test["reliable"] else caption("note_unreliable", lang)
+
+
+def run_statistics(results: Results) -> RunStatistics:
+    """The statistics of the run folder, read from its CSV files by ``coding.stats.read_run`` exactly as the
+    ``coding stats`` commands read them (by source type; in the run's unit)."""
+    from coding.stats import compare_groups, cooccurrence, read_run
+
+    run = read_run(results.run_dir)
+    comparison = compare_groups(run, "source_type") if "source_type" in run.documents.columns else None
+    if comparison is not None and len(source_types_with_words(comparison)) < 2:
+        comparison = None
+    together = cooccurrence(run)
+    if int((together.codes["units"] > 0).sum()) < 2:
+        together = None
+    return RunStatistics(comparison, together)

@@ -3,6 +3,7 @@ that works in a real browser (headless Chromium, skipped when absent)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -13,7 +14,9 @@ from lxml import html as lxml_html
 
 from coding.errors import CorpusError
 from coding.exports.html import highlight, write_report
-from coding.results import load_results
+from coding.results import caption, load_results
+from coding.stats import compare_groups, cooccurrence, read_run
+from tests.test_export_xlsx import CONTRAST, LABELS_KK, ONE_SOURCE_TYPE, tiny_run
 from tests.test_results import EXPORT_CODEBOOK_YAML, make_run, read, small_run
 
 HOSTILE_TITLE = "<script>alert(1)</script> & Co"
@@ -71,8 +74,8 @@ def test_report_is_self_contained_and_escaped(report: Path) -> None:
     assert HOSTILE_TITLE not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in page
     assert [a.get("href") for a in tree.xpath("//a") if "javascript" in (a.get("href") or "")] == []
     ids = Counter(element.get("id") for element in tree.iter() if element.get("id"))
-    assert [name for name, count in ids.items() if count > 1] == []  # three inline SVGs, no clashes
-    assert len(tree.xpath("//figure//svg")) == 3
+    assert [name for name, count in ids.items() if count > 1] == []  # five inline SVGs, no clashes
+    assert len(tree.xpath("//figure//svg")) == 5
     assert tree.get("lang") == "kk"
 
 
@@ -111,7 +114,96 @@ def test_legend_and_colours(report: Path) -> None:
 def test_label_language(run_dir: Path, tmp_path: Path) -> None:
     page = write_report(load_results(run_dir), tmp_path / "ru.html", "ru").read_text(encoding="utf-8")
     assert '<html lang="ru">' in page and "Торговля детьми (5)" in page and "Фильтр кодов" in page
+    assert '<a href="#statistics">Статистика</a>' in page and "Индекс Жаккара" in page
 
+
+def kk(value: float, decimals: int) -> str:
+    """A number as the kk report writes it (no thousands here): 0,6606."""
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def signed(value: float) -> str:
+    return ("−" if value < 0 else "+" if value > 0 else "") + kk(abs(value), 2)
+
+
+def cell_texts(row) -> list[str]:
+    return [td.text_content().strip() for td in row.xpath("td")]
+
+
+def test_statistics_section_equals_coding_stats(report: Path, run_dir: Path) -> None:
+    tree = lxml_html.fromstring(report.read_text(encoding="utf-8"))
+    assert tree.xpath("//nav/a/@href") == ["#summary", "#charts", "#statistics", "#documents"]
+    (section,) = tree.xpath('//section[@id="statistics"]')
+    assert section.xpath("h2")[0].text == "Статистика"
+    assert caption("note_p_values", "kk") in section.xpath('p[@class="note"]')[0].text
+    comparison = compare_groups(read_run(run_dir), "source_type")
+    frequencies = comparison.frequencies.set_index(["code", "source_type"])
+    tests = comparison.tests.set_index("code")
+    (table,) = section.xpath('.//table[@id="comparison-codes"]')
+    assert [th.text for th in table.xpath("thead/tr[1]/th")] == ["Код", "media", "official", "χ² тесті"]
+    rows = table.xpath("tbody/tr[@data-code]")
+    assert [r.get("data-code") for r in rows] == list(LABELS_KK)
+    for row in rows:
+        code = row.get("data-code")
+        expected = [LABELS_KK[code]]
+        for group in ("media", "official"):
+            item = frequencies.loc[(code, group)]
+            expected += [str(item["occurrences"]), kk(item["per_1000_words"], 2), signed(item["adjusted_residual"])]
+        test = tests.loc[code]
+        expected += [kk(test["chi2"], 2), str(test["dof"]), kk(test["p_value"], 4), kk(test["cramers_v"], 3),
+                     caption("note_fisher", "kk")]
+        assert cell_texts(row) == expected
+    words = comparison.frequencies.groupby("source_type")["words"].max()
+    assert cell_texts(table.xpath('tbody/tr[@class="total"]')[0])[:5] == ["Сөздер", str(words["media"]), "", "",
+                                                                          str(words["official"])]
+    (tone,) = section.xpath('.//table[@id="comparison-tone"]')
+    for row, record in zip(tone.xpath("tbody/tr"), comparison.tone.to_dict("records"), strict=True):
+        assert cell_texts(row) == [record["source_type"], *(str(record[t]) for t in ("negative", "neutral",
+                                                                                      "positive", "units")),
+                                   *(kk(record[f"pct_{t}"], 1) + "%" for t in ("negative", "neutral", "positive"))]
+    tone_test = tests.loc["(tone)"]
+    assert section.xpath('.//p[@id="comparison-tone-test"]')[0].text_content() == (
+        f"{caption('tone_test', 'kk')}: χ² = {kk(tone_test['chi2'], 2)}; Еркіндік дәрежесі = 2; "
+        f"p = {kk(tone_test['p_value'], 4)}; Крамер V = {kk(tone_test['cramers_v'], 3)} "
+        f"({caption('note_unreliable', 'kk')}).")
+
+    result = cooccurrence(read_run(run_dir))
+    (pairs,) = section.xpath('.//table[@id="cooccurrence-pairs"]')
+    linked = result.pairs[result.pairs["units"] > 0]
+    assert [cell_texts(row) for row in pairs.xpath("tbody/tr")] == [
+        [LABELS_KK[p.code_a], LABELS_KK[p.code_b], str(p.units), str(p.units_a), str(p.units_b), kk(p.jaccard, 3)]
+        for p in linked.itertuples(index=False)]
+    # The pictures: inline SVG, text kept as text in the label language, nothing fetched.
+    heatmap, network = (section.xpath(f'.//figure[@id="chart-cooccurrence-{name}"]/svg')[0]
+                        for name in ("heatmap", "network"))
+    assert heatmap.get("aria-label") == "Екі код қатар кездесетін бірліктер (сөйлем)"
+    for svg in (heatmap, network):
+        texts = [t.text_content() for t in svg.iter("text")]
+        assert set(LABELS_KK.values()) <= {t.split(" (")[0] for t in texts}
+        assert all(h.startswith(("#", "data:")) for h in svg.xpath(".//@href | .//@*[local-name()='href']"))
+    assert {t.text_content() for t in heatmap.iter("text")} >= {str(n) for n in result.counts.to_numpy().ravel()}
+    markup = lxml_html.tostring(section, encoding="unicode")
+    assert set(re.findall(r"https?://[^\s\"'<>]+", markup)) <= {"http://www.w3.org/2000/svg",
+                                                              "http://www.w3.org/1999/xlink"}
+
+
+@pytest.mark.parametrize(("documents", "sections"), [
+    (ONE_SOURCE_TYPE, []),
+    (CONTRAST, ["comparison-codes"]),
+])
+def test_statistics_only_when_the_data_allow(documents: list, sections: list, tmp_path: Path) -> None:
+    run = tiny_run(tmp_path, documents)
+    page = write_report(load_results(run), tmp_path / "report.html", "en").read_text(encoding="utf-8")
+    tree = lxml_html.fromstring(page)
+    assert ("#statistics" in tree.xpath("//nav/a/@href")) == bool(sections)
+    assert tree.xpath('//section[@id="statistics"]//table/@id') == [*sections, *(["comparison-tone"] if sections
+                                                                              else [])]
+    assert tree.xpath('//figure[starts-with(@id, "chart-cooccurrence")]') == []
+    if sections:
+        crime = tree.xpath('//tr[@data-code="crime"]/td[contains(@class, "over") or contains(@class, "under")]')
+        assert [(td.get("class"), td.text_content()[-1]) for td in crime] == [("n over", "▲"), ("n under", "▼")]
+        absent = cell_texts(tree.xpath('//tr[@data-code="protection"]')[0])
+        assert absent[-5:] == ["—", "—", "—", "—", "the code does not occur"]
 
 def test_a_changed_corpus_gives_no_report(small_corpus: Path, tmp_path: Path) -> None:
     own_run = make_run(small_corpus, EXPORT_CODEBOOK_YAML, tmp_path / "results")

@@ -22,6 +22,7 @@ from coding.exports.csv import write_run
 from coding.exports.xlsx import SHEETS, write_workbook
 from coding.results import TONES, caption, load_results, value_label
 from coding.runs import code_corpus
+from coding.stats import compare_groups, cooccurrence, read_run
 from tests.conftest import REPO
 from tests.test_results import EXPORT_CODEBOOK_YAML, make_run, read, small_run
 
@@ -265,6 +266,146 @@ def test_charts_reference_the_data(workbook: openpyxl.Workbook, run_dir: Path) -
     assert years.series[3].val.numRef.f == "'By year'!$K$3:$K$6"
 
 
+def tiny_run(folder: Path, documents: list[tuple[str, str, str]]) -> Path:
+    """A corpus of ``(file name, source type, text)`` coded with the export codebook; returns the run folder."""
+    corpus = folder / "corpus"
+    corpus.mkdir(parents=True)
+    manifest = ["file,doc_id,title,source_type,outlet,date,language,url,region"]
+    for name, source_type, text in documents:
+        (corpus / name).write_text(text, encoding="utf-8")
+        manifest.append(f"{name},{Path(name).stem},{Path(name).stem},{source_type},,,,,")
+    (corpus / "manifest.csv").write_text("\n".join(manifest) + "\n", encoding="utf-8")
+    return make_run(corpus, EXPORT_CODEBOOK_YAML, folder / "results")
+
+
+# One source type and one code found: nothing to compare, nothing co-occurs.
+ONE_SOURCE_TYPE = [("a.txt", "media", "Қылмыс туралы мақала.\n"), ("b.txt", "media", "Бұл мәтінде ештеңе жоқ.\n")]
+# Every word of the media document is a crime, none of the official one: the residuals are far beyond ±1.96.
+CONTRAST = [("a.txt", "media", "Қылмыс. " * 6 + "\n"),
+            ("b.txt", "official", "The weather was mild and the market opened early today. " * 4 + "\n")]
+
+
+def band_columns(ws, band_row: int) -> dict[tuple[str, str], int]:
+    """(band title, header caption) → column, from a band row and the header row below it."""
+    columns, band = {}, None
+    for cell in ws[band_row + 1]:
+        above = ws.cell(row=band_row, column=cell.column).value
+        band = above if above is not None else band
+        if cell.value is not None:
+            columns[(band, cell.value)] = cell.column
+    return columns
+
+
+def rows_below(ws, title: str) -> int:
+    """The row of a block's title in column A."""
+    return next(c.row for c in ws["A"] if c.value == title)
+
+
+def test_comparison_equals_coding_stats_compare(workbook: openpyxl.Workbook, run_dir: Path) -> None:
+    comparison = compare_groups(read_run(run_dir), "source_type")
+    ws = workbook["Comparison"]
+    assert ws.freeze_panes == "C6" and ws.print_title_rows == "$4:$5"
+    assert ws["A2"].value == caption("note_p_values", "kk")
+    columns = band_columns(ws, 4)
+    rows = {ws.cell(row=r, column=1).value: r for r in range(6, 6 + len(LABELS_KK))}
+    assert list(rows) == list(LABELS_KK)
+    assert [ws.cell(row=r, column=2).value for r in rows.values()] == list(LABELS_KK.values())
+    for record in comparison.frequencies.to_dict("records"):
+        row, group = rows[record["code"]], record["source_type"]
+
+        def value(key: str, band: str = group, row: int = row):
+            return ws.cell(row=row, column=columns[(band, caption(key, "kk"))])
+
+        assert value("occurrences").value == record["occurrences"]
+        assert value("per_1000_words").value == record["per_1000_words"]
+        assert value("adjusted_residual").value == record["adjusted_residual"]
+        assert value("adjusted_residual").number_format == "+0.00;-0.00;0.00"
+        assert value("residual_mark").value is None and record["use"] == ""
+    test_band = caption("chi_square_test", "kk")
+    tests = comparison.tests.set_index("code")
+    for code, row in rows.items():
+        cell = {key: ws.cell(row=row, column=columns[(test_band, caption(key, "kk"))])
+                for key in ("test", "chi2", "dof", "p_value", "cramers_v", "min_expected", "note")}
+        assert [cell[k].value for k in ("chi2", "dof", "cramers_v", "min_expected")] == \
+            [tests.loc[code, k] for k in ("chi2", "dof", "cramers_v", "min_expected")]
+        # p-values are unrounded: the file keeps 15 significant digits.
+        assert cell["p_value"].value == pytest.approx(tests.loc[code, "p_value"], rel=1e-13)
+        # Every code of the small run has an expected count below 5 in a 2 × 2 table.
+        assert tests.loc[code, "test"] == "fisher" and cell["test"].value == caption("test_fisher", "kk")
+        assert cell["note"].value == caption("note_fisher", "kk")
+        assert cell["p_value"].number_format == '[<0.0001]"<0.0001";0.0000'
+    words = comparison.frequencies.groupby("source_type")["words"].max()
+    total = 6 + len(LABELS_KK)
+    assert ws.cell(row=total, column=2).value == caption("words", "kk")
+    assert [ws.cell(row=total, column=columns[(g, caption("occurrences", "kk"))]).value
+            for g in ("media", "official")] == [words["media"], words["official"]]
+    top = rows_below(ws, caption("source_type_by_tone", "kk"))
+    assert [c.value for c in ws[top + 2]][2:6] == [*(caption(t, "kk") for t in TONES), caption("units", "kk")]
+    for offset, record in enumerate(comparison.tone.to_dict("records"), start=3):
+        values = [c.value for c in ws[top + offset]]
+        assert values[0] == record["source_type"] and values[2:6] == [record[t] for t in (*TONES, "units")]
+        assert values[6:9] == pytest.approx([record[f"pct_{t}"] / 100 for t in TONES], abs=5e-5)
+    tone_test = rows_below(ws, caption("tone_test", "kk"))
+    pairs = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value for r in range(tone_test + 1,
+                                                                                       tone_test + 8)}
+    assert pairs[caption("chi2", "kk")] == tests.loc["(tone)", "chi2"]
+    assert pairs[caption("p_value", "kk")] == pytest.approx(tests.loc["(tone)", "p_value"], rel=1e-13)
+    assert pairs[caption("cramers_v", "kk")] == tests.loc["(tone)", "cramers_v"]
+    assert pairs[caption("note", "kk")] == caption("note_unreliable", "kk")  # 2 × 3 with small counts
+
+
+def test_cooccurrence_equals_coding_stats_cooccur(workbook: openpyxl.Workbook, run_dir: Path) -> None:
+    result = cooccurrence(read_run(run_dir))
+    ws = workbook["Co-occurrence"]
+    assert ws.freeze_panes == "C6"
+    assert ws["A3"].value == f"Бірлік түрі: сөйлем · Кодталған бірліктер: {result.units}"
+    columns = band_columns(ws, 4)
+    rows = {ws.cell(row=r, column=1).value: r for r in range(6, 6 + len(LABELS_KK))}
+    assert list(rows) == list(LABELS_KK)
+    for band, matrix in ((caption("cooccurrence_counts", "kk"), result.counts),
+                         (caption("jaccard", "kk"), result.jaccard)):
+        for a, row in rows.items():
+            assert [ws.cell(row=row, column=columns[(band, LABELS_KK[b])]).value for b in LABELS_KK] == \
+                list(matrix.loc[a, list(LABELS_KK)])
+    assert ws.cell(row=rows["child"], column=columns[(caption("cooccurrence_counts", "kk"), "Бала")]).value == 7
+    # Both matrices are heat maps without their diagonals (C6, D7, … and G6, H7, …).
+    ranges = [str(rule.sqref) for rule in ws.conditional_formatting]
+    assert ranges == ["C7:C9 D6 D8:D9 E6:E7 E9 F6:F8", "G7:G9 H6 H8:H9 I6:I7 I9 J6:J8"]
+    top = rows_below(ws, caption("cooccurring_pairs", "kk"))
+    listed = [tuple(c.value for c in ws[row][:6]) for row in range(top + 3, ws.max_row + 1)]
+    linked = result.pairs[result.pairs["units"] > 0]
+    assert listed == [(LABELS_KK[p.code_a], LABELS_KK[p.code_b], p.units, p.units_a, p.units_b, p.jaccard)
+                      for p in linked.itertuples(index=False)]
+    assert listed[0] == ("Бала саудасы", "Бала", 5, 5, 7, 0.7143)
+
+
+def test_statistics_sheets_only_when_the_data_allow(tmp_path: Path) -> None:
+    run = tiny_run(tmp_path / "one", ONE_SOURCE_TYPE)
+    sheets = write_workbook(load_results(run), tmp_path / "one.xlsx")
+    assert "Comparison" not in sheets and "Co-occurrence" not in sheets
+    run = tiny_run(tmp_path / "contrast", CONTRAST)
+    path = tmp_path / "contrast.xlsx"
+    sheets = write_workbook(load_results(run), path, label_lang="en")
+    assert "Comparison" in sheets and "Co-occurrence" not in sheets  # one code found: nothing co-occurs
+    ws = openpyxl.load_workbook(path)["Comparison"]
+    columns = band_columns(ws, 4)
+    comparison = compare_groups(read_run(run), "source_type")
+    crime = next(r for r in range(6, 10) if ws.cell(row=r, column=1).value == "crime")
+    for record in comparison.frequencies[comparison.frequencies["code"] == "crime"].to_dict("records"):
+        residual = ws.cell(row=crime, column=columns[(record["source_type"], "Adjusted residual")])
+        mark = ws.cell(row=crime, column=columns[(record["source_type"], "Over / under")])
+        assert residual.value == record["adjusted_residual"]
+        assert mark.value == {"over": "▲ over", "under": "▼ under"}[record["use"]]
+        assert residual.fill.fgColor.rgb == mark.fill.fgColor.rgb != "00000000"
+    assert [ws.cell(row=crime, column=columns[(s, "Adjusted residual")]).value > 0 for s in ("media", "official")] \
+        == [True, False]
+    test = comparison.tests.set_index("code").loc["crime"]
+    p_value = ws.cell(row=crime, column=columns[("Chi-square test", "p-value")]).value
+    assert p_value == pytest.approx(test["p_value"], rel=1e-13) and p_value < 0.001 and test["test"] == "fisher"
+    absent = next(r for r in range(6, 10) if ws.cell(row=r, column=1).value == "protection")
+    assert ws.cell(row=absent, column=columns[("Chi-square test", "Note")]).value == "the code does not occur"
+    assert ws.cell(row=absent, column=columns[("Chi-square test", "p-value")]).value is None
+
 def test_labels_follow_label_lang(run_dir: Path, tmp_path: Path) -> None:
     path = tmp_path / "ru.xlsx"
     write_workbook(load_results(run_dir), path, label_lang="ru")
@@ -293,7 +434,8 @@ def test_a_run_without_manifest_dates_or_matches(tmp_path: Path) -> None:
     run_dir = make_run(corpus, book, tmp_path / "results")
     path = tmp_path / "bare.xlsx"
     sheets = write_workbook(load_results(run_dir), path)
-    assert sheets == ["Summary", "Frequencies", "By document", "Segments", "Codebook", "Charts"]
+    # No manifest, so no source types to compare; b.txt has two codes in one sentence.
+    assert sheets == ["Summary", "Frequencies", "By document", "Co-occurrence", "Segments", "Codebook", "Charts"]
     wb = openpyxl.load_workbook(path)
     check_frequencies(wb, run_dir, "kk")
     assert wb["Frequencies"].cell(row=1, column=8).value == "(жоқ)"  # no source types without a manifest
@@ -310,7 +452,7 @@ def test_cli_export(runner, run_dir: Path, tmp_path: Path) -> None:
                                  "--label-lang", "en"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        f"Workbook: {out / 'r.xlsx'} (9 sheets: {', '.join(SHEETS)})",
+        f"Workbook: {out / 'r.xlsx'} (11 sheets: {', '.join(SHEETS)})",
         f"Charts: 3 files in {out / 'charts'}/ "
         "(frequencies_by_source_type, frequencies_by_year, tone_by_code)",
         f"HTML report: {out / 'r.html'} (4 documents, 17 highlighted segments)",

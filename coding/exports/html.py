@@ -1,5 +1,6 @@
-"""One self-contained HTML report of a run: summary tables, the charts as inline SVG, and every document
-with its coded segments highlighted in the code's colour, a legend and a filter by code.
+"""One self-contained HTML report of a run: summary tables, the charts as inline SVG, the statistics of
+``coding stats`` (source types compared, codes that occur together; when the data allow them), and every
+document with its coded segments highlighted in the code's colour, a legend and a filter by code.
 
 Nothing is fetched: styles, script and charts are inline and fonts are the reader's own, so the file
 opens offline and can be mailed or archived as is. All text is escaped.
@@ -13,11 +14,13 @@ in the address opens the report with those codes unchecked, ``#only=crime`` with
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import pandas as pd
 from lxml import etree
 
 from coding.errors import InputError
@@ -31,13 +34,20 @@ from coding.results import (
     Results,
     caption,
     check_label_lang,
+    comparison_note,
     corpus_totals,
     frequency_bands,
+    group_label,
     group_totals,
     value_label,
 )
 
+if TYPE_CHECKING:
+    from coding.stats.compare import Comparison
+    from coding.stats.cooccur import Cooccurrence
+
 HIGHLIGHT_TINT = 0.45  # share of the code's colour in a highlight: light enough for black text
+RESIDUAL_MARKS = {"over": "▲", "under": "▼"}  # as explained by the caption 'note_residuals'
 
 CSS = """
 :root { --ink: #1f2328; --muted: #59636e; --rule: #d0d7de; --band: #eef2f7; }
@@ -54,6 +64,9 @@ th, td { padding: .25rem .6rem; border-bottom: 1px solid var(--rule); text-align
 thead th { background: var(--band); } td:first-child { white-space: nowrap; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 tr.total td { font-weight: bold; }
+th.band { text-align: center; border-left: 1px solid var(--rule); } .edge { border-left: 1px solid var(--rule); }
+td.over { background: #f8d3c5; } td.under { background: #cfe0f1; }
+#comparison-codes td:first-child, #cooccurrence-pairs td { white-space: nowrap; }
 .swatch { display: inline-block; width: .9em; height: .9em; border-radius: 2px; vertical-align: -.1em;
   margin-right: .35em; border: 1px solid rgba(0,0,0,.25); }
 figure { margin: 1rem 0 2rem; } figure svg { width: 100%; height: auto; max-width: 780px; display: block; }
@@ -67,6 +80,7 @@ mark.seg { color: inherit; padding: 0; }  /* pieces of one segment must join sea
 mark.seg.off { background: none; box-shadow: none; padding: 0; }
 .counts span { margin-right: .75rem; white-space: nowrap; font-size: .85rem; }
 details.toc { margin: .5rem 0 1rem; } details.toc ol { columns: 2; font-size: .9rem; }
+figure.square svg { max-width: 640px; }
 @media print { .filter { position: static; } nav { display: none; } }
 """
 
@@ -207,7 +221,7 @@ def _inline_svg(svg: str, prefix: str, title: str) -> str:
 
 
 def _table(headers: Sequence[tuple[str, bool]], rows: Iterable[Sequence[tuple[str, bool]]],
-           total_last: bool = False) -> str:
+           total_last: bool = False, table_id: str | None = None) -> str:
     """A table from pre-escaped cells; each cell is (html, numeric)."""
     head = "".join(f'<th class="n">{h}</th>' if numeric else f"<th>{h}</th>" for h, numeric in headers)
     body = []
@@ -216,7 +230,8 @@ def _table(headers: Sequence[tuple[str, bool]], rows: Iterable[Sequence[tuple[st
         cls = ' class="total"' if total_last and index == len(rows) - 1 else ""
         cells = "".join(f'<td class="n">{c}</td>' if numeric else f"<td>{c}</td>" for c, numeric in row)
         body.append(f"<tr{cls}>{cells}</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    opening = f'<table id="{table_id}">' if table_id else "<table>"
+    return f"{opening}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
 def _code_cell(results: Results, code: str, lang: str, colors: dict[str, str]) -> str:
@@ -292,6 +307,143 @@ def _charts(results: Results, lang: str) -> list[str]:
     return out
 
 
+def _p_value(value: float, lang: str) -> str:
+    """A p-value to four decimals, ``< 0.0001`` below that; a dash when nothing was tested."""
+    if pd.isna(value):
+        return "—"
+    return f"< {_number(0.0001, lang, 4)}" if value < 0.0001 else _number(value, lang, 4)
+
+
+def _whole(value: Any) -> str:
+    """A whole number such as degrees of freedom; a dash when undefined."""
+    return "—" if value is None or pd.isna(value) else str(int(value))
+
+
+def _decimal(value: Any, lang: str, decimals: int, signed: bool = False) -> str:
+    """A number with ``decimals`` places (a dash when undefined); ``signed`` writes + and − before it."""
+    if value is None or pd.isna(value):
+        return "—"
+    text = _number(abs(value) if signed else value, lang, decimals)
+    return (("−" if value < 0 else "+") + text) if signed and value != 0 else text
+
+
+def _comparison(results: Results, lang: str, colors: dict[str, str], comparison: Comparison) -> list[str]:
+    """Codes × source types with each code's test, then tone × source type with its test."""
+    groups, by = list(comparison.groups), comparison.by
+    tests = comparison.tests.set_index("code", drop=False)
+    codes = [c for c in tests["code"] if c != "(tone)"]
+    notes = {code: comparison_note(tests.loc[code], lang) for code in tests.index}
+    with_notes = any(notes[code] for code in codes)
+    measures = ("occurrences", "per_1000_words", "adjusted_residual")
+    test_keys = ("chi2", "dof", "p_value", "cramers_v", *(("note",) if with_notes else ()))
+    band = "".join(f'<th colspan="{len(measures)}" class="band">{_e(group_label(g, lang))}</th>' for g in groups)
+    band += f'<th colspan="{len(test_keys)}" class="band">{_e(caption("chi_square_test", lang))}</th>'
+    # Each band opens with a rule on its left ('edge'); numbers align right ('n').
+    names = "".join(f'<th class="n{" edge" if i == 0 else ""}">{_e(caption(m, lang))}</th>'
+                    for _ in groups for i, m in enumerate(measures))
+    names += "".join(f'<th class="{" ".join(["edge"] * (i == 0) + ["n"] * (k != "note"))}">{_e(caption(k, lang))}</th>'
+                     for i, k in enumerate(test_keys))
+    frequencies = comparison.frequencies.set_index(["code", by])
+    rows = []
+    for code in codes:
+        cells = [f"<td>{_code_cell(results, code, lang, colors)}</td>"]
+        for group in groups:
+            item = frequencies.loc[(code, group)]
+            use = str(item["use"])
+            mark = f" {RESIDUAL_MARKS[use]}" if use else ""
+            cells += [f'<td class="n edge">{_number(item["occurrences"], lang)}</td>',
+                      f'<td class="n">{_decimal(item["per_1000_words"], lang, 2)}</td>',
+                      f'<td class="n{" " + use if use else ""}">'
+                      f'{_decimal(item["adjusted_residual"], lang, 2, signed=True)}{mark}</td>']
+        test = tests.loc[code]
+        cells += [f'<td class="n edge">{_decimal(test["chi2"], lang, 2)}</td>',
+                  f'<td class="n">{_whole(test["dof"])}</td>',
+                  f'<td class="n">{_p_value(test["p_value"], lang)}</td>',
+                  f'<td class="n">{_decimal(test["cramers_v"], lang, 3)}</td>']
+        if with_notes:
+            cells.append(f"<td>{_e(notes[code])}</td>")
+        rows.append(f'<tr data-code="{_e(code)}">{"".join(cells)}</tr>')
+    words = comparison.frequencies.groupby(by)["words"].max()
+    total = [f"<td>{_e(caption('words', lang))}</td>"]
+    for group in groups:
+        total += [f'<td class="n edge">{_number(words[group], lang)}</td>', "<td></td>", "<td></td>"]
+    total += ['<td class="edge"></td>', *(["<td></td>"] * (len(test_keys) - 1))]
+    rows.append(f'<tr class="total">{"".join(total)}</tr>')
+    out = [f'<h3 id="comparison">{_e(caption("comparison_by_source_type", lang))}</h3>',
+           f'<p class="note">{_e(caption("note_p_values", lang))} {_e(caption("note_residuals", lang))}</p>',
+           f'<table id="comparison-codes"><thead><tr><th rowspan="2">{_e(caption("code", lang))}</th>{band}</tr>'
+           f'<tr>{names}</tr></thead><tbody>{"".join(rows)}</tbody></table>']
+    if len(comparison.tone):
+        out += _comparison_tone(lang, comparison, tests.loc["(tone)"], notes["(tone)"])
+    return out
+
+
+def _comparison_tone(lang: str, comparison: Comparison, test: pd.Series, note: str) -> list[str]:
+    """Tone × source type (all units: counts and shares) and one line with its chi-square test."""
+    rows = []
+    for record in comparison.tone.to_dict("records"):
+        units = int(record["units"])
+        rows.append([(_e(group_label(record[comparison.by], lang)), False),
+                     *((_number(record[t], lang), True) for t in TONES), (_number(units, lang), True),
+                     *((_decimal(100 * record[t] / units if units else None, lang, 1) + "%", True)
+                       for t in TONES)])
+    table = _table([(_e(caption("source_type", lang)), False), *((_e(caption(t, lang)), True) for t in TONES),
+                    (_e(caption("units", lang)), True), *((_e(caption(f"share_{t}", lang)), True) for t in TONES)],
+                   rows, table_id="comparison-tone")
+    result = (f"χ² = {_decimal(test['chi2'], lang, 2)}; {_e(caption('dof', lang))} = "
+              f"{_whole(test['dof'])}; p = {_p_value(test['p_value'], lang)}; "
+              f"{_e(caption('cramers_v', lang))} = {_decimal(test['cramers_v'], lang, 3)}")
+    return [f'<h4>{_e(caption("source_type_by_tone", lang))}</h4>',
+            f'<p class="note">{_e(caption("note_all_units", lang))}</p>',
+            table,
+            f'<p id="comparison-tone-test">{_e(caption("tone_test", lang))}: {result}'
+            f'{f" ({_e(note)})" if note else ""}.</p>']
+
+
+def _cooccurrence(results: Results, lang: str, colors: dict[str, str], result: Cooccurrence) -> list[str]:
+    """The heat map and the network as inline SVG, then the pairs of codes that occur together."""
+    from coding.stats.charts import cooccurrence_svg
+
+    unit = caption(f"unit_{result.unit}", lang)
+    # The network is 7 inches wide: its explanation takes two lines in kk and ru.
+    explanation = textwrap.fill(f"({caption('note_network', lang)})", 60)
+    titles = (f"{caption('cooccurrence_counts', lang)} ({unit})",
+              f"{caption('chart_cooccurrence_network', lang)}\n{explanation}")
+    network_label = " ".join(titles[1].split())
+    heatmap, network = cooccurrence_svg(result, labels=[results.label(c, lang) for c in result.counts.index],
+                                        titles=titles, colorbar=caption("units", lang))
+    pairs = result.pairs[result.pairs["units"] > 0]
+    table = _table(
+        [*((_e(caption(k, lang)), False) for k in ("first_code", "second_code")),
+         *((_e(caption(k, lang)), True) for k in ("units_both", "units_first", "units_second", "jaccard"))],
+        [[(_code_cell(results, p.code_a, lang, colors), False), (_code_cell(results, p.code_b, lang, colors), False),
+          *((_number(n, lang), True) for n in (p.units, p.units_a, p.units_b)),
+          (_decimal(p.jaccard, lang, 3), True)] for p in pairs.itertuples(index=False)], table_id="cooccurrence-pairs")
+    return [f'<h3 id="cooccurrence">{_e(caption("cooccurrence", lang))}</h3>',
+            f'<p class="note">{_e(caption("note_cooccurrence", lang))} {_e(caption("unit", lang))}: {_e(unit)} · '
+            f'{_e(caption("coded_units", lang))}: {_number(result.units, lang)}.</p>',
+            f'<figure id="chart-cooccurrence-heatmap" class="square">'
+            f'{_inline_svg(heatmap, "cooccurrence-heatmap", titles[0])}</figure>',
+            f'<figure id="chart-cooccurrence-network" class="square">'
+            f'{_inline_svg(network, "cooccurrence-network", network_label)}</figure>',
+            f'<h4>{_e(caption("cooccurring_pairs", lang))}</h4>',
+            table]
+
+
+def _statistics(results: Results, lang: str, colors: dict[str, str]) -> list[str]:
+    """The section of ``coding stats`` numbers, or nothing when the run allows neither statistic."""
+    statistics = results.statistics
+    if statistics.comparison is None and statistics.cooccurrence is None:
+        return []
+    out = [f'<section id="statistics"><h2>{_e(caption("statistics", lang))}</h2>']
+    if statistics.comparison is not None:
+        out += _comparison(results, lang, colors, statistics.comparison)
+    if statistics.cooccurrence is not None:
+        out += _cooccurrence(results, lang, colors, statistics.cooccurrence)
+    out.append("</section>")
+    return out
+
+
 def _document(results: Results, document: Document, index: int, lang: str,
               segments: list[tuple[int, int, int, str, str]], record: dict[str, Any]) -> str:
     source_type = value_label(record["source_type"], lang) if "source_type" in record else ""
@@ -357,8 +509,9 @@ def build_report(results: Results, label_lang: str = "kk") -> str:
             f"{_number(len(results.segments), lang)} · {_e(caption('unit', lang))}: "
             f"{_e(provenance.get('options', {}).get('unit', ''))} · "
             f"coding {_e(provenance.get('version', ''))}, {_e(provenance.get('started', ''))}")
-    nav = " ".join(f'<a href="#{key}">{_e(caption(key, lang))}</a>'
-                   for key in ("summary", "charts", "documents"))
+    statistics = _statistics(results, lang, colors)
+    sections = ("summary", "charts", *(("statistics",) if statistics else ()), "documents")
+    nav = " ".join(f'<a href="#{key}">{_e(caption(key, lang))}</a>' for key in sections)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}"><head><meta charset="utf-8">',
@@ -369,6 +522,7 @@ def build_report(results: Results, label_lang: str = "kk") -> str:
         f'<body><main><header><h1>{_e(title)}</h1><p class="lead">{lead}</p><nav>{nav}</nav></header>',
         *_summary(results, lang, colors),
         *_charts(results, lang),
+        *statistics,
         *_documents(results, lang, colors),
         f"</main><script>{SCRIPT}</script></body></html>",
     ]

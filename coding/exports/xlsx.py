@@ -1,5 +1,6 @@
-"""The results workbook (openpyxl): summary, frequencies, documents, years, directions, tone, segments,
-codebook, and native Excel charts that reference the cells of those sheets.
+"""The results workbook (openpyxl): summary, frequencies, documents, years, directions, tone, the
+comparison of source types and the co-occurrence of codes (``coding.stats``, when the data allow them),
+segments, codebook, and native Excel charts that reference the cells of those sheets.
 
 Numbers are written as values, not formulas, so every viewer (Excel, LibreOffice, pandas, a co-author's
 phone) shows them without recalculating, and each equals its CSV counterpart. Text never becomes a
@@ -13,7 +14,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from openpyxl import Workbook
@@ -36,21 +37,34 @@ from coding.results import (
     Results,
     caption,
     check_label_lang,
+    comparison_note,
     corpus_totals,
     dominant_directions,
     frequency_bands,
+    group_label,
     group_totals,
     value_label,
     year_table,
 )
 
+if TYPE_CHECKING:
+    from coding.stats.compare import Comparison
+    from coding.stats.cooccur import Cooccurrence
+
 SHEETS: tuple[str, ...] = ("Summary", "Frequencies", "By document", "By year", "Directions", "Tone",
-                           "Segments", "Codebook", "Charts")
+                           "Comparison", "Co-occurrence", "Segments", "Codebook", "Charts")
 INTEGER = "#,##0"
 RATE = "0.00"
 SHARE = "0.0%"
 SCORE = "+0;-0;0"
 YEAR = "0"
+STATISTIC = "0.00"
+P_VALUE = '[<0.0001]"<0.0001";0.0000'
+CRAMERS_V = "0.000"
+RESIDUAL = "+0.00;-0.00;0.00"
+JACCARD = "0.000"
+OVER_FILL = PatternFill("solid", fgColor="F8D3C5")  # a code used more often than expected in a group
+UNDER_FILL = PatternFill("solid", fgColor="CFE0F1")
 EXCEL_TEXT_LIMIT = 32767  # characters in one cell
 MAX_ROW_HEIGHT = 409  # points
 LINE_HEIGHT = 15  # points per line of 11-pt text
@@ -497,6 +511,127 @@ def _tone(ws: Worksheet, results: Results, lang: str) -> _Refs:
     return refs
 
 
+def _comparison(ws: Worksheet, results: Results, lang: str, comparison: Comparison) -> None:
+    """Codes × source types (occurrences, per 1,000 words, adjusted residuals) beside each code's test,
+    then tone × source type and its test: the numbers of ``coding stats compare RUN_DIR``."""
+    _title(ws, 1, caption("comparison_by_source_type", lang))
+    _put(ws, 2, 1, caption("note_p_values", lang), font=NOTE_FONT)
+    _put(ws, 3, 1, caption("note_residuals", lang), font=NOTE_FONT)
+    top, by, groups = 4, comparison.by, list(comparison.groups)
+    for column, key in enumerate(("code", "label"), start=1):
+        _merge_down(ws, column, caption(key, lang), top)
+    measures = ("occurrences", "per_1000_words", "adjusted_residual", "residual_mark")
+    for index, group in enumerate(groups):
+        first = 3 + index * len(measures)
+        _band(ws, top, first, first + len(measures) - 1, group_label(group, lang))
+        _header_row(ws, top + 1, [caption(m, lang) for m in measures], first)
+    tests_first = 3 + len(groups) * len(measures)
+    test_keys = ("test", "chi2", "dof", "p_value", "cramers_v", "min_expected", "note")
+    _band(ws, top, tests_first, tests_first + len(test_keys) - 1, caption("chi_square_test", lang))
+    _header_row(ws, top + 1, [caption(k, lang) for k in test_keys], tests_first)
+    frequencies = comparison.frequencies.set_index(["code", by])
+    tests = comparison.tests.set_index("code", drop=False)
+    codes = [c for c in tests["code"] if c != "(tone)"]
+    row = top + 2
+    for row, code in enumerate(codes, start=top + 2):
+        _put(ws, row, 1, code)
+        _put(ws, row, 2, results.label(code, lang))
+        for index, group in enumerate(groups):
+            item = frequencies.loc[(code, group)]
+            first = 3 + index * len(measures)
+            _put(ws, row, first, item["occurrences"], INTEGER)
+            _put(ws, row, first + 1, item["per_1000_words"], RATE)
+            residual = _put(ws, row, first + 2, item["adjusted_residual"], RESIDUAL)
+            mark = _put(ws, row, first + 3, caption(item["use"], lang) if item["use"] else None)
+            if item["use"]:
+                residual.fill = mark.fill = OVER_FILL if item["use"] == "over" else UNDER_FILL
+        _test_cells(ws, row, tests_first, tests.loc[code], lang)
+    words = comparison.frequencies.groupby(by)["words"].max()
+    _put(ws, row + 1, 2, caption("words", lang), font=HEADER_FONT)
+    for index, group in enumerate(groups):
+        _put(ws, row + 1, 3 + index * len(measures), words[group], INTEGER)
+    header_rows = [top + 1]
+    if len(comparison.tone):
+        header_rows.append(_comparison_tone(ws, row + 3, lang, comparison))
+    ws.freeze_panes = f"C{top + 2}"
+    _fit(ws, caps={1: 24, 2: 30, tests_first + len(test_keys) - 1: 40}, header_rows=header_rows)
+
+
+def _test_cells(ws: Worksheet, row: int, first: int, test: pd.Series, lang: str) -> None:
+    """Test, χ², df, p-value, Cramér's V, smallest expected count and note of one test, from ``first`` on."""
+    for offset, (key, value, number_format) in enumerate(_test_items(test, lang)):
+        _put(ws, row, first + offset, value, number_format, alignment=WRAP if key == "note" else None)
+
+
+def _test_items(test: pd.Series, lang: str) -> list[tuple[str, Any, str | None]]:
+    """(caption key, value, number format) of one row of ``Comparison.tests``, in the sheet's order."""
+    return [("test", caption(f"test_{test['test'].replace('-', '_')}", lang), None),
+            ("chi2", test["chi2"], STATISTIC), ("dof", test["dof"] if pd.notna(test["dof"]) else None, INTEGER),
+            ("p_value", test["p_value"], P_VALUE), ("cramers_v", test["cramers_v"], CRAMERS_V),
+            ("min_expected", test["min_expected"], STATISTIC), ("note", comparison_note(test, lang), None)]
+
+
+def _comparison_tone(ws: Worksheet, top: int, lang: str, comparison: Comparison) -> int:
+    """Tone × source type (all units) and its test below; returns the row of the table's header."""
+    tone = comparison.tone
+    rows = []
+    for record in tone.to_dict("records"):
+        units = int(record["units"])
+        rows.append([group_label(record[comparison.by], lang), "", *(int(record[t]) for t in TONES), units,
+                     *(int(record[t]) / units if units else None for t in TONES)])
+    header = _crosstab_block(
+        ws, top, caption("source_type_by_tone", lang), caption("note_all_units", lang),
+        [caption("source_type", lang), "", *(caption(t, lang) for t in TONES), caption("units", lang),
+         *(caption(f"share_{t}", lang) for t in TONES)],
+        rows, [None, None, *([INTEGER] * (len(TONES) + 1)), *([SHARE] * len(TONES))])
+    test = comparison.tests.set_index("code", drop=False).loc["(tone)"]
+    below = header + len(rows) + 2
+    _title(ws, below, caption("tone_test", lang))
+    for offset, (key, value, number_format) in enumerate(_test_items(test, lang), start=1):
+        _put(ws, below + offset, 1, caption(key, lang), font=HEADER_FONT)
+        _put(ws, below + offset, 2, value, number_format, alignment=LEFT)
+    return header
+
+
+def _cooccurrence(ws: Worksheet, results: Results, lang: str, result: Cooccurrence) -> None:
+    """Code × code counts and Jaccard side by side (heat-map colours, grey diagonal), then the pairs that
+    co-occur: the numbers of ``coding stats cooccur RUN_DIR``."""
+    from coding.stats.workbook import shade_matrix
+
+    _title(ws, 1, caption("cooccurrence", lang))
+    _put(ws, 2, 1, caption("note_cooccurrence", lang), font=NOTE_FONT)
+    _put(ws, 3, 1, f"{caption('unit', lang)}: {caption(f'unit_{result.unit}', lang)} · "
+                   f"{caption('coded_units', lang)}: {result.units}", font=NOTE_FONT)
+    top = 4
+    codes = list(result.counts.index)
+    labels = [results.label(code, lang) for code in codes]
+    for column, key in enumerate(("code", "label"), start=1):
+        _merge_down(ws, column, caption(key, lang), top)
+    blocks = ((caption("cooccurrence_counts", lang), result.counts, INTEGER),
+              (caption("jaccard", lang), result.jaccard, JACCARD))
+    for index, (title, matrix, number_format) in enumerate(blocks):
+        first = 3 + index * len(codes)
+        _band(ws, top, first, first + len(codes) - 1, title)
+        _header_row(ws, top + 1, labels, first)
+        for i, code in enumerate(codes):
+            for j, other in enumerate(codes):
+                _put(ws, top + 2 + i, first + j, matrix.loc[code, other], number_format)
+        shade_matrix(ws, len(codes), top + 2, first)
+    for i, (code, label) in enumerate(zip(codes, labels, strict=True)):
+        _put(ws, top + 2 + i, 1, code)
+        _put(ws, top + 2 + i, 2, label)
+    pairs = result.pairs[result.pairs["units"] > 0]
+    header = _crosstab_block(
+        ws, top + len(codes) + 3, caption("cooccurring_pairs", lang), "",
+        [caption(k, lang) for k in ("first_code", "second_code", "units_both", "units_first", "units_second",
+                                    "jaccard")],
+        [[results.label(p.code_a, lang), results.label(p.code_b, lang), p.units, p.units_a, p.units_b, p.jaccard]
+         for p in pairs.itertuples(index=False)],
+        [None, None, INTEGER, INTEGER, INTEGER, JACCARD])
+    ws.freeze_panes = f"C{top + 2}"
+    _fit(ws, caps={1: 24, 2: 30}, header_rows=(top + 1, header))
+
+
 def _codebook(ws: Worksheet, results: Results, lang: str) -> None:
     book = results.codebook
     languages = list(book.languages)
@@ -652,11 +787,16 @@ def build_workbook(results: Results, label_lang: str = "kk") -> Workbook:
         _directions(wb.create_sheet("Directions"), results, label_lang)
     if "code_tone" in results.crosstabs:
         refs["tone"] = _tone(wb.create_sheet("Tone"), results, label_lang)
+    statistics = results.statistics
+    if statistics.comparison is not None:
+        _comparison(wb.create_sheet("Comparison"), results, label_lang, statistics.comparison)
+    if statistics.cooccurrence is not None:
+        _cooccurrence(wb.create_sheet("Co-occurrence"), results, label_lang, statistics.cooccurrence)
     _segments(wb.create_sheet("Segments"), results, label_lang)
     _codebook(wb.create_sheet("Codebook"), results, label_lang)
     _charts(wb.create_sheet("Charts"), wb, results, label_lang, refs)
     titles = {"Frequencies": "1:2", "By year": "1:2", "By document": "1:1", "Segments": "1:1",
-              "Codebook": "1:1"}
+              "Codebook": "1:1", "Comparison": "4:5", "Co-occurrence": "4:5"}
     for ws in wb.worksheets:
         _print_setup(ws, titles.get(ws.title))
     # The key–value text of Summary overflows column B; print it whole.

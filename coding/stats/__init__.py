@@ -31,7 +31,7 @@ _EXPORTS = {
     "compare_groups": "compare", "chi_square_test": "compare", "adjusted_residuals": "compare",
     "Comparison": "compare", "ChiSquare": "compare",
     "cooccurrence": "cooccur", "unit_presence": "cooccur", "Cooccurrence": "cooccur",
-    "series_charts": "charts", "cooccurrence_charts": "charts",
+    "series_charts": "charts", "cooccurrence_charts": "charts", "cooccurrence_svg": "charts",
     "write_series_workbook": "workbook", "write_comparison_workbook": "workbook",
     "write_cooccurrence_workbook": "workbook",
 }

@@ -120,16 +120,30 @@ def write_comparison_workbook(result: Comparison, path: str | Path) -> Path:
     return _save(book, path)
 
 
-def _off_diagonal(n: int) -> str:
-    """The cells of an n × n block starting at B2, without its diagonal, as space-separated ranges."""
+def _off_diagonal(n: int, top: int = 2, left: int = 2) -> str:
+    """The cells of an n × n block whose first cell is at row ``top``, column ``left`` (default B2), without
+    its diagonal, as space-separated ranges."""
     ranges = []
     for i in range(n):
-        column = get_column_letter(i + 2)
+        column = get_column_letter(left + i)
         if i > 0:
-            ranges.append(f"{column}2:{column}{i + 1}")
+            ranges.append(f"{column}{top}:{column}{top + i - 1}")
         if i < n - 1:
-            ranges.append(f"{column}{i + 3}:{column}{n + 1}")
+            ranges.append(f"{column}{top + i + 1}:{column}{top + n - 1}")
     return " ".join(ranges)
+
+
+def shade_matrix(sheet: Worksheet, n: int, top: int = 2, left: int = 2) -> None:
+    """Colour the code × code block of ``sheet`` whose first cell is at (``top``, ``left``) as a heat map.
+
+    The diagonal (a code with itself) would dominate the scale, so it is left out and greyed.
+    """
+    if n < 2:
+        return
+    sheet.conditional_formatting.add(_off_diagonal(n, top, left), ColorScaleRule(
+        start_type="min", start_color="FFFFFF", end_type="max", end_color="2F75B5"))
+    for i in range(n):
+        sheet.cell(row=top + i, column=left + i).fill = PatternFill("solid", fgColor="D9D9D9")
 
 
 def write_cooccurrence_workbook(result: Cooccurrence, path: str | Path) -> Path:
@@ -138,13 +152,7 @@ def write_cooccurrence_workbook(result: Cooccurrence, path: str | Path) -> Path:
     book = Workbook()
     n = len(result.counts)
     for title, matrix in (("cooccurrence", result.counts), ("jaccard", result.jaccard)):
-        sheet = _sheet(book, title, matrix.rename_axis("code").reset_index())
-        if n > 1:
-            # The diagonal (a code with itself) would dominate the scale, so it is left out and greyed.
-            sheet.conditional_formatting.add(_off_diagonal(n), ColorScaleRule(
-                start_type="min", start_color="FFFFFF", end_type="max", end_color="2F75B5"))
-            for i in range(n):
-                sheet.cell(row=i + 2, column=i + 2).fill = PatternFill("solid", fgColor="D9D9D9")
+        shade_matrix(_sheet(book, title, matrix.rename_axis("code").reset_index()), n)
     top = result.pairs.head(TOP_PAIRS)
     pairs = _sheet(book, "pairs", top.assign(pair=top["code_a"] + " + " + top["code_b"])
                    [["pair", "units", "jaccard", "code_a", "code_b", "units_a", "units_b"]])
