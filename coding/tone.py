@@ -40,14 +40,20 @@ def kazakh_negation(word: str) -> str:
     >>> kazakh_negation("азаймады"), kazakh_negation("болды")
     ('ма', '')
     """
+    from coding.lang.kk.analyzer import is_verb_stem
+
     lowered = word.lower()
     if lowered.startswith(LEXICALIZED_NEGATIVES):
         return ""
     key = lemma_key(lowered, "kk")
-    if len(key) < 2 or not lowered.startswith(key) or len(lowered) < len(key) + 2:
+    if len(key) < 2 or not lowered.startswith(key) or len(lowered) < len(key) + 3:
         return ""
-    suffix = lowered[len(key):len(key) + 2]
-    return suffix if suffix in KAZAKH_NEGATION else ""
+    suffix, tail = lowered[len(key):len(key) + 2], lowered[len(key) + 2:]
+    # Only a verb negates, and a verbal ending follows (азай|ма|ды): інi|ме 'to my brother' and
+    # интернет|пен 'with the internet' begin the same way but are nouns with case endings.
+    if suffix not in KAZAKH_NEGATION or not is_verb_stem(key) or tail.startswith("н"):
+        return ""
+    return suffix
 
 
 def is_negated_kazakh_verb(word: str) -> bool:

@@ -61,7 +61,9 @@ def test_tone(text: str, lang: str, score: int, evidence: str) -> None:
 
 @pytest.mark.parametrize(("word", "negated"), [("болмады", True), ("азаймады", True), ("бермейді", True),
                                                 ("болды", False), ("қамау", False), ("адамдар", False),
-                                                ("толмаған", False), ("қарамастан", False)])
+                                                ("толмаған", False), ("қарамастан", False),
+                                                ("интернетпен", False), ("ініме", False), ("шынмен", False),
+                                                ("реклама", False), ("болмайды", True), ("жетпейді", True)])
 def test_kazakh_verbal_negation(word: str, negated: bool) -> None:
     assert is_negated_kazakh_verb(word) is negated
 

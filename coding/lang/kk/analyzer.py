@@ -38,7 +38,7 @@ from .alphabet import VOWELS, harmony, has_vowel, normalize, sound_class
 from .stems import IRREGULAR_FORMS, MINOR_STEMS, NOUN_STEMS, VERB_STEMS
 from .suffixes import DERIVATION_ROWS, SUFFIX_ROWS
 
-__all__ = ["lemma_candidates", "lemma_key"]
+__all__ = ["is_verb_stem", "lemma_candidates", "lemma_key"]
 
 # Scores of a stem by what is known about it; suffix costs are subtracted.
 KNOWN = 10.0
@@ -299,6 +299,15 @@ def _loan_velar(stem: str) -> bool:
     """A back stem ending in г or a front one in ғ breaks harmony, so it is a loan (диалог → диалогы)."""
     side = harmony(stem)
     return (stem[-1] == "г" and side == "b") or (stem[-1] == "ғ" and side == "f")
+
+
+def is_verb_stem(stem: str) -> bool:
+    """Whether ``stem`` is a verb the analyzer knows: listed, or derived from a listed word (жоспарла).
+
+    >>> is_verb_stem("бол"), is_verb_stem("интернет")
+    (True, False)
+    """
+    return stem in VERB_STEMS or bool(_derivation_steps(stem, "V"))
 
 
 def _is_known(stem: str) -> bool:
