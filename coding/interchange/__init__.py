@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -84,6 +85,17 @@ class Losses:
 
 def entry_where(kind: str, entry_id: str, lang: str | None = None) -> str:
     return f"{kind} '{entry_id}'" + (f" ({lang})" if lang else "")
+
+
+def entry_globs(entry: Entry, languages: Iterable[str], losses: Losses, *, gaps: bool) -> Iterator[str]:
+    """The glob patterns of a code's terms in ``languages``, reporting each term that changed or was dropped."""
+    for language in languages:
+        for term in entry.terms.get(language, ()):
+            pattern, reason = term_to_glob(term, gaps=gaps)
+            if reason:
+                losses.term(reason, entry_where("code", entry.id, language), term.text)
+            if pattern is not None:
+                yield pattern
 
 
 def term_to_glob(term: Term, *, gaps: bool) -> tuple[str | None, str | None]:

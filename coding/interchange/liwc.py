@@ -20,11 +20,10 @@ from coding.interchange import (
     Losses,
     build_codebook,
     common_losses,
-    entry_where,
+    entry_globs,
     glob_to_term,
     language_scope,
     slug_id,
-    term_to_glob,
 )
 from coding.readers.text import decode_bytes
 from coding.terms import Term
@@ -39,19 +38,13 @@ def liwc_text(codebook: Codebook, *, lang: str | None = None) -> tuple[str, list
     categories = [f"{number}\t{entry.id}" for number, entry in enumerate(codebook.codes, start=1)]
     entries: dict[str, tuple[str, list[int]]] = {}
     for number, entry in enumerate(codebook.codes, start=1):
-        for language in languages:
-            for term in entry.terms.get(language, ()):
-                pattern, reason = term_to_glob(term, gaps=False)
-                if reason:
-                    losses.term(reason, entry_where("code", entry.id, language), term.text)
-                if pattern is None:
-                    continue
-                if " " in pattern:
-                    losses.note("phrases (terms of several words) are matched by LIWC2015 and LIWC-22 only; "
-                                "LIWC2007 and older ignore them")
-                written, numbers = entries.setdefault(pattern.casefold(), (pattern, []))
-                if number not in numbers:
-                    numbers.append(number)
+        for pattern in entry_globs(entry, languages, losses, gaps=False):
+            if " " in pattern:
+                losses.note("phrases (terms of several words) are matched by LIWC2015 and LIWC-22 only; "
+                            "LIWC2007 and older ignore them")
+            written, numbers = entries.setdefault(pattern.casefold(), (pattern, []))
+            if number not in numbers:
+                numbers.append(number)
     lines = ["%", *categories, "%"]
     lines.extend("\t".join([written, *map(str, numbers)]) for written, numbers in entries.values())
     return "\n".join(lines) + "\n", losses.lines()

@@ -22,11 +22,10 @@ from coding.interchange import (
     Losses,
     build_codebook,
     common_losses,
-    entry_where,
+    entry_globs,
     glob_to_term,
     language_scope,
     slug_id,
-    term_to_glob,
 )
 from coding.readers.text import decode_bytes
 from coding.terms import Term
@@ -40,14 +39,7 @@ def quanteda_data(codebook: Codebook, *, lang: str | None = None) -> tuple[dict[
                   languages=languages)
     data: dict[str, Any] = {}
     for entry in codebook.codes:
-        patterns: list[str] = []
-        for language in languages:
-            for term in entry.terms.get(language, ()):
-                pattern, reason = term_to_glob(term, gaps=True)
-                if reason:
-                    losses.term(reason, entry_where("code", entry.id, language), term.text)
-                if pattern is not None and pattern not in patterns:
-                    patterns.append(pattern)
+        patterns = list(dict.fromkeys(entry_globs(entry, languages, losses, gaps=True)))
         parent = data
         if entry.group:
             if not isinstance(data.setdefault(entry.group, {}), dict):

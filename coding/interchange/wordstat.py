@@ -19,11 +19,10 @@ from coding.interchange import (
     Losses,
     build_codebook,
     common_losses,
-    entry_where,
+    entry_globs,
     glob_to_term,
     language_scope,
     slug_id,
-    term_to_glob,
 )
 from coding.readers.text import decode_bytes
 from coding.terms import Term
@@ -49,14 +48,10 @@ def wordstat_text(codebook: Codebook, *, lang: str | None = None) -> tuple[str, 
                 written_groups.add(entry.group)
         lines.append("\t" * depth + entry.id)
         seen: set[str] = set()
-        for language in languages:
-            for term in entry.terms.get(language, ()):
-                pattern, reason = term_to_glob(term, gaps=False)
-                if reason:
-                    losses.term(reason, entry_where("code", entry.id, language), term.text)
-                if pattern is not None and pattern.casefold() not in seen:
-                    seen.add(pattern.casefold())
-                    lines.append("\t" * (depth + 1) + f"{pattern} (1)")
+        for pattern in entry_globs(entry, languages, losses, gaps=False):
+            if pattern.casefold() not in seen:
+                seen.add(pattern.casefold())
+                lines.append("\t" * (depth + 1) + f"{pattern} (1)")
     # WordStat lists a group's codes together, so codes of one group are written under one heading
     ordered = _grouped(lines)
     return "\n".join(ordered) + "\n", losses.lines()
