@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import click
 
 from coding import __version__
-from coding.errors import CodingError
+from coding.errors import CodingError, InputError
 
 
 class CodingGroup(click.Group):
@@ -169,34 +168,49 @@ def codebook_show(file: Path, lang: str | None) -> None:
               show_default=True, help="Give semantic directions to coded units only, or to all units.")
 @click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write the results workbook (as 'coding export --xlsx') to FILE.xlsx.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Processes to code with (default: one per core).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run the batches here, or on a Dask cluster (pip install \"coding[dask]\").")
+@click.option("--scheduler", help="The Dask scheduler, tcp://HOST:8786 (default: a cluster on this machine).")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of the analysis cache (default: the user cache folder; see 'coding cache info').")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the analysis cache.")
+@click.option("--parquet", is_flag=True, help="Also write segments and units as Parquet files.")
 def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bool, strict: bool,
-         label_lang: str, directions_for: str, xlsx_path: Path | None) -> None:
+         label_lang: str, directions_for: str, xlsx_path: Path | None, jobs: int | None, engine: str,
+         scheduler: str | None, cache_dir: Path | None, no_cache: bool, parquet: bool) -> None:
     """Code a corpus with a codebook and write segments.csv, units.csv, frequencies*.csv and run.json.
+
+    Documents are read one batch at a time and coded by --jobs processes (or a Dask cluster); the
+    results are the same, byte for byte, whatever the engine and the number of jobs. What does not depend
+    on the codebook is kept in the analysis cache, so coding again after a codebook edit is fast.
 
     Example:
 
         coding code corpus --codebook codebooks/child_trafficking.yaml --out reports/run
     """
+    from coding.cache import default_cache_dir
     from coding.codebook import load_codebook
+    from coding.corpus import corpus_files, open_corpus
+    from coding.engines import Engine, default_jobs
     from coding.exports.atomic import check_output_dir
-    from coding.exports.csv import write_run
     from coding.runs import code_corpus
 
     book = load_codebook(codebook_path)
     check_output_dir(out, force=force, protected=(corpus_path,))
-    loaded = _load(corpus_path, strict)
-    with ExitStack() as stack:
-        bars: list[Any] = []  # the bar opens when code_corpus first tells how many units there are
-
-        def progress(done: int, total: int) -> None:
-            if not bars:
-                bars.append(stack.enter_context(_progress("Coding units", total)))
-            bars[0].update(done - bars[0].pos)
-
-        run = code_corpus(loaded, book, unit, on_progress=progress,  # type: ignore[arg-type]
-                          directions_for=directions_for)
-    write_run(run, out, force=force, label_lang=label_lang)
-    counts = run.provenance()["counts"]
+    if scheduler and engine != "dask":
+        raise InputError("--scheduler goes with --engine dask", hint="add --engine dask, or drop --scheduler")
+    chosen = Engine(engine, jobs or default_jobs(), scheduler)  # type: ignore[arg-type]
+    source = open_corpus(corpus_path)
+    total = sum(1 for _ in corpus_files(source.root))
+    with _progress("Coding documents", total) as bar:
+        run = code_corpus(source, book, unit, out=out, label_lang=label_lang,  # type: ignore[arg-type]
+                          directions_for=directions_for, engine=chosen, parquet=parquet, strict=strict,  # type: ignore[arg-type]
+                          cache=None if no_cache else (cache_dir or default_cache_dir()),
+                          on_progress=lambda done: bar.update(done - bar.pos))
+    for problem in run.problems:
+        click.echo(f"Warning: {problem}", err=True)
+    counts = run.counts
     click.echo(f"Coded {counts['documents']} documents, {counts['units']} {unit} units: "
                f"{counts['segments']} segments in {counts['coded_units']} units. Results in {out}/")
     if xlsx_path:

@@ -1,5 +1,9 @@
 """Loading a corpus folder: every supported file is a document; a manifest adds metadata.
 
+``open_corpus`` streams: it reads the manifest and lists the files, and each document is read only when
+asked for (``CorpusSource.documents``), so a corpus of any size is read in constant memory. ``load_corpus``
+holds every document, for small corpora (notebooks, ``corpus info``).
+
 Nothing in the corpus folder is ever written to. A file that cannot be read is reported with its name
 and the reason and the other documents still load (``strict=True`` turns such problems into an error).
 """
@@ -7,7 +11,8 @@ and the reason and the other documents still load (``strict=True`` turns such pr
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from coding.errors import CodingError, CorpusError, ReaderError
@@ -16,6 +21,7 @@ from coding.manifest import MANIFEST_NAMES, Manifest, find_manifest, load_manife
 from coding.normalize import normalize_text, paragraph_spans
 from coding.readers import read_document, supported
 from coding.records import Corpus, Document, Lang, Paragraph
+from coding.sentences import split_sentences
 from coding.words import count_words
 
 # Files that describe a corpus rather than belong to it.
@@ -63,33 +69,146 @@ def _paragraphs(text: str, doc_lang: Lang | None) -> tuple[tuple[Paragraph, ...]
         if doc_lang == "other":
             doc_lang = detect_language(text)
     paragraphs = tuple(
-        Paragraph(index=i + 1, start=start, end=end, lang=lang if lang and lang != "other" else doc_lang)
+        Paragraph(index=i + 1, start=start, end=end, lang=lang if lang and lang != "other" else doc_lang,
+                  sentences=tuple(split_sentences(text, start, end)))
         for i, (start, end, lang, _) in enumerate(detected)
     )
     return paragraphs, doc_lang
 
 
+def analyse_text(raw: str, manifest_lang: Lang | None = None) -> tuple[str, Lang, tuple[Paragraph, ...]]:
+    """What does not depend on the codebook: the normalised text, its language and its paragraphs (each
+    with its language and sentence spans). This is what the analysis cache stores."""
+    text = normalize_text(raw)
+    paragraphs, lang = _paragraphs(text, manifest_lang)
+    return text, lang, paragraphs
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    """Where one document comes from: the corpus folder, its file (relative, posix), its id and its
+    manifest values. Small and picklable: a worker process or a cluster node loads the document itself."""
+
+    root: str
+    file: str
+    doc_id: str
+    values: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+    size: int = 0
+
+    @property
+    def path(self) -> Path:
+        return Path(self.root) / self.file
+
+    def read_bytes(self) -> bytes:
+        """The file's bytes (raises ReaderError when it cannot be read)."""
+        try:
+            return self.path.read_bytes()
+        except OSError as exc:
+            raise ReaderError(f"cannot be read ({exc.strerror or exc})", path=self.path,
+                              hint="check the file's permissions") from None
+
+    def load(self, cached: Callable[[str, str], tuple[str, Lang, tuple[Paragraph, ...]] | None] | None = None,
+             ) -> tuple[Document, bool]:
+        """Read, normalise and describe the document; returns it and whether the analysis was computed
+        (False when ``cached(sha256, manifest_lang)`` had it). Raises ReaderError when it cannot be used."""
+        raw_bytes = self.read_bytes()
+        sha256 = hashlib.sha256(raw_bytes).hexdigest()
+        manifest_lang: Lang | None = self.values.get("language") or None  # type: ignore[assignment]
+        found = cached(sha256, manifest_lang or "") if cached else None
+        if found is None:
+            text, lang, paragraphs = analyse_text(read_document(self.path), manifest_lang)
+            if not text:
+                raise ReaderError("has no text after extraction", path=self.path,
+                                  hint="check that the file is not empty or an image only")
+        else:
+            text, lang, paragraphs = found
+        document = Document(
+            doc_id=self.doc_id, path=self.file, text=text, lang=lang, paragraphs=paragraphs, sha256=sha256,
+            title=self.values.get("title", ""),
+            metadata={k: v for k, v in self.values.items() if k not in _OWN_COLUMNS},
+        )
+        return document, found is None
+
+
 def load_document(path: Path, root: Path, doc_id: str, values: dict[str, str] | None = None) -> Document:
     """Read, normalise and describe one file; raises ReaderError when it cannot be used."""
-    values = values or {}
-    raw_bytes = path.read_bytes()
-    text = normalize_text(read_document(path))
-    if not text:
-        raise ReaderError("has no text after extraction", path=path,
-                          hint="check that the file is not empty or an image only")
-    manifest_lang: Lang | None = values.get("language") or None  # type: ignore[assignment]
-    paragraphs, lang = _paragraphs(text, manifest_lang)
-    metadata = {k: v for k, v in values.items() if k not in _OWN_COLUMNS}
-    return Document(
-        doc_id=doc_id,
-        path=path.relative_to(root).as_posix(),
-        text=text,
-        lang=lang,
-        paragraphs=paragraphs,
-        sha256=hashlib.sha256(raw_bytes).hexdigest(),
-        title=values.get("title", ""),
-        metadata=metadata,
-    )
+    source = DocumentSource(str(root), path.relative_to(root).as_posix(), doc_id, dict(values or {}))
+    return source.load()[0]
+
+
+class CorpusSource:
+    """A corpus folder opened for streaming: its manifest is read at once, its documents one at a time.
+
+    ``sources()`` lists where each document comes from without reading any; ``documents()`` loads them
+    lazily, in corpus order. Files that cannot be read are recorded in ``problems`` (in the order met)
+    and skipped, so one damaged file never stops a run.
+    """
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+        if not self.root.is_dir():
+            raise CorpusError(f"the corpus folder '{root}' does not exist or is not a folder",
+                              hint="give the path of the folder that holds the documents")
+        manifest_path = find_manifest(self.root)
+        self.manifest: str | None = str(manifest_path) if manifest_path else None
+        self._manifest: Manifest | None = None
+        self.manifest_problems: list[CodingError] = []
+        if manifest_path:
+            self._manifest, found = load_manifest(manifest_path, self.root)
+            self.manifest_problems.extend(found)
+        self.metadata_columns: tuple[str, ...] = (
+            tuple(c for c in self._manifest.columns if c not in _OWN_COLUMNS) if self._manifest else ())
+        self.problems: list[CodingError] = []
+
+    def sources(self) -> Iterator[DocumentSource]:
+        """Every document of the folder as a DocumentSource, in corpus order (nothing is read)."""
+        manifest = self._manifest
+        taken: set[str] = set()
+        if manifest:
+            taken.update(row.values["doc_id"] for row in manifest.rows.values() if row.values.get("doc_id"))
+        root = str(self.root)
+        for path in corpus_files(self.root):
+            relative = path.relative_to(self.root)
+            row = manifest.rows.get(relative.as_posix()) if manifest else None
+            values = dict(row.values) if row else {}
+            if row and values.get("doc_id"):
+                doc_id = values["doc_id"]
+            else:
+                doc_id = _unique_id(path.stem, relative, taken)
+                taken.add(doc_id)
+            try:
+                size = path.stat().st_size
+            except OSError:
+                size = 0
+            yield DocumentSource(root, relative.as_posix(), doc_id, values, size)
+
+    def documents(self, only: Collection[str] | None = None,
+                  on_file: Callable[[Path], None] | None = None) -> Iterator[Document]:
+        """The documents, loaded one at a time in corpus order; ``only`` keeps those doc_ids."""
+        for source in self.sources():
+            if only is not None and source.doc_id not in only:
+                continue
+            if on_file:
+                on_file(source.path)
+            try:
+                yield source.load()[0]
+            except ReaderError as problem:
+                self.problems.append(problem)
+
+    def check(self) -> None:
+        """Raise CorpusError when the manifest has problems."""
+        if self.manifest_problems:
+            raise CorpusError(f"the manifest has {len(self.manifest_problems)} problem(s)", path=self.manifest,
+                              hint="correct the rows listed below", problems=self.manifest_problems)
+
+
+def open_corpus(root: str | Path) -> CorpusSource:
+    """Open a corpus folder for streaming (reads the manifest, no document yet).
+
+    Raises:
+        CorpusError: the folder does not exist.
+    """
+    return CorpusSource(root)
 
 
 def scan_corpus(
@@ -100,43 +219,11 @@ def scan_corpus(
     Returns the corpus (documents that loaded) and the manifest problems; file problems are in
     ``corpus.problems``. ``on_file`` is called before each file (for a progress bar).
     """
-    root = Path(root)
-    if not root.is_dir():
-        raise CorpusError(f"the corpus folder '{root}' does not exist or is not a folder",
-                          hint="give the path of the folder that holds the documents")
-    manifest_path = find_manifest(root)
-    manifest: Manifest | None = None
-    manifest_problems: list[CodingError] = []
-    if manifest_path:
-        manifest, found = load_manifest(manifest_path, root)
-        manifest_problems.extend(found)
-    documents: list[Document] = []
-    problems: list[Exception] = []
-    taken: set[str] = set()
-    if manifest:
-        taken.update(row.values["doc_id"] for row in manifest.rows.values() if row.values.get("doc_id"))
-    for path in corpus_files(root):
-        if on_file:
-            on_file(path)
-        relative = path.relative_to(root)
-        row = manifest.rows.get(relative.as_posix()) if manifest else None
-        values = dict(row.values) if row else {}
-        if row and values.get("doc_id"):
-            doc_id = values["doc_id"]
-        else:
-            doc_id = _unique_id(path.stem, relative, taken)
-            taken.add(doc_id)
-        try:
-            documents.append(load_document(path, root, doc_id, values))
-        except ReaderError as problem:
-            problems.append(problem)
-        except OSError as exc:
-            problems.append(ReaderError(f"cannot be read ({exc.strerror or exc})", path=path,
-                                        hint="check the file's permissions"))
-    columns = tuple(c for c in manifest.columns if c not in _OWN_COLUMNS) if manifest else ()
-    corpus = Corpus(root=str(root), documents=tuple(documents), problems=tuple(problems),
-                    metadata_columns=columns, manifest=str(manifest_path) if manifest_path else None)
-    return corpus, manifest_problems
+    source = open_corpus(root)
+    documents = tuple(source.documents(on_file=on_file))
+    corpus = Corpus(root=str(source.root), documents=documents, problems=tuple(source.problems),
+                    metadata_columns=source.metadata_columns, manifest=source.manifest)
+    return corpus, source.manifest_problems
 
 
 def check_corpus(root: str | Path) -> list[CodingError]:

@@ -16,12 +16,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from coding.codebook import Entry
-from coding.lemmas import matching_candidates
+from coding.lemmas import MATCH_ALL_CANDIDATES, lemma_candidates, matching_candidates
 from coding.records import Match, Unit
 from coding.terms import Term
 from coding.words import WORD_RE
+
+if TYPE_CHECKING:
+    from coding.cache import AnalysisCache
 
 
 class UnitWords:
@@ -62,6 +66,10 @@ def unit_words(unit: Unit) -> UnitWords:
 
 
 _CACHES: dict[str, dict[str, tuple[str, ...]]] = {}
+# The analysis cache this process reads word analyses from, and the words it analysed anew since the last
+# ``take_new_words`` (they go back to the process that writes the cache).
+_STORE: list[AnalysisCache] = []
+_NEW_WORDS: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
 def _candidate_cache(lang: str) -> dict[str, tuple[str, ...]]:
@@ -69,8 +77,27 @@ def _candidate_cache(lang: str) -> dict[str, tuple[str, ...]]:
     return _CACHES.setdefault(lang, {})
 
 
+def use_word_store(cache: AnalysisCache | None) -> None:
+    """Read word analyses from ``cache`` (None: analyse every new word type)."""
+    _STORE[:] = [cache] if cache is not None else []
+    _NEW_WORDS.clear()
+
+
+def take_new_words() -> dict[str, dict[str, tuple[str, ...]]]:
+    """The word types analysed (not found in the store) since the last call, per language."""
+    found = {lang: dict(words) for lang, words in _NEW_WORDS.items() if words}
+    _NEW_WORDS.clear()
+    return found
+
+
 def _analyse(lang: str, word: str) -> tuple[str, ...]:
-    return matching_candidates(word, lang)
+    if not _STORE:
+        return matching_candidates(word, lang)
+    candidates = _STORE[0].words(lang, word)
+    if candidates is None:
+        candidates = lemma_candidates(word, lang)
+        _NEW_WORDS.setdefault(lang, {})[word] = candidates
+    return candidates if MATCH_ALL_CANDIDATES.get(lang, True) else candidates[:1]
 
 
 @dataclass(frozen=True)

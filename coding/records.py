@@ -19,12 +19,14 @@ UNIT_KINDS: tuple[str, ...] = ("document", "paragraph", "sentence")
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph of a document: its span in ``Document.text`` and its language."""
+    """One paragraph of a document: its span in ``Document.text``, its language and its sentences' spans
+    (empty when the paragraph was built by hand: ``coding.units`` then splits it)."""
 
     index: int
     start: int
     end: int
     lang: Lang
+    sentences: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,119 +1,235 @@
-"""A coding run: corpus + codebook + options → units, matches and codings, with provenance.
+"""A coding run: documents → batches → partial results → sinks, with provenance.
 
-``code_corpus`` is the whole pipeline in one call; ``Run.provenance()`` is what ``run.json`` holds, enough
-to reproduce the run (package version, codebook path and SHA-256, every document's SHA-256, options).
+``code_corpus`` is the whole pipeline, and its only path: documents are read lazily and cut into batches
+(``coding.batches``); an engine codes the batches where it runs them (``coding.engines``) and hands back
+their partial results in document order; each partial's rows go to the sink at once and its counters add
+up in one ``Tally``; the summary tables and ``run.json`` are written last. Nothing holds the corpus, so
+memory depends on the batch size and on the distinct word types, not on the size of the corpus.
+
+``Run`` is what a run returns: its provenance (what ``run.json`` holds, enough to reproduce the run:
+package version, codebook path and SHA-256, every document's SHA-256, options) and, for a run kept in
+memory (no ``out``), its tables as DataFrames.
 """
 
 from __future__ import annotations
 
+import itertools
 import platform
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from coding import __version__
+from coding.batches import Item, Job, cut_batches
+from coding.cache import AnalysisCache, check_cache_dir
 from coding.codebook import Codebook
-from coding.codings import DirectionsFor, code_units, merge_into_documents
-from coding.matcher import Matcher, UnitWords, unit_words
-from coding.records import Coding, Corpus, Match, Unit, UnitKind
-from coding.tone import tone_scorer
-from coding.units import split_units
+from coding.codings import DirectionsFor
+from coding.corpus import CorpusSource, open_corpus
+from coding.engines import Engine, run_batches
+from coding.errors import CorpusError, InputError
+from coding.records import UNIT_KINDS, Corpus, Document, UnitKind
+from coding.sinks import FolderSink, MemorySink, Sink
+from coding.tables import FREQUENCY_FILES, Layout, Tally, crosstab_rows, frequency_columns, frequency_rows
+
+NO_DOCUMENTS_HINT = "supported formats: .txt .md .docx .pdf .html .htm .odt .rtf"
 
 
 @dataclass(frozen=True)
 class Run:
-    """Everything a coding run produced, and how."""
+    """What a run produced: ``provenance`` (run.json), the unreadable files, and — for a run kept in memory —
+    its tables (``tables["segments.csv"]`` etc., also as the properties below)."""
 
-    corpus: Corpus
-    codebook: Codebook
-    unit: UnitKind
-    units: tuple[Unit, ...]
-    matches: tuple[Match, ...]
-    codings: tuple[Coding, ...]
-    started: str
-    duration: float
-    options: dict[str, Any] = field(default_factory=dict, hash=False)
+    provenance: dict[str, Any]
+    problems: tuple[str, ...] = ()
+    tables: Mapping[str, pd.DataFrame] = field(default_factory=dict, hash=False)
+    out: Path | None = None
 
-    def provenance(self) -> dict[str, Any]:
-        """The contents of ``run.json``."""
-        return {
-            "package": "coding",
-            "version": __version__,
-            "python": platform.python_version(),
-            "started": self.started,
-            "duration_seconds": round(self.duration, 3),
-            "options": {"unit": self.unit, **self.options},
-            "corpus": {
-                # Absolute, so that the run can be read again from any working folder.
-                "root": str(Path(self.corpus.root).resolve()),
-                "manifest": str(Path(self.corpus.manifest).resolve()) if self.corpus.manifest else None,
-                "documents": [
-                    {"doc_id": d.doc_id, "file": d.path, "sha256": d.sha256, "language": d.lang}
-                    for d in self.corpus.documents
-                ],
-                "problems": [str(p) for p in self.corpus.problems],
-            },
-            "codebook": {
-                "path": str(Path(self.codebook.path).resolve()) if self.codebook.path else "",
-                "title": self.codebook.title,
-                "version": self.codebook.version,
-                "sha256": self.codebook.sha256,
-            },
-            "counts": {
-                "documents": len(self.corpus.documents),
-                "units": len(self.units),
-                "coded_units": sum(1 for c in self.codings if c.counts),
-                "segments": len(self.matches),
-                "words": sum(c.words for c in self.codings),
-            },
-        }
+    @property
+    def counts(self) -> dict[str, int]:
+        """Documents, units, coded units, segments and words of the run."""
+        return dict(self.provenance["counts"])
+
+    def _table(self, name: str) -> pd.DataFrame:
+        if name not in self.tables:
+            raise InputError(f"this run was written to {self.out}, not kept in memory",
+                             hint=f"read it with coding.results.load_results('{self.out}')")
+        return self.tables[name]
+
+    @property
+    def segments(self) -> pd.DataFrame:
+        """One row per match, with its unit's text, coding and the document's metadata."""
+        return self._table("segments.csv")
+
+    @property
+    def units(self) -> pd.DataFrame:
+        """One row per coded unit, one count column per code."""
+        return self._table("units.csv")
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        """One row per document."""
+        return self._table("documents.csv")
+
+    @property
+    def frequencies(self) -> pd.DataFrame:
+        """Per code: occurrences, words, per 1,000 words, documents, units."""
+        return self._table("frequencies.csv")
+
+    def frequencies_by(self, by: str) -> pd.DataFrame:
+        """The frequencies per ``source_type`` or per ``lang``."""
+        if by not in FREQUENCY_FILES or not by:
+            raise InputError(f"there is no column '{by}' to break frequencies down by",
+                             hint="use one of: source_type, lang")
+        return self._table(FREQUENCY_FILES[by])
+
+
+@dataclass(frozen=True)
+class _Input:
+    items: Iterator[Item]
+    root: str
+    manifest: str | None
+    metadata_columns: tuple[str, ...]
+    problems: tuple[str, ...] = ()
+
+
+def _input(corpus: CorpusSource | Corpus | Iterable[Document] | str | Path) -> _Input:
+    if isinstance(corpus, str | Path):
+        corpus = open_corpus(corpus)
+    if isinstance(corpus, CorpusSource):
+        corpus.check()
+        return _Input(corpus.sources(), str(corpus.root), corpus.manifest, corpus.metadata_columns)
+    if isinstance(corpus, Corpus):
+        return _Input(iter(corpus.documents), corpus.root, corpus.manifest, corpus.metadata_columns,
+                      tuple(str(p) for p in corpus.problems))
+    documents = iter(corpus)
+    first = next(documents, None)
+    if first is None:
+        return _Input(iter(()), "", None, ())
+    # Loose documents: the metadata columns are the first document's.
+    return _Input(itertools.chain([first], documents), "", None, tuple(first.metadata))
 
 
 def code_corpus(
-    corpus: Corpus,
+    corpus: CorpusSource | Corpus | Iterable[Document] | str | Path,
     codebook: Codebook,
     unit: UnitKind = "sentence",
-    on_progress: Callable[[int, int], None] | None = None,
+    *,
+    out: str | Path | None = None,
+    label_lang: str = "kk",
     directions_for: DirectionsFor = "coded",
+    engine: Engine | None = None,
+    cache: str | Path | None = None,
+    parquet: bool = False,
+    strict: bool = False,
+    sink: Sink | None = None,
+    on_progress: Callable[[int], None] | None = None,
 ) -> Run:
     """Code every unit of a corpus with a codebook's codes.
 
     Args:
-        corpus: the loaded corpus.
+        corpus: a corpus folder (path or ``open_corpus``), a loaded ``Corpus``, or any iterable of documents
+            (read lazily, one batch at a time).
         codebook: the validated codebook.
         unit: the coding unit: document, paragraph or sentence.
-        on_progress: called now and then with (units matched, units in all), for a progress bar.
+        out: the run folder to write (it must be new or emptied by the caller: ``check_output_dir``);
+            without it the tables are kept in memory (``Run.tables``).
+        label_lang: the language of the code labels in the frequency tables.
         directions_for: give directions to the units with a code match (``coded``) or to ``all``.
+        engine: where the batches run (default: this process).
+        cache: the analysis cache folder, or None for none.
+        parquet: also write segments and units as Parquet (with ``out``).
+        strict: stop at the first file that cannot be read.
+        on_progress: called after each batch with the number of documents read so far.
+
+    Raises:
+        CorpusError: no documents, a manifest problem, or (strict) an unreadable file.
     """
+    if unit not in UNIT_KINDS:
+        raise InputError(f"'{unit}' is not a coding unit", hint=f"use one of: {', '.join(UNIT_KINDS)}")
     started = datetime.now(UTC).isoformat(timespec="seconds")
     clock = time.perf_counter()
-    # Matching runs on units of one language: a document is coded paragraph by paragraph, then merged.
-    by_document = unit == "document"
-    units = split_units(corpus, "paragraph" if by_document else unit)
-    matcher = Matcher(codebook.codes)
-    matches: list[Match] = []
-    analysed: dict[str, UnitWords] = {}
-    for number, item in enumerate(units, start=1):
-        analysed[item.unit_id] = words = unit_words(item)
-        matches.extend(matcher.match_unit(item, words))
-        if on_progress and (number % 500 == 0 or number == len(units)):
-            on_progress(number, len(units))
-    direction_order = tuple(d.id for d in codebook.directions)
-    codings = code_units(
-        units, matches,
-        directions=Matcher(codebook.directions) if codebook.directions else None,
-        direction_order=direction_order,
-        tone=tone_scorer(codebook),
-        directions_for="all" if by_document else directions_for,
-        analysed=analysed,
-    )
-    if by_document:
-        units, matches, codings = merge_into_documents(
-            corpus.documents, matches, codings, direction_order=direction_order, directions_for=directions_for
-        )
-    return Run(corpus=corpus, codebook=codebook, unit=unit, units=tuple(units), matches=tuple(matches),
-               codings=tuple(codings), started=started, duration=time.perf_counter() - clock,
-               options={"directions": directions_for})
+    source = _input(corpus)
+    engine = engine or Engine()
+    writer: AnalysisCache | None = None
+    if cache is not None:
+        if source.root:
+            check_cache_dir(Path(cache), [Path(source.root)])
+        writer = AnalysisCache(cache)
+    layout = Layout.of(codebook, unit, source.metadata_columns)
+    job = Job.of(codebook, unit, directions_for, layout, str(cache) if writer else None)
+    if sink is None:
+        sink = FolderSink(out, parquet=parquet) if out is not None else MemorySink()
+    tally, problems, done = Tally(), list(source.problems), 0
+    try:
+        sink.begin(layout)
+        for partial in run_batches(cut_batches(source.items), job, engine):
+            if strict and partial.problems:
+                raise CorpusError(f"a file could not be read (--strict): {partial.problems[0]}",
+                                  hint="run 'coding corpus check' to list such files, or drop --strict")
+            problems.extend(partial.problems)
+            for name, rows in (("segments.csv", partial.segments), ("units.csv", partial.units),
+                               ("documents.csv", partial.documents)):
+                sink.rows(name, rows)
+            sink.provenance(partial.provenance)
+            tally.add(partial.tally)
+            if writer is not None:
+                writer.store(partial.analyses, partial.words)
+            done += len(partial.provenance) + len(partial.problems)
+            if on_progress:
+                on_progress(done)
+        if not tally.counts["documents"]:
+            where = f" in '{source.root}'" if source.root else ""
+            raise CorpusError(f"no documents found{where}" + (f" that could be read ({len(problems)} could not)"
+                                                              if problems else ""), hint=NO_DOCUMENTS_HINT)
+        for by, name in FREQUENCY_FILES.items():
+            sink.table(name, frequency_columns(by), frequency_rows(tally, codebook, by, label_lang))
+        for name in layout.crosstabs:
+            columns, rows = crosstab_rows(tally, codebook, name)
+            sink.table(name, columns, rows)
+        provenance = _provenance(started, time.perf_counter() - clock, unit, directions_for, source,
+                                 problems, codebook, tally)
+        sink.finish(provenance)
+    except BaseException:
+        sink.abort()
+        raise
+    finally:
+        if writer is not None:
+            writer.close()
+    tables = sink.tables if isinstance(sink, MemorySink) else {}
+    provenance = sink.provenance_json if isinstance(sink, MemorySink) else provenance
+    return Run(provenance=provenance, problems=tuple(problems), tables=tables,
+               out=Path(out) if out is not None else None)
+
+
+def _provenance(started: str, duration: float, unit: str, directions_for: str, source: _Input,
+                problems: list[str], codebook: Codebook, tally: Tally) -> dict[str, Any]:
+    """The contents of ``run.json``; ``corpus.documents`` is filled in by the sink."""
+    return {
+        "package": "coding",
+        "version": __version__,
+        "python": platform.python_version(),
+        "started": started,
+        "duration_seconds": round(duration, 3),
+        # Not the engine nor the number of jobs: they change where the work ran, never the results.
+        "options": {"unit": unit, "directions": directions_for},
+        "corpus": {
+            # Absolute, so that the run can be read again from any working folder.
+            "root": str(Path(source.root).resolve()) if source.root else "",
+            "manifest": str(Path(source.manifest).resolve()) if source.manifest else None,
+            "documents": "__DOCUMENTS__",
+            "problems": problems,
+        },
+        "codebook": {
+            "path": str(Path(codebook.path).resolve()) if codebook.path else "",
+            "title": codebook.title,
+            "version": codebook.version,
+            "sha256": codebook.sha256,
+        },
+        "counts": {key: int(tally.counts[key]) for key in ("documents", "units", "coded_units", "segments",
+                                                           "words")},
+    }

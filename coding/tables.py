@@ -1,183 +1,211 @@
-"""Tables of a run (pandas): coded segments, coded units, frequencies overall and by a grouping column.
+"""The tables of a run: the rows each document adds (segments, coded units, the document itself) and the
+counters the summary tables are made from (frequencies overall, by source type and by language; the
+cross-tabulations).
 
-Every number here is computed from the run's matches and codings only, so the CSV files, the workbook
-and the charts cannot disagree.
+Rows are produced per document and written as they come; the summary tables come from a ``Tally`` that
+keeps counters, never lists, so a run's memory does not grow with the corpus. Tallies of batches add up
+(``Tally.add``) in any grouping of documents, which is what lets batches run anywhere.
 """
 
 from __future__ import annotations
 
-import pandas as pd
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from coding.runs import Run
-
-SEGMENT_COLUMNS: tuple[str, ...] = (
-    "doc_id", "lang", "unit", "unit_id", "code", "term", "surface", "start", "end", "unit_text",
-)  # fmt: skip
-FREQUENCY_COLUMNS: tuple[str, ...] = ("code", "label", "group", "occurrences", "per_1000_words", "documents",
-                                      "units")
-
-
-def _metadata(run: Run) -> pd.DataFrame:
-    rows = [{"doc_id": d.doc_id, "title": d.title, **{c: d.metadata.get(c, "") for c in run.corpus.metadata_columns}}
-            for d in run.corpus.documents]
-    columns = ["doc_id", "title", *run.corpus.metadata_columns]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def segments_table(run: Run) -> pd.DataFrame:
-    """One row per match, with its unit's text and the document's metadata."""
-    texts = {c.unit.unit_id: c for c in run.codings}
-    rows = []
-    for m in run.matches:
-        coding = texts[m.unit_id]
-        rows.append({
-            "doc_id": m.doc_id, "lang": m.lang, "unit": run.unit, "unit_id": m.unit_id, "code": m.code,
-            "term": m.term, "surface": m.surface, "start": m.start, "end": m.end,
-            "unit_text": coding.unit.text, "directions": ";".join(coding.directions), "tone": coding.tone,
-            "tone_score": coding.tone_score, "tone_evidence": coding.tone_evidence,
-        })
-    columns = [*SEGMENT_COLUMNS, "directions", "tone", "tone_score", "tone_evidence"]
-    table = pd.DataFrame(rows, columns=columns)
-    return table.merge(_metadata(run), on="doc_id", how="left")
-
-
-def coding_table(run: Run, *, coded_only: bool = True) -> pd.DataFrame:
-    """One row per unit (by default only units with at least one match), one count column per code."""
-    codes = [c.id for c in run.codebook.codes]
-    rows = []
-    for coding in run.codings:
-        if coded_only and not coding.counts:
-            continue
-        rows.append({
-            "doc_id": coding.unit.doc_id, "unit_id": coding.unit.unit_id, "lang": coding.unit.lang,
-            "words": coding.words, **{code: coding.counts.get(code, 0) for code in codes},
-            "directions": ";".join(coding.directions), "tone": coding.tone, "tone_score": coding.tone_score,
-            "tone_evidence": coding.tone_evidence, "unit_text": coding.unit.text,
-        })
-    columns = ["doc_id", "unit_id", "lang", "words", *codes, "directions", "tone", "tone_score",
-               "tone_evidence", "unit_text"]
-    table = pd.DataFrame(rows, columns=columns)
-    return table.merge(_metadata(run), on="doc_id", how="left")
-
-
-def unit_frame(run: Run) -> pd.DataFrame:
-    """One row per unit (coded or not): ids, language, words and the document's metadata."""
-    meta = {d.doc_id: d for d in run.corpus.documents}
-    return pd.DataFrame(
-        [{"unit_id": c.unit.unit_id, "doc_id": c.unit.doc_id, "lang": c.unit.lang, "words": c.words,
-          "source_type": meta[c.unit.doc_id].source_type,
-          **{k: meta[c.unit.doc_id].metadata.get(k, "") for k in run.corpus.metadata_columns
-             if k != "source_type"}}
-         for c in run.codings],
-        columns=["unit_id", "doc_id", "lang", "words", "source_type",
-                 *[k for k in run.corpus.metadata_columns if k != "source_type"]],
-    )
-
-
-def frequency_table(
-    run: Run, by: str | None = None, label_lang: str = "kk", units: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """Per code (and per value of ``by``, e.g. ``source_type`` or ``lang``): occurrences, occurrences per
-    1,000 words, documents containing the code, units containing it; labels in ``label_lang``.
-
-    The words counted are those of the units in scope (all units, or the units of that group), so rates
-    compare fairly between groups of different size. ``units`` (from ``unit_frame``) saves rebuilding it
-    when several tables are made from one run.
-    """
-    units = unit_frame(run) if units is None else units
-    if by is not None and by not in units.columns:
-        from coding.errors import InputError
-
-        raise InputError(f"there is no column '{by}' to break frequencies down by",
-                         hint=f"use one of: {', '.join(c for c in units.columns if c not in ('unit_id', 'words'))}")
-    unit_meta = units.set_index("unit_id")
-    match_rows = pd.DataFrame([{"unit_id": m.unit_id, "code": m.code} for m in run.matches],
-                              columns=["unit_id", "code"])
-    if by is not None:
-        match_rows[by] = match_rows["unit_id"].map(unit_meta[by]).fillna("")
-        groups = sorted(str(g) for g in units[by].fillna("").unique())
-    else:
-        groups = [None]
-    match_rows["doc_id"] = match_rows["unit_id"].map(unit_meta["doc_id"])
-    rows = []
-    for code in run.codebook.codes:
-        of_code = match_rows[match_rows["code"] == code.id]
-        for group in groups:
-            scope_units = units if group is None else units[units[by].fillna("") == group]
-            scope = of_code if group is None else of_code[of_code[by] == group]
-            words = int(scope_units["words"].sum())
-            row = {"code": code.id, "label": code.label_in(label_lang), "group": code.group}
-            if by is not None:
-                row[by] = group
-            row.update({
-                "occurrences": len(scope),
-                "words": words,
-                "per_1000_words": round(1000 * len(scope) / words, 4) if words else 0.0,
-                "documents": scope["doc_id"].nunique(),
-                "units": scope["unit_id"].nunique(),
-            })
-            rows.append(row)
-    columns = ["code", "label", "group", *([by] if by else []), "occurrences", "words", "per_1000_words",
-               "documents", "units"]
-    return pd.DataFrame(rows, columns=columns)
-
+from coding.codebook import Codebook
+from coding.codings import UNSPECIFIED
+from coding.records import Coding, Document, Match
 
 TONES: tuple[str, ...] = ("negative", "neutral", "positive")
+SEGMENT_COLUMNS: tuple[str, ...] = (
+    "doc_id", "lang", "unit", "unit_id", "code", "term", "surface", "start", "end", "unit_text",
+    "directions", "tone", "tone_score", "tone_evidence",
+)  # fmt: skip
+FREQUENCY_COLUMNS: tuple[str, ...] = ("code", "label", "group", "occurrences", "words", "per_1000_words",
+                                      "documents", "units")
+# The groupings of the frequency tables: all units, by the document's source type, by the unit's language.
+GROUPINGS: tuple[str, ...] = ("", "source_type", "lang")
+FREQUENCY_FILES: dict[str, str] = {
+    "": "frequencies.csv", "source_type": "frequencies_by_source_type.csv", "lang": "frequencies_by_language.csv",
+}
+# name → (rows, columns) of the cross-tabulations; which ones a run has depends on its codebook.
+CROSSTABS: dict[str, tuple[str, str]] = {
+    "crosstab_code_direction.csv": ("code", "direction"),
+    "crosstab_code_tone.csv": ("code", "tone"),
+    "crosstab_source_type_tone.csv": ("source_type", "tone"),
+}
 
 
-def document_table(run: Run) -> pd.DataFrame:
-    """One row per document: metadata, words, units, segments, each code's count, the dominant direction
-    (most coded units) and the share of its units in each tone."""
-    codes = [c.id for c in run.codebook.codes]
-    by_doc: dict[str, list] = {d.doc_id: [] for d in run.corpus.documents}
-    for coding in run.codings:
-        by_doc[coding.unit.doc_id].append(coding)
+@dataclass(frozen=True)
+class Layout:
+    """What every row of a run is made of: its unit, its codes, its metadata columns, its cross-tabulations."""
+
+    unit: str
+    codes: tuple[str, ...]
+    metadata_columns: tuple[str, ...]
+    crosstabs: tuple[str, ...]
+
+    @classmethod
+    def of(cls, codebook: Codebook, unit: str, metadata_columns: Sequence[str]) -> Layout:
+        names = []
+        if codebook.directions:
+            names.append("crosstab_code_direction.csv")
+        if codebook.tone:
+            names += ["crosstab_code_tone.csv", "crosstab_source_type_tone.csv"]
+        return cls(unit, tuple(c.id for c in codebook.codes), tuple(metadata_columns), tuple(names))
+
+    @property
+    def segment_columns(self) -> list[str]:
+        return [*SEGMENT_COLUMNS, "title", *self.metadata_columns]
+
+    @property
+    def unit_columns(self) -> list[str]:
+        return ["doc_id", "unit_id", "lang", "words", *self.codes, "directions", "tone", "tone_score",
+                "tone_evidence", "unit_text", "title", *self.metadata_columns]
+
+    @property
+    def document_columns(self) -> list[str]:
+        return ["doc_id", "lang", "words", "units", "coded_units", "segments", *self.codes, "dominant_direction",
+                "tone_score", *(f"share_{t}" for t in TONES), "title", *self.metadata_columns]
+
+
+@dataclass
+class Tally:
+    """Counters of a run or of a part of it; ``add`` merges another part.
+
+    ``words[(by, group)]``; ``occurrences``, ``documents`` and ``units`` keyed ``(code, by, group)`` (``by``
+    is one of GROUPINGS, ``""`` for all units); ``crosstabs[name][(row, column)]``; ``counts`` the run's
+    totals (documents, units, coded_units, segments, words).
+    """
+
+    words: Counter[tuple[str, str]] = field(default_factory=Counter)
+    occurrences: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    documents: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    units: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    crosstabs: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: Tally) -> None:
+        """Add another tally's counters to this one (keys with zero counts are kept: they name groups)."""
+        for mine, theirs in ((self.words, other.words), (self.occurrences, other.occurrences),
+                             (self.documents, other.documents), (self.units, other.units),
+                             (self.counts, other.counts)):
+            for key, value in theirs.items():
+                mine[key] += value
+        for name, counter in other.crosstabs.items():
+            target = self.crosstabs.setdefault(name, Counter())
+            for key, value in counter.items():
+                target[key] += value
+
+
+def _joined(values: Iterable[str]) -> str:
+    return ";".join(values)
+
+
+def document_rows(
+    document: Document, layout: Layout, codings: Sequence[Coding], matches: Sequence[Match], tally: Tally
+) -> tuple[list[list[Any]], list[list[Any]], list[Any]]:
+    """The segment rows, coded-unit rows and the document row of one coded document; adds its counts to
+    ``tally``. ``codings`` are the document's units in order, ``matches`` its matches in order."""
+    meta = [document.title, *(document.metadata.get(c, "") for c in layout.metadata_columns)]
+    source_type = document.source_type
+    by_unit = {c.unit.unit_id: c for c in codings}
+    segments = []
+    for m in matches:
+        c = by_unit[m.unit_id]
+        segments.append([m.doc_id, m.lang, layout.unit, m.unit_id, m.code, m.term, m.surface, m.start, m.end,
+                         c.unit.text, _joined(c.directions), c.tone, c.tone_score, c.tone_evidence, *meta])
+    units = []
+    codes_in_document: set[tuple[str, str, str]] = set()
+    counts: Counter[str] = Counter()
+    for c in codings:
+        lang = c.unit.lang
+        groups = (("", ""), ("source_type", source_type), ("lang", lang))
+        for key in groups:
+            tally.words[key] += c.words
+        if c.counts:
+            units.append([c.unit.doc_id, c.unit.unit_id, lang, c.words, *(c.counts.get(k, 0) for k in layout.codes),
+                          _joined(c.directions), c.tone, c.tone_score, c.tone_evidence, c.unit.text, *meta])
+            for code, n in c.counts.items():
+                counts[code] += n
+                for by, group in groups:
+                    tally.occurrences[(code, by, group)] += n
+                    tally.units[(code, by, group)] += 1
+                    codes_in_document.add((code, by, group))
+        _cross(tally, layout, c, source_type)
+    for key in codes_in_document:
+        tally.documents[key] += 1
+    framed = [d for c in codings for d in c.directions if d != UNSPECIFIED]
+    has_directions = any(c.directions for c in codings)
+    dominant = Counter(framed).most_common(1)[0][0] if framed else (UNSPECIFIED if has_directions else "")
+    tones = [c.tone for c in codings if c.tone]
+    shares = [round(tones.count(t) / len(tones), 4) if tones else 0.0 for t in TONES]
+    coded = sum(1 for c in codings if c.counts)
+    words = sum(c.words for c in codings)
+    row = [document.doc_id, document.lang, words, len(codings), coded, sum(counts.values()),
+           *(counts.get(k, 0) for k in layout.codes), dominant, sum(c.tone_score for c in codings), *shares, *meta]
+    tally.counts.update({"documents": 1, "units": len(codings), "coded_units": coded, "segments": len(matches),
+                         "words": words})
+    return segments, units, row
+
+
+def _cross(tally: Tally, layout: Layout, coding: Coding, source_type: str) -> None:
+    """Count a unit in each cross-tabulation cell it belongs to."""
+    for name in layout.crosstabs:
+        rows, columns = CROSSTABS[name]
+        counter = tally.crosstabs.setdefault(name, Counter())
+        for r in _axis(coding, rows, source_type):
+            for c in _axis(coding, columns, source_type):
+                counter[(r, c)] += 1
+
+
+def _axis(coding: Coding, axis: str, source_type: str) -> list[str]:
+    if axis == "code":
+        return [code for code, n in coding.counts.items() if n]
+    if axis == "direction":
+        return list(coding.directions)
+    if axis == "tone":
+        return [coding.tone] if coding.tone else []
+    return [source_type]
+
+
+def frequency_rows(tally: Tally, codebook: Codebook, by: str = "", label_lang: str = "kk") -> list[list[Any]]:
+    """Per code (and per value of ``by``: ``source_type`` or ``lang``): occurrences, the words of the units
+    in scope, occurrences per 1,000 of them, documents and units containing the code; labels in
+    ``label_lang``. The words are those of the units in scope, so rates compare fairly between groups."""
+    groups = sorted(group for key, group in tally.words if key == by) if by else [""]
     rows = []
-    for doc in run.corpus.documents:
-        codings = by_doc[doc.doc_id]
-        counts = {code: sum(c.counts.get(code, 0) for c in codings) for code in codes}
-        directions = pd.Series([d for c in codings for d in c.directions], dtype="object")
-        framed = directions[directions != "unspecified"]
-        dominant = framed.value_counts().index[0] if len(framed) else ("unspecified" if len(directions) else "")
-        tones = pd.Series([c.tone for c in codings if c.tone], dtype="object")
-        shares = {f"share_{t}": round(float((tones == t).mean()), 4) if len(tones) else 0.0 for t in TONES}
-        rows.append({
-            "doc_id": doc.doc_id, "lang": doc.lang, "words": sum(c.words for c in codings),
-            "units": len(codings), "coded_units": sum(1 for c in codings if c.counts),
-            "segments": sum(counts.values()), **counts, "dominant_direction": dominant,
-            "tone_score": sum(c.tone_score for c in codings), **shares,
-        })
-    columns = ["doc_id", "lang", "words", "units", "coded_units", "segments", *codes, "dominant_direction",
-               "tone_score", *(f"share_{t}" for t in TONES)]
-    return pd.DataFrame(rows, columns=columns).merge(_metadata(run), on="doc_id", how="left")
+    for code in codebook.codes:
+        for group in groups:
+            key = (code.id, by, group)
+            words = tally.words.get((by, group), 0)
+            occurrences = tally.occurrences.get(key, 0)
+            rows.append([code.id, code.label_in(label_lang), code.group, *([group] if by else []), occurrences,
+                         words, round(1000 * occurrences / words, 4) if words else 0.0,
+                         tally.documents.get(key, 0), tally.units.get(key, 0)])
+    return rows
 
 
-def crosstab(run: Run, rows: str, columns: str) -> pd.DataFrame:
-    """Units counted in a cross-tabulation: ``code`` × ``direction``, ``code`` × ``tone`` or
-    ``source_type`` (or any metadata column) × ``tone``. A unit counts once in each cell it belongs to."""
-    meta = {d.doc_id: d for d in run.corpus.documents}
+def frequency_columns(by: str = "") -> list[str]:
+    """The columns of ``frequency_rows``."""
+    return ["code", "label", "group", *([by] if by else []), *FREQUENCY_COLUMNS[3:]]
 
-    def values(coding, axis: str) -> list[str]:
-        if axis == "code":
-            return [code for code, n in coding.counts.items() if n]
-        if axis == "direction":
-            return list(coding.directions)
-        if axis == "tone":
-            return [coding.tone] if coding.tone else []
-        if axis == "lang":
-            return [coding.unit.lang]
-        doc = meta[coding.unit.doc_id]
-        return [doc.source_type if axis == "source_type" else doc.metadata.get(axis, "")]
 
-    pairs = [(r, c) for coding in run.codings for r in values(coding, rows) for c in values(coding, columns)]
-    table = pd.DataFrame(pairs, columns=[rows, columns])
-    result = pd.crosstab(table[rows], table[columns]) if len(table) else pd.DataFrame()
-    order = {"code": [c.id for c in run.codebook.codes],
-             "direction": [d.id for d in run.codebook.directions] + ["unspecified"], "tone": list(TONES)}
-    if rows in order:
-        result = result.reindex([r for r in order[rows] if r in result.index] or result.index)
-    if columns in order:
-        result = result.reindex(columns=order[columns], fill_value=0)
-    result.index.name = rows
-    result.columns.name = None
-    return result.fillna(0).astype(int).reset_index()
+def crosstab_rows(tally: Tally, codebook: Codebook, name: str) -> tuple[list[str], list[list[Any]]]:
+    """A cross-tabulation (columns, rows): units counted once in each cell they belong to; codes,
+    directions and tones in codebook order, other values sorted."""
+    rows_axis, columns_axis = CROSSTABS[name]
+    counter = tally.crosstabs.get(name, Counter())
+    order = {"code": [c.id for c in codebook.codes],
+             "direction": [d.id for d in codebook.directions] + [UNSPECIFIED], "tone": list(TONES)}
+    seen_rows = {r for r, _ in counter}
+    if rows_axis in order:
+        row_values = [r for r in order[rows_axis] if r in seen_rows] or sorted(seen_rows)
+    else:
+        row_values = sorted(seen_rows)
+    seen_columns = {c for _, c in counter}
+    column_values = order[columns_axis] if columns_axis in order else sorted(seen_columns)
+    table = [[r, *(counter.get((r, c), 0) for c in column_values)] for r in row_values]
+    return [rows_axis, *column_values], table

@@ -26,7 +26,7 @@ def document_units(document: Document, unit: UnitKind) -> Iterator[Unit]:
             yield Unit(para_id, document.doc_id, "paragraph", paragraph.start, paragraph.end,
                        text[paragraph.start:paragraph.end], paragraph.lang)
             continue
-        spans = split_sentences(text, paragraph.start, paragraph.end)
+        spans = paragraph.sentences or split_sentences(text, paragraph.start, paragraph.end)
         for number, (start, end) in enumerate(spans, start=1):
             yield Unit(f"{para_id}:{number}", document.doc_id, "sentence", start, end, text[start:end],
                        paragraph.lang)

@@ -1,0 +1,163 @@
+"""Coding a batch of documents: the pure function every engine runs, and how batches are cut.
+
+``code_batch(items, job)`` takes documents (loaded ``Document``s, or ``DocumentSource``s that it loads,
+through the analysis cache when the job has one) and returns a ``Partial``: the rows the documents add to
+segments.csv, units.csv and documents.csv, the counters of the summary tables, the provenance of each
+document, the files that could not be read, and the new analyses for the cache. Its result depends on
+the documents and the job only, so a batch gives the same partial in this process, a worker process or a
+cluster node, and partials merged in document order give the same run whatever the batch size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from coding.cache import AnalysisCache, document_key, encode_analysis
+from coding.codebook import Codebook
+from coding.codings import DirectionsFor, code_units, merge_into_documents
+from coding.corpus import DocumentSource
+from coding.errors import ReaderError
+from coding.matcher import Matcher, take_new_words, unit_words, use_word_store
+from coding.records import Document, Match, UnitKind
+from coding.tables import Layout, Tally, document_rows
+from coding.tone import ToneScorer, tone_scorer
+from coding.units import document_units
+
+Item = Document | DocumentSource
+# A batch closes at this many documents or bytes of files, whichever comes first: big enough to keep
+# worker processes busy between messages, small enough that a batch's rows are a few MB.
+BATCH_DOCUMENTS = 200
+BATCH_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every batch of a run is coded with. Picklable; ``cache`` is the cache folder or None."""
+
+    codebook: Codebook
+    unit: UnitKind
+    directions_for: DirectionsFor
+    layout: Layout
+    cache: str | None = None
+    fingerprint: str = ""
+
+    @classmethod
+    def of(cls, codebook: Codebook, unit: UnitKind, directions_for: DirectionsFor, layout: Layout,
+           cache: str | None) -> Job:
+        fingerprint = hashlib.sha256(pickle.dumps((codebook, unit, directions_for, layout))).hexdigest()
+        return cls(codebook, unit, directions_for, layout, cache, fingerprint)
+
+
+@dataclass
+class Partial:
+    """The result of coding a batch (see the module's docstring)."""
+
+    segments: list[list[Any]] = field(default_factory=list)
+    units: list[list[Any]] = field(default_factory=list)
+    documents: list[list[Any]] = field(default_factory=list)
+    provenance: list[dict[str, str]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    tally: Tally = field(default_factory=Tally)
+    analyses: list[tuple[str, str, bytes]] = field(default_factory=list)
+    words: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+
+
+@dataclass
+class _Compiled:
+    codes: Matcher
+    directions: Matcher | None
+    direction_order: tuple[str, ...]
+    tone: ToneScorer | None
+
+
+# Per process: the compiled codebook of the current job and the open cache (workers keep them between batches).
+_COMPILED: dict[str, _Compiled] = {}
+_CACHES: dict[str, AnalysisCache] = {}
+
+
+def _compiled(job: Job) -> _Compiled:
+    found = _COMPILED.get(job.fingerprint)
+    if found is None:
+        _COMPILED.clear()
+        book = job.codebook
+        found = _COMPILED[job.fingerprint] = _Compiled(
+            Matcher(book.codes), Matcher(book.directions) if book.directions else None,
+            tuple(d.id for d in book.directions), tone_scorer(book))
+    return found
+
+
+def _cache(job: Job) -> AnalysisCache | None:
+    if job.cache is None:
+        return None
+    found = _CACHES.get(job.cache)
+    if found is None:
+        found = _CACHES[job.cache] = AnalysisCache(job.cache, readonly=True)
+    return found
+
+
+def code_document(document: Document, job: Job, compiled: _Compiled, partial: Partial) -> None:
+    """Code one document's units and add its rows and counts to ``partial``."""
+    # Matching runs on units of one language: a document is coded paragraph by paragraph, then merged.
+    by_document = job.unit == "document"
+    units = list(document_units(document, "paragraph" if by_document else job.unit))
+    matches: list[Match] = []
+    analysed = {}
+    for unit in units:
+        analysed[unit.unit_id] = words = unit_words(unit)
+        matches.extend(compiled.codes.match_unit(unit, words))
+    codings = code_units(units, matches, directions=compiled.directions, direction_order=compiled.direction_order,
+                         tone=compiled.tone, directions_for="all" if by_document else job.directions_for,
+                         analysed=analysed)
+    if by_document:
+        _, matches, codings = merge_into_documents([document], matches, codings,
+                                                   direction_order=compiled.direction_order,
+                                                   directions_for=job.directions_for)
+    segments, coded, row = document_rows(document, job.layout, codings, matches, partial.tally)
+    partial.segments.extend(segments)
+    partial.units.extend(coded)
+    partial.documents.append(row)
+    partial.provenance.append({"doc_id": document.doc_id, "file": document.path, "sha256": document.sha256,
+                               "language": document.lang})
+
+
+def code_batch(items: Sequence[Item], job: Job) -> Partial:
+    """Code a batch of documents (see the module's docstring)."""
+    compiled = _compiled(job)
+    cache = _cache(job)
+    use_word_store(cache)
+    partial = Partial()
+    for item in items:
+        if isinstance(item, DocumentSource):
+            try:
+                document, computed = item.load(cache.document if cache else None)
+            except ReaderError as problem:
+                partial.problems.append(str(problem))
+                continue
+            if computed and cache is not None:
+                manifest_lang = item.values.get("language") or ""
+                digest, data = encode_analysis(document.text, document.lang, document.paragraphs)
+                partial.analyses.append((document_key(document.sha256, manifest_lang), digest, data))
+        else:
+            document = item
+        code_document(document, job, compiled, partial)
+    partial.words = take_new_words() if cache is not None else {}
+    return partial
+
+
+def cut_batches(items: Iterable[Item], *, documents: int = BATCH_DOCUMENTS,
+                size: int = BATCH_BYTES) -> Iterator[list[Item]]:
+    """Group documents into batches, lazily (one batch is read ahead, never more)."""
+    batch: list[Item] = []
+    weight = 0
+    for item in items:
+        batch.append(item)
+        weight += item.size if isinstance(item, DocumentSource) else len(item.text) * 2
+        if len(batch) >= documents or weight >= size:
+            yield batch
+            batch, weight = [], 0
+    if batch:
+        yield batch

@@ -1,0 +1,221 @@
+"""The analysis cache: what does not depend on the codebook, kept between runs in one SQLite file.
+
+Per document (keyed by the SHA-256 of its bytes, its manifest language and ``versions.document_version()``):
+the normalised text, its language, and its paragraphs with their languages and sentence spans. Per word
+type and language (with ``versions.analyzer_version``): its lemma candidates. Re-coding a corpus after a
+codebook edit then reads the cache instead of parsing, normalising, detecting and analysing again.
+
+Every document entry carries a BLAKE2 digest of its bytes, checked on each read: a damaged entry, a
+truncated or unreadable database file is never trusted, only recomputed (and, for a damaged file, replaced).
+One process writes (the one that merges results); worker processes open the file read-only.
+The default folder is the user cache folder (``platformdirs``); never the corpus folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from coding.errors import OutputError
+from coding.records import Lang, Paragraph
+from coding.versions import analyzer_version, document_version
+
+CACHE_FILE = "analysis.sqlite"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, version TEXT NOT NULL, digest TEXT NOT NULL,
+                                      data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS words (lang TEXT NOT NULL, word TEXT NOT NULL, version TEXT NOT NULL,
+                                  candidates TEXT NOT NULL, PRIMARY KEY (lang, word)) WITHOUT ROWID;
+"""
+
+Analysis = tuple[str, Lang, tuple[Paragraph, ...]]
+
+
+def default_cache_dir() -> Path:
+    """The user cache folder of the toolkit, e.g. ``~/.cache/coding`` on Linux."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("coding", appauthor=False))
+
+
+def document_key(sha256: str, manifest_lang: str) -> str:
+    """The cache key of a document's analysis."""
+    return f"{sha256}:{manifest_lang}:{document_version()}"
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def encode_analysis(text: str, lang: str, paragraphs: Iterable[Paragraph]) -> tuple[str, bytes]:
+    """(digest, compressed bytes) of a document's analysis."""
+    payload = [text, lang, [[p.index, p.start, p.end, p.lang, [list(s) for s in p.sentences]] for p in paragraphs]]
+    data = zlib.compress(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+    return _digest(data), data
+
+
+def decode_analysis(digest: str, data: bytes) -> Analysis | None:
+    """The analysis stored as ``data``, or None when it does not match its digest or cannot be decoded."""
+    if _digest(data) != digest:
+        return None
+    try:
+        text, lang, paragraphs = json.loads(zlib.decompress(data).decode("utf-8"))
+        return text, lang, tuple(Paragraph(i, s, e, pl, tuple((a, b) for a, b in sentences))
+                                 for i, s, e, pl, sentences in paragraphs)
+    except (zlib.error, UnicodeDecodeError, ValueError, TypeError):
+        return None
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    """What ``coding cache info`` prints."""
+
+    path: Path
+    bytes: int
+    documents: int
+    words: int
+
+
+class AnalysisCache:
+    """One cache database. ``readonly`` for worker processes; the writer also drops stale versions."""
+
+    def __init__(self, folder: str | Path, *, readonly: bool = False) -> None:
+        self.folder = Path(folder)
+        self.path = self.folder / CACHE_FILE
+        self.readonly = readonly
+        self._db: sqlite3.Connection | None = None
+        self.broken = False
+        self._open()
+
+    def _open(self) -> None:
+        if self.readonly:
+            if not self.path.is_file():
+                self.broken = True
+                return
+            try:
+                self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+                self._db.execute("SELECT 1 FROM documents LIMIT 1").fetchall()
+            except sqlite3.DatabaseError:
+                self.broken = True
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(f"the cache folder '{self.folder}' cannot be created ({error.strerror})",
+                              hint="choose another with --cache DIR, or add --no-cache") from None
+        try:
+            self._db = self._connect()
+        except sqlite3.DatabaseError:
+            self._replace()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript(_SCHEMA)
+        check = db.execute("PRAGMA quick_check(1)").fetchone()
+        if not check or check[0] != "ok":
+            db.close()
+            raise sqlite3.DatabaseError(f"quick_check: {check}")
+        db.execute("DELETE FROM documents WHERE version != ?", (document_version(),))
+        for lang in ("kk", "ru", "en", "other"):
+            db.execute("DELETE FROM words WHERE lang = ? AND version != ?", (lang, analyzer_version(lang)))
+        db.commit()
+        return db
+
+    def _replace(self) -> None:
+        """A damaged database file is moved out of the way and started anew."""
+        if self._db is not None:
+            self._db.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        self._db = self._connect()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    # Reading (any process).
+
+    def document(self, sha256: str, manifest_lang: str) -> Analysis | None:
+        """The cached analysis of a document, or None (missing, stale, damaged)."""
+        if self._db is None or self.broken:
+            return None
+        try:
+            row = self._db.execute("SELECT digest, data FROM documents WHERE key = ?",
+                                   (document_key(sha256, manifest_lang),)).fetchone()
+        except sqlite3.DatabaseError:
+            self.broken = True
+            return None
+        return decode_analysis(row[0], row[1]) if row else None
+
+    def words(self, lang: str, word: str) -> tuple[str, ...] | None:
+        """The cached lemma candidates of a word, or None."""
+        if self._db is None or self.broken:
+            return None
+        try:
+            row = self._db.execute("SELECT candidates FROM words WHERE lang = ? AND word = ? AND version = ?",
+                                   (lang, word, analyzer_version(lang))).fetchone()
+        except sqlite3.DatabaseError:
+            self.broken = True
+            return None
+        return tuple(row[0].split("\t")) if row else None
+
+    # Writing (the merging process only).
+
+    def store(self, documents: Iterable[tuple[str, str, bytes]],
+              words: Mapping[str, Mapping[str, tuple[str, ...]]]) -> None:
+        """Add document analyses ``(key, digest, data)`` and word analyses ``{lang: {word: candidates}}``."""
+        if self._db is None or self.readonly:
+            return
+        version = document_version()
+        document_rows = [(key, version, digest, data) for key, digest, data in documents]
+        word_rows = [(lang, word, analyzer_version(lang), "\t".join(candidates))
+                     for lang, found in words.items() for word, candidates in found.items()]
+        if not document_rows and not word_rows:
+            return
+        for attempt in (1, 2):
+            try:
+                with self._db:
+                    self._db.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)", document_rows)
+                    self._db.executemany("INSERT OR IGNORE INTO words VALUES (?, ?, ?, ?)", word_rows)
+                return
+            except sqlite3.DatabaseError:
+                if attempt == 2:
+                    raise
+                self._replace()
+
+    def info(self) -> CacheInfo:
+        """Size on disk and entries."""
+        size = sum(Path(f"{self.path}{s}").stat().st_size for s in ("", "-wal", "-shm")
+                   if Path(f"{self.path}{s}").exists())
+        documents = words = 0
+        if self._db is not None:
+            documents = self._db.execute("SELECT count(*) FROM documents").fetchone()[0]
+            words = self._db.execute("SELECT count(*) FROM words").fetchone()[0]
+        return CacheInfo(self.path, size, documents, words)
+
+    def clear(self) -> None:
+        """Remove every entry and give the space back."""
+        if self._db is None:
+            return
+        with self._db:
+            self._db.execute("DELETE FROM documents")
+            self._db.execute("DELETE FROM words")
+        self._db.execute("VACUUM")
+
+
+def check_cache_dir(folder: Path, protected: Iterable[Path]) -> None:
+    """Refuse a cache folder inside a protected folder (the corpus)."""
+    resolved = folder.resolve()
+    for root in protected:
+        root = root.resolve()
+        if resolved == root or root in resolved.parents:
+            raise OutputError(f"the cache folder '{folder}' is inside the corpus folder '{root}', which is never "
+                              "written to", hint="choose a cache folder outside the corpus, or add --no-cache")
