@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,12 +45,13 @@ class Job:
     layout: Layout
     cache: str | None = None
     fingerprint: str = ""
+    run: str = ""  # one per run: a worker opens the cache anew for each run
 
     @classmethod
     def of(cls, codebook: Codebook, unit: UnitKind, directions_for: DirectionsFor, layout: Layout,
            cache: str | None) -> Job:
         fingerprint = hashlib.sha256(pickle.dumps((codebook, unit, directions_for, layout))).hexdigest()
-        return cls(codebook, unit, directions_for, layout, cache, fingerprint)
+        return cls(codebook, unit, directions_for, layout, cache, fingerprint, uuid.uuid4().hex)
 
 
 @dataclass
@@ -76,7 +78,7 @@ class _Compiled:
 
 # Per process: the compiled codebook of the current job and the open cache (workers keep them between batches).
 _COMPILED: dict[str, _Compiled] = {}
-_CACHES: dict[str, AnalysisCache] = {}
+_CACHES: dict[tuple[str, str], AnalysisCache] = {}
 
 
 def _compiled(job: Job) -> _Compiled:
@@ -93,9 +95,13 @@ def _compiled(job: Job) -> _Compiled:
 def _cache(job: Job) -> AnalysisCache | None:
     if job.cache is None:
         return None
-    found = _CACHES.get(job.cache)
+    key = (job.cache, job.run)
+    found = _CACHES.get(key)
     if found is None:
-        found = _CACHES[job.cache] = AnalysisCache(job.cache, readonly=True)
+        for earlier in _CACHES.values():
+            earlier.close()
+        _CACHES.clear()
+        found = _CACHES[key] = AnalysisCache(job.cache, readonly=True)
     return found
 
 
@@ -128,7 +134,7 @@ def code_batch(items: Sequence[Item], job: Job) -> Partial:
     """Code a batch of documents (see the module's docstring)."""
     compiled = _compiled(job)
     cache = _cache(job)
-    use_word_store(cache)
+    use_word_store(cache, job.run)
     partial = Partial()
     for item in items:
         if isinstance(item, DocumentSource):
@@ -145,6 +151,7 @@ def code_batch(items: Sequence[Item], job: Job) -> Partial:
             document = item
         code_document(document, job, compiled, partial)
     partial.words = take_new_words() if cache is not None else {}
+    use_word_store(None)  # words analysed outside a run (kwic, explain) are not recorded
     return partial
 
 

@@ -70,6 +70,7 @@ _CACHES: dict[str, dict[str, tuple[str, ...]]] = {}
 # ``take_new_words`` (they go back to the process that writes the cache).
 _STORE: list[AnalysisCache] = []
 _NEW_WORDS: dict[str, dict[str, tuple[str, ...]]] = {}
+_RUN: list[str] = [""]
 
 
 def _candidate_cache(lang: str) -> dict[str, tuple[str, ...]]:
@@ -77,10 +78,15 @@ def _candidate_cache(lang: str) -> dict[str, tuple[str, ...]]:
     return _CACHES.setdefault(lang, {})
 
 
-def use_word_store(cache: AnalysisCache | None) -> None:
-    """Read word analyses from ``cache`` (None: analyse every new word type)."""
+def use_word_store(cache: AnalysisCache | None, run: str = "") -> None:
+    """Read word analyses from ``cache`` (None: analyse every new word type). For a new ``run`` the
+    candidates this process already holds are dropped, so that every word type of the run is either
+    found in the store or reported by ``take_new_words`` for storing."""
+    if cache is not None and run != _RUN[0]:
+        _CACHES.clear()
+        _NEW_WORDS.clear()
+        _RUN[0] = run
     _STORE[:] = [cache] if cache is not None else []
-    _NEW_WORDS.clear()
 
 
 def take_new_words() -> dict[str, dict[str, tuple[str, ...]]]:

@@ -16,9 +16,7 @@ from openpyxl.chart import BarChart, LineChart
 from coding.cli import cli
 from coding.cli_export import export
 from coding.codebook import load_codebook
-from coding.corpus import load_corpus
 from coding.errors import InputError, OutputError
-from coding.exports.csv import write_run
 from coding.exports.xlsx import SHEETS, write_workbook
 from coding.results import TONES, caption, load_results, value_label
 from coding.runs import code_corpus
@@ -478,7 +476,7 @@ def sample_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not corpus.is_dir() or not book.is_file():
         pytest.skip("the sample corpus or codebook is absent")
     out = tmp_path_factory.mktemp("sample") / "run"
-    write_run(code_corpus(load_corpus(corpus), load_codebook(book), "sentence"), out)
+    code_corpus(corpus, load_codebook(book), "sentence", out=out)
     return out
 
 

@@ -10,9 +10,7 @@ import pandas as pd
 import pytest
 
 from coding.codebook import load_codebook
-from coding.corpus import load_corpus
 from coding.errors import CodebookError, CorpusError, InputError, OutputError
-from coding.exports.csv import write_run
 from coding.results import (
     CAPTIONS,
     caption,
@@ -59,8 +57,7 @@ def make_run(corpus: Path, codebook_text: str, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     book = folder / "export_codebook.yaml"
     book.write_text(codebook_text, encoding="utf-8")
-    run = code_corpus(load_corpus(corpus), load_codebook(book), "sentence")
-    write_run(run, folder / "run")
+    code_corpus(corpus, load_codebook(book), "sentence", out=folder / "run")
     return folder / "run"
 
 

@@ -47,8 +47,6 @@ UNITS = ["en1:1:1", "en1:1:2", "en1:1:3", "kk1:1:1", "kk1:2:1", "kk1:2:2", "kk1:
 def make_run(base: Path) -> Path:
     """Code a two-document corpus (7 sentences, 5 with a match, a manifest) into ``base/run``."""
     from coding.codebook import load_codebook
-    from coding.corpus import load_corpus
-    from coding.exports.csv import write_run
     from coding.runs import code_corpus
 
     root = base / "corpus"
@@ -62,7 +60,7 @@ def make_run(base: Path) -> Path:
                                        encoding="utf-8")
     book = base / "codebook.yaml"
     book.write_text(REVIEW_CODEBOOK, encoding="utf-8")
-    write_run(code_corpus(load_corpus(root), load_codebook(book), "sentence"), base / "run")
+    code_corpus(root, load_codebook(book), "sentence", out=base / "run")
     return base / "run"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -12,10 +13,9 @@ from hypothesis import strategies as st
 
 from coding.codebook import load_codebook
 from coding.corpus import load_corpus
-from coding.errors import OutputError
-from coding.exports.csv import write_run
+from coding.errors import CorpusError, InputError, OutputError
+from coding.exports.atomic import check_output_dir
 from coding.runs import code_corpus
-from coding.tables import frequency_table, segments_table
 
 
 @pytest.fixture
@@ -23,8 +23,13 @@ def run(small_corpus: Path, codebook_file: Path):
     return code_corpus(load_corpus(small_corpus), load_codebook(codebook_file), "sentence")
 
 
-def test_segments_are_the_hand_checked_ones(run) -> None:
-    found = sorted((m.doc_id, m.code, m.surface) for m in run.matches)
+def write_run(small_corpus: Path, codebook_file: Path, out: Path, force: bool = False):
+    check_output_dir(out, force=force, protected=(small_corpus,))
+    return code_corpus(small_corpus, load_codebook(codebook_file), "sentence", out=out)
+
+
+def test_segments_are_the_hand_checked_ones(run, small_corpus: Path) -> None:
+    found = sorted(zip(run.segments["doc_id"], run.segments["code"], run.segments["surface"], strict=True))
     assert found == [
         ("e1", "child_trafficking", "Child trafficking"),
         ("e1", "crime", "crime"),
@@ -37,32 +42,36 @@ def test_segments_are_the_hand_checked_ones(run) -> None:
         ("r1", "child_trafficking", "торговли детьми"),
         ("r1", "protection", "защиту"),
     ]
-    for match in run.matches:
-        doc = next(d for d in run.corpus.documents if d.doc_id == match.doc_id)
-        assert doc.text[match.start:match.end] == match.surface
+    documents = {d.doc_id: d for d in load_corpus(small_corpus).documents}
+    for match in run.segments.itertuples():
+        assert documents[match.doc_id].text[match.start:match.end] == match.surface
 
 
 def test_frequencies(run) -> None:
-    table = frequency_table(run).set_index("code")
-    words = sum(c.words for c in run.codings)
+    table = run.frequencies.set_index("code")
+    words = run.counts["words"]
     assert table.loc["child_trafficking", "occurrences"] == 5
     assert table.loc["child_trafficking", "documents"] == 3
     assert table.loc["child_trafficking", "units"] == 5
     assert table.loc["child_trafficking", "per_1000_words"] == round(5000 / words, 4)
-    by_type = frequency_table(run, "source_type").set_index(["code", "source_type"])
+    by_type = run.frequencies_by("source_type").set_index(["code", "source_type"])
     assert by_type.loc[("child_trafficking", "media"), "occurrences"] == 4
     assert by_type.loc[("child_trafficking", "official"), "occurrences"] == 1
-    assert by_type["occurrences"].sum() == len(run.matches)
+    assert by_type["occurrences"].sum() == len(run.segments)
+    with pytest.raises(InputError, match="no column 'outlet'"):
+        run.frequencies_by("outlet")
 
 
-def test_written_files(run, tmp_path: Path) -> None:
+def test_written_files(run, small_corpus: Path, codebook_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    write_run(run, out)
+    written = write_run(small_corpus, codebook_file, out)
+    with pytest.raises(InputError, match="not kept in memory"):
+        written.segments  # noqa: B018
     segments = pd.read_csv(out / "segments.csv", encoding="utf-8-sig")
     assert list(segments.columns[:10]) == ["doc_id", "lang", "unit", "unit_id", "code", "term", "surface",
                                            "start", "end", "unit_text"]
     assert {"source_type", "outlet", "date", "region"} <= set(segments.columns)
-    assert len(segments) == len(run.matches)
+    assert len(segments) == len(run.segments)
     units = pd.read_csv(out / "units.csv", encoding="utf-8-sig")
     assert units["child_trafficking"].sum() == 5 and (units[["child_trafficking", "crime", "protection"]]
                                                       .sum(axis=1) > 0).all()
@@ -71,23 +80,44 @@ def test_written_files(run, tmp_path: Path) -> None:
     by_lang = pd.read_csv(out / "frequencies_by_language.csv", encoding="utf-8-sig")
     assert set(by_lang["lang"]) == {"kk", "ru", "en"}
     provenance = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    assert provenance["codebook"]["sha256"] == run.codebook.sha256
+    assert provenance["codebook"]["sha256"] == load_codebook(codebook_file).sha256
     assert len(provenance["corpus"]["documents"]) == 4
+    assert provenance == {**run.provenance, "started": provenance["started"],
+                          "duration_seconds": provenance["duration_seconds"]}
     assert provenance["counts"]["segments"] == len(segments)
-    assert not list(out.glob(".*tmp"))
+    assert not list(out.glob(".*"))  # no temporary file is left behind
 
 
-def test_existing_folder_needs_force(run, tmp_path: Path) -> None:
+def test_in_memory_tables_equal_the_written_files(run, small_corpus: Path, codebook_file: Path,
+                                                  tmp_path: Path) -> None:
+    write_run(small_corpus, codebook_file, tmp_path / "out")
+    for name, table in run.tables.items():
+        written = pd.read_csv(tmp_path / "out" / name, encoding="utf-8-sig", keep_default_na=False)
+        expected = pd.read_csv(io.StringIO(table.to_csv(index=False)), keep_default_na=False)
+        pd.testing.assert_frame_equal(written, expected, check_dtype=False)
+
+
+def test_existing_folder_needs_force(small_corpus: Path, codebook_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    write_run(run, out)
+    write_run(small_corpus, codebook_file, out)
     with pytest.raises(OutputError, match="already exists"):
-        write_run(run, out)
-    write_run(run, out, force=True)
+        write_run(small_corpus, codebook_file, out)
+    write_run(small_corpus, codebook_file, out, force=True)
 
 
-def test_output_inside_the_corpus_is_refused(run, small_corpus: Path) -> None:
+def test_output_inside_the_corpus_is_refused(small_corpus: Path, codebook_file: Path) -> None:
     with pytest.raises(OutputError, match="never written to"):
-        write_run(run, small_corpus / "results", force=True)
+        write_run(small_corpus, codebook_file, small_corpus / "results", force=True)
+
+
+def test_a_failed_run_leaves_no_file_behind(codebook_file: Path, tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "broken.pdf").write_bytes(b"not a pdf")
+    out = tmp_path / "out"
+    with pytest.raises(CorpusError, match="no documents found"):
+        code_corpus(root, load_codebook(codebook_file), out=out)
+    assert not out.exists() or not list(out.iterdir())
 
 
 def test_document_units_match_each_paragraph_in_its_own_language(tmp_path: Path, codebook_file: Path) -> None:
@@ -101,12 +131,12 @@ def test_document_units_match_each_paragraph_in_its_own_language(tmp_path: Path,
     book = load_codebook(codebook_file)
     by_document = code_corpus(load_corpus(root), book, "document")
     by_paragraph = code_corpus(load_corpus(root), book, "paragraph")
-    assert [c.unit.unit_id for c in by_document.codings] == ["mixed"]
-    assert by_document.codings[0].counts == {"child_trafficking": 2}
-    assert sorted(m.surface for m in by_document.matches) == ["Бала саудасы", "Торговля детьми"]
-    assert {m.unit_id for m in by_document.matches} == {"mixed"}
-    assert sum(c.counts.get("child_trafficking", 0) for c in by_paragraph.codings) == 2
-    assert by_document.codings[0].words == sum(c.words for c in by_paragraph.codings)
+    assert list(by_document.units["unit_id"]) == ["mixed"]
+    assert by_document.units.loc[0, "child_trafficking"] == 2
+    assert sorted(by_document.segments["surface"]) == ["Бала саудасы", "Торговля детьми"]
+    assert set(by_document.segments["unit_id"]) == {"mixed"}
+    assert by_paragraph.units["child_trafficking"].sum() == 2
+    assert by_document.counts["words"] == by_paragraph.counts["words"]
 
 
 VOCABULARY = ["бала", "балалар", "саудасы", "саудасына", "қылмыс", "қылмыстық", "құқық", "қорғау", "органдары",
@@ -119,10 +149,13 @@ VOCABULARY = ["бала", "балалар", "саудасы", "саудасын�
 def test_frequencies_equal_the_segment_rows(tmp_path_factory, codebook_file: Path, paragraphs, unit: str) -> None:
     root = tmp_path_factory.mktemp("corpus")
     (root / "doc.txt").write_text("\n\n".join(" ".join(words) + "." for words in paragraphs), encoding="utf-8")
-    run = code_corpus(load_corpus(root), load_codebook(codebook_file), unit)  # type: ignore[arg-type]
-    table = frequency_table(run)
-    assert table["occurrences"].sum() == len(segments_table(run)) == len(run.matches)
-    for code in run.codebook.codes:
-        assert table.set_index("code").loc[code.id, "units"] == len({m.unit_id for m in run.matches
-                                                                    if m.code == code.id})
-    assert sum(sum(c.counts.values()) for c in run.codings) == len(run.matches)
+    book = load_codebook(codebook_file)
+    run = code_corpus(load_corpus(root), book, unit)  # type: ignore[arg-type]
+    table = run.frequencies
+    segments = run.segments
+    assert table["occurrences"].sum() == len(segments) == run.counts["segments"]
+    for code in book.codes:
+        assert table.set_index("code").loc[code.id, "units"] == segments[segments["code"] == code.id][
+            "unit_id"].nunique()
+    codes = [c.id for c in book.codes]
+    assert run.units[codes].to_numpy().sum() == len(segments)

@@ -1,0 +1,205 @@
+"""The one pipeline: lazy reading, batches, engines (byte-identical outputs) and the analysis cache."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import coding.corpus
+import coding.matcher
+import coding.versions
+from coding import batches
+from coding.codebook import load_codebook
+from coding.corpus import open_corpus
+from coding.engines import Engine
+from coding.errors import InputError
+from coding.records import Document, Paragraph
+from coding.runs import code_corpus
+from coding.sinks import MemorySink
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "corpus"
+BOOK = REPO / "codebooks" / "child_trafficking.yaml"
+TIMESTAMPS = ("started", "duration_seconds")
+
+
+def run_files(out: Path) -> dict[str, bytes]:
+    """Every file of a run folder, run.json without its timestamps."""
+    files = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.name != "run.json"}
+    provenance = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    files["run.json"] = json.dumps({k: v for k, v in provenance.items() if k not in TIMESTAMPS}).encode()
+    return files
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("ref") / "run"
+    code_corpus(SAMPLE, load_codebook(BOOK), out=out)
+    return run_files(out)
+
+
+def test_a_process_pool_writes_the_same_bytes(reference, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(batches, "BATCH_DOCUMENTS", 2)  # many batches, so the order of merging is tested
+    code_corpus(SAMPLE, load_codebook(BOOK), out=tmp_path / "run", engine=Engine("local", jobs=2))
+    assert run_files(tmp_path / "run") == reference
+
+
+def test_a_dask_cluster_writes_the_same_bytes(reference, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    code_corpus(SAMPLE, load_codebook(BOOK), out=tmp_path / "run", engine=Engine("dask", jobs=2),
+                cache=tmp_path / "cache")
+    assert run_files(tmp_path / "run") == reference
+
+
+@pytest.mark.parametrize("size", [1, 3, 1000])
+def test_the_batch_size_changes_nothing(reference, tmp_path: Path, monkeypatch, size: int) -> None:
+    monkeypatch.setattr(batches, "BATCH_DOCUMENTS", size)
+    code_corpus(SAMPLE, load_codebook(BOOK), out=tmp_path / "run")
+    assert run_files(tmp_path / "run") == reference
+
+
+def test_bad_engine_options_are_errors() -> None:
+    with pytest.raises(InputError, match="not an engine"):
+        Engine("spark")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="positive whole number"):
+        Engine("local", jobs=0)
+
+
+class CountingSink(MemorySink):
+    """A memory sink that counts the documents it has received."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.received = 0
+
+    def rows(self, name, rows) -> None:
+        if name == "documents.csv":
+            self.received += len(rows)
+        super().rows(name, rows)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_documents_are_read_lazily(jobs: int) -> None:
+    sink = CountingSink()
+    limit = batches.BATCH_DOCUMENTS * (1 + (2 * jobs if jobs > 1 else 0))
+
+    def documents() -> Iterator[Document]:
+        for number in range(10_000):
+            # A generator read ahead by more than the batches in flight fails here.
+            assert number - sink.received <= limit, f"read {number} documents, coded {sink.received}"
+            text = "Бала саудасы — ауыр қылмыс." if number % 2 else "Торговля детьми — тяжкое преступление."
+            lang = "ru" if number % 2 == 0 else "kk"
+            yield Document(f"d{number}", f"d{number}.txt", text, lang,  # type: ignore[arg-type]
+                           (Paragraph(1, 0, len(text), lang),), "")  # type: ignore[arg-type]
+
+    run = code_corpus(documents(), load_codebook(BOOK), sink=sink, engine=Engine("local", jobs=jobs))
+    assert run.counts["documents"] == sink.received == 10_000
+    assert sink.tables["frequencies.csv"].set_index("code").loc["child_trafficking", "occurrences"] == 10_000
+
+
+def test_open_corpus_reads_no_document_until_asked(monkeypatch) -> None:
+    calls: list[Path] = []
+    monkeypatch.setattr(coding.corpus, "read_document", lambda path: calls.append(path) or "Мәтін.")
+    source = open_corpus(SAMPLE)
+    sources = list(source.sources())
+    assert len(sources) == 21 and not calls
+    first = next(source.documents())
+    assert first.doc_id == sources[0].doc_id and len(calls) == 1
+
+
+# The analysis cache.
+
+
+def code(out: Path, cache: Path, corpus: Path = SAMPLE) -> None:
+    if out.exists():
+        shutil.rmtree(out)
+    code_corpus(corpus, load_codebook(BOOK), out=out, cache=cache)
+
+
+def counting_analyses(monkeypatch) -> list[int]:
+    calls: list[int] = []
+    real = coding.corpus.analyse_text
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(coding.corpus, "analyse_text", counted)
+    return calls
+
+
+def test_a_second_run_reads_the_cache(reference, tmp_path: Path, monkeypatch) -> None:
+    code(tmp_path / "run", tmp_path / "cache")
+    analyses = counting_analyses(monkeypatch)
+    coding.matcher._CACHES.clear()
+    monkeypatch.setattr(coding.matcher, "lemma_candidates", lambda *_: pytest.fail("a cached word was analysed"))
+    code(tmp_path / "run", tmp_path / "cache")
+    assert not analyses
+    assert run_files(tmp_path / "run") == reference
+
+
+def test_a_changed_document_is_analysed_again(tmp_path: Path, monkeypatch) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE, corpus)
+    code(tmp_path / "run", tmp_path / "cache", corpus)
+    path = corpus / "media" / "kk_2018_dalazharshysy_01.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\n\nБала саудасы туралы жаңа абзац.\n", encoding="utf-8")
+    analyses = counting_analyses(monkeypatch)
+    code(tmp_path / "run", tmp_path / "cache", corpus)
+    assert len(analyses) == 1
+
+
+def test_a_new_version_invalidates_the_cache(tmp_path: Path, monkeypatch) -> None:
+    code(tmp_path / "run", tmp_path / "cache")
+    monkeypatch.setattr(coding.versions, "SENTENCES_VERSION", coding.versions.SENTENCES_VERSION + 1)
+    analyses = counting_analyses(monkeypatch)
+    code(tmp_path / "run", tmp_path / "cache")
+    assert len(analyses) == 21
+    db = sqlite3.connect(tmp_path / "cache" / "analysis.sqlite")
+    assert {v for (v,) in db.execute("SELECT DISTINCT version FROM documents")} == {
+        coding.versions.document_version()}  # the stale entries are gone
+
+
+def test_a_truncated_cache_file_is_recomputed(reference, tmp_path: Path, monkeypatch) -> None:
+    code(tmp_path / "run", tmp_path / "cache")
+    database = tmp_path / "cache" / "analysis.sqlite"
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    data = database.read_bytes()
+    database.write_bytes(data[: len(data) // 3])
+    analyses = counting_analyses(monkeypatch)
+    code(tmp_path / "run", tmp_path / "cache")
+    assert len(analyses) == 21
+    assert run_files(tmp_path / "run") == reference
+    analyses.clear()
+    code(tmp_path / "run", tmp_path / "cache")  # and the rebuilt cache works
+    assert not analyses
+
+
+def test_a_damaged_cache_entry_is_never_trusted(reference, tmp_path: Path, monkeypatch) -> None:
+    code(tmp_path / "run", tmp_path / "cache")
+    db = sqlite3.connect(tmp_path / "cache" / "analysis.sqlite")
+    key, data = db.execute("SELECT key, data FROM documents LIMIT 1").fetchone()
+    damaged = bytearray(data)
+    damaged[len(damaged) // 2] ^= 0xFF
+    db.execute("UPDATE documents SET data = ? WHERE key = ?", (bytes(damaged), key))
+    db.commit()
+    db.close()
+    analyses = counting_analyses(monkeypatch)
+    code(tmp_path / "run", tmp_path / "cache")
+    assert len(analyses) == 1
+    assert run_files(tmp_path / "run") == reference
+
+
+def test_the_cache_is_never_inside_the_corpus(tmp_path: Path) -> None:
+    from coding.errors import OutputError
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE, corpus)
+    with pytest.raises(OutputError, match="inside the corpus folder"):
+        code(tmp_path / "run", corpus / ".cache", corpus)
