@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import zlib
 from collections.abc import Iterable, Mapping
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coding.errors import OutputError
-from coding.records import Lang, Paragraph
+from coding.records import Document, Lang, Paragraph
 from coding.versions import analyzer_version, document_version
 
 CACHE_FILE = "analysis.sqlite"
@@ -37,7 +38,9 @@ Analysis = tuple[str, Lang, tuple[Paragraph, ...]]
 
 
 def default_cache_dir() -> Path:
-    """The user cache folder of the toolkit, e.g. ``~/.cache/coding`` on Linux."""
+    """``$CODING_CACHE_DIR``, else the user cache folder of the toolkit (``~/.cache/coding`` on Linux)."""
+    if os.environ.get("CODING_CACHE_DIR"):
+        return Path(os.environ["CODING_CACHE_DIR"])
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("coding", appauthor=False))
@@ -190,6 +193,11 @@ class AnalysisCache:
                 if attempt == 2:
                     raise
                 self._replace()
+
+    def store_document(self, document: Document, manifest_lang: str) -> None:
+        """Add one document's analysis."""
+        digest, data = encode_analysis(document.text, document.lang, document.paragraphs)
+        self.store([(document_key(document.sha256, manifest_lang), digest, data)], {})
 
     def info(self) -> CacheInfo:
         """Size on disk and entries."""

@@ -228,11 +228,16 @@ def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bo
 @click.option("--lang", type=LANG_CHOICE, help="The term's language (required with TERM).")
 @click.option("--codebook", "codebook_path", type=click.Path(path_type=Path), help="Codebook, with --code.")
 @click.option("--code", "code_id", help="Show the matches of this code of --codebook.")
-@click.option("--window", default=8, show_default=True, help="Words of context on each side.")
+@click.option("--window", default=8, show_default=True, type=click.IntRange(min=0),
+              help="Words of context on each side.")
 @click.option("--out", type=click.Path(path_type=Path), help="Write the concordance to FILE.csv or FILE.xlsx.")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of the analysis cache (default: the user cache folder).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the analysis cache.")
 def kwic(corpus_path: Path, term: str | None, lang: str | None, codebook_path: Path | None,
-         code_id: str | None, window: int, out: Path | None) -> None:
-    """Keyword in context for a term (in the codebook's term syntax) or for a code's terms.
+         code_id: str | None, window: int, out: Path | None, cache_dir: Path | None, no_cache: bool) -> None:
+    """Keyword in context for a term (in the codebook's term syntax) or for a code's terms. Documents are
+    read one at a time (from the analysis cache when it has them) and lines are printed as found.
 
     Example:
 
@@ -240,9 +245,10 @@ def kwic(corpus_path: Path, term: str | None, lang: str | None, codebook_path: P
 
         coding kwic corpus --codebook codebooks/child_trafficking.yaml --code protection
     """
+    from coding.cache import AnalysisCache, check_cache_dir, default_cache_dir
     from coding.codebook import load_codebook
-    from coding.errors import InputError
-    from coding.kwic import code_entries, format_kwic, kwic_table, term_entry, write_kwic
+    from coding.corpus import open_corpus
+    from coding.kwic import code_entries, format_line, kwic_rows, term_entry, write_kwic
 
     if term and not code_id:
         if not lang:
@@ -253,12 +259,40 @@ def kwic(corpus_path: Path, term: str | None, lang: str | None, codebook_path: P
     else:
         raise InputError("give either a TERM with --lang, or --codebook FILE with --code ID",
                          hint="see 'coding kwic --help'")
-    table = kwic_table(_load(corpus_path), entries, window=window, lang=lang)
+    source = open_corpus(corpus_path)
+    source.check()
     if out:
-        write_kwic(table, out)
-        click.echo(f"{len(table)} lines written to {out}")
-    else:
-        click.echo(format_kwic(table) if len(table) else "No matches.")
+        check_output_file(out, source.root)
+    cache = None
+    if not no_cache:
+        check_cache_dir(cache_dir or default_cache_dir(), [source.root])
+        cache = AnalysisCache(cache_dir or default_cache_dir())
+    try:
+        lines = kwic_rows(source.documents(cache=cache), entries, window=window, lang=lang)
+        if out:
+            click.echo(f"{write_kwic(lines, out)} lines written to {out}")
+        else:
+            found = 0
+            for line in lines:
+                click.echo(format_line(line))
+                found += 1
+            if not found:
+                click.echo("No matches.")
+    finally:
+        if cache is not None:
+            cache.close()
+    for problem in source.problems:
+        click.echo(f"Warning: {problem}", err=True)
+
+
+def check_output_file(out: Path, corpus_root: Path) -> None:
+    """Refuse an output file inside the corpus folder, before any work (raises OutputError)."""
+    from coding.errors import OutputError
+
+    root = corpus_root.resolve()
+    if root in out.resolve().parents:
+        raise OutputError(f"'{out}' is inside the corpus folder '{corpus_root}', which is never written to",
+                          hint="choose a path outside the corpus, e.g. reports/")
 
 
 @cli.command("explain")
@@ -305,6 +339,49 @@ def lemmas(file, lang: str) -> None:
         word = line.strip()
         if word:
             click.echo(f"{word}\t{candidates(word)[0]}")
+
+
+@cli.group("cache")
+def cache_group() -> None:
+    """The analysis cache: what does not depend on the codebook (text, paragraphs, languages, sentences,
+    word analyses), kept between runs so that coding again after a codebook edit is fast."""
+
+
+@cache_group.command("info")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="The cache folder (default: $CODING_CACHE_DIR or the user cache folder).")
+def cache_info(cache_dir: Path | None) -> None:
+    """Print where the cache is, its size and how many documents and words it holds.
+
+    Example:
+
+        coding cache info
+    """
+    from coding.cache import AnalysisCache, default_cache_dir
+
+    cache = AnalysisCache(cache_dir or default_cache_dir())
+    info = cache.info()
+    cache.close()
+    click.echo(f"{info.path}: {info.bytes / 1e6:.1f} MB, {info.documents} documents, {info.words} word types")
+
+
+@cache_group.command("clear")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="The cache folder (default: $CODING_CACHE_DIR or the user cache folder).")
+def cache_clear(cache_dir: Path | None) -> None:
+    """Empty the cache (the next run analyses every document again).
+
+    Example:
+
+        coding cache clear
+    """
+    from coding.cache import AnalysisCache, default_cache_dir
+
+    cache = AnalysisCache(cache_dir or default_cache_dir())
+    before = cache.info()
+    cache.clear()
+    cache.close()
+    click.echo(f"Cleared {before.path}: {before.documents} documents, {before.words} word types removed")
 
 
 def _register_subcommands() -> None:

@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coding.errors import CodingError, CorpusError, ReaderError
 from coding.language import detect_language, dominant_language
@@ -23,6 +24,9 @@ from coding.readers import read_document, supported
 from coding.records import Corpus, Document, Lang, Paragraph
 from coding.sentences import split_sentences
 from coding.words import count_words
+
+if TYPE_CHECKING:
+    from coding.cache import AnalysisCache
 
 # Files that describe a corpus rather than belong to it.
 SKIPPED_PREFIXES: tuple[str, ...] = ("readme", "license", "licence", "source")
@@ -182,18 +186,23 @@ class CorpusSource:
                 size = 0
             yield DocumentSource(root, relative.as_posix(), doc_id, values, size)
 
-    def documents(self, only: Collection[str] | None = None,
-                  on_file: Callable[[Path], None] | None = None) -> Iterator[Document]:
-        """The documents, loaded one at a time in corpus order; ``only`` keeps those doc_ids."""
+    def documents(self, only: Collection[str] | None = None, on_file: Callable[[Path], None] | None = None,
+                  cache: AnalysisCache | None = None) -> Iterator[Document]:
+        """The documents, loaded one at a time in corpus order; ``only`` keeps those doc_ids. With a
+        ``cache``, analyses are read from it and new ones stored in it."""
         for source in self.sources():
             if only is not None and source.doc_id not in only:
                 continue
             if on_file:
                 on_file(source.path)
             try:
-                yield source.load()[0]
+                document, computed = source.load(cache.document if cache else None)
             except ReaderError as problem:
                 self.problems.append(problem)
+                continue
+            if computed and cache is not None:
+                cache.store_document(document, source.values.get("language") or "")
+            yield document
 
     def check(self) -> None:
         """Raise CorpusError when the manifest has problems."""

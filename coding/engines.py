@@ -23,6 +23,8 @@ EngineName = Literal["local", "dask"]
 ENGINES: tuple[str, ...] = ("local", "dask")
 # Batches in flight per worker: one being coded, one waiting, so no worker idles between batches.
 IN_FLIGHT_PER_WORKER = 2
+# How long to wait for a Dask scheduler before saying it cannot be reached.
+CONNECT_TIMEOUT = "30s"
 
 
 @dataclass(frozen=True)
@@ -95,8 +97,8 @@ def _dask(batches: Iterable[list[Item]], job: Job, engine: Engine) -> Iterator[P
     else:
         address = engine.scheduler
     try:
-        client = Client(address, timeout="30s")
-    except OSError as error:
+        client = Client(address, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as error:
         if cluster is not None:
             cluster.close()
         raise InputError(f"cannot reach the Dask scheduler at {engine.scheduler} ({error})",

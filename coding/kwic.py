@@ -1,17 +1,26 @@
 """Keyword in context: every match of a term (or of a code's terms) with the words around it,
-aligned ``left | match | right``, to read before refining a codebook."""
+aligned ``left | match | right``, to read before refining a codebook. Documents are read one at a
+time, and lines are written as they are found, so a concordance of any corpus runs in constant memory."""
 
 from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from coding.codebook import Codebook, Entry
 from coding.errors import InputError
 from coding.matcher import Matcher
-from coding.records import Corpus, Match, UnitKind
+from coding.records import Corpus, Document, Match, UnitKind
 from coding.terms import TermSyntaxError, parse_term
-from coding.units import split_units
+from coding.units import document_units
 from coding.words import WORD_RE
+
+# The rows of an Excel sheet, its header included.
+MAX_SHEET_ROWS = 1_048_576
 
 KWIC_COLUMNS: tuple[str, ...] = ("doc_id", "unit_id", "lang", "code", "term", "left", "match", "right",
                                  "start", "end")
@@ -38,27 +47,32 @@ def _context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
     return " ".join(text[left_start:start].split()), " ".join(text[end:right_end].split())
 
 
-def kwic_table(
-    corpus: Corpus,
+def kwic_rows(
+    documents: Corpus | Iterable[Document],
     entries: list[Entry],
     *,
     window: int = 8,
     unit: UnitKind = "sentence",
     lang: str | None = None,
-) -> pd.DataFrame:
-    """Concordance of the entries' matches: ``window`` words of left and right context taken from the
-    match's paragraph, with doc and unit ids; only units in ``lang`` when given."""
+) -> Iterator[dict[str, Any]]:
+    """Concordance lines of the entries' matches, one document at a time: ``window`` words of left and right
+    context taken from the match's paragraph, with doc and unit ids; only units in ``lang`` when given."""
     if window < 0:
         raise InputError(f"the window {window} is negative", hint="give a number of words, e.g. 8")
     matcher = Matcher(entries)
-    documents = {d.doc_id: d for d in corpus.documents}
-    rows = []
-    for item in split_units(corpus, unit):
-        if lang and item.lang != lang:
-            continue
-        for match in matcher.match_unit(item):
-            rows.append(_row(match, documents[match.doc_id], window))
-    return pd.DataFrame(rows, columns=list(KWIC_COLUMNS))
+    for document in documents.documents if isinstance(documents, Corpus) else documents:
+        for item in document_units(document, unit):
+            if lang and item.lang != lang:
+                continue
+            for match in matcher.match_unit(item):
+                yield _row(match, document, window)
+
+
+def kwic_table(documents: Corpus | Iterable[Document], entries: list[Entry], *, window: int = 8,
+               unit: UnitKind = "sentence", lang: str | None = None) -> pd.DataFrame:
+    """``kwic_rows`` as one table."""
+    return pd.DataFrame(list(kwic_rows(documents, entries, window=window, unit=unit, lang=lang)),
+                        columns=list(KWIC_COLUMNS))
 
 
 def _row(match: Match, document, window: int) -> dict:
@@ -75,29 +89,52 @@ def code_entries(codebook: Codebook, code_id: str) -> list[Entry]:
     return [codebook.code(code_id)]
 
 
+def format_line(row: dict[str, Any], width: int = 50) -> str:
+    """One aligned line: left context right-aligned, the match, right context, then the unit id."""
+    return f"{row['left'][-width:]:>{width}} | {row['match']} | {row['right'][:width]:<{width}}  [{row['unit_id']}]"
+
+
 def format_kwic(table: pd.DataFrame, width: int = 50) -> str:
-    """Aligned text: left context right-aligned, the match, right context, then the ids."""
-    lines = []
-    for row in table.itertuples(index=False):
-        left = row.left[-width:]
-        right = row.right[:width]
-        lines.append(f"{left:>{width}} | {row.match} | {right:<{width}}  [{row.unit_id}]")
-    return "\n".join(lines)
+    """Aligned text of a concordance table, one line per match."""
+    return "\n".join(format_line(row._asdict(), width) for row in table.itertuples(index=False))
 
 
-def write_kwic(table: pd.DataFrame, out) -> None:
-    """Write a concordance to ``.csv`` (UTF-8 with BOM) or ``.xlsx``, atomically."""
-    from pathlib import Path
-
-    from coding.exports.atomic import atomic_path
-    from coding.exports.csv import write_csv
+def write_kwic(rows: Iterable[dict[str, Any]] | pd.DataFrame, out: str | Path) -> int:
+    """Write concordance lines to ``.csv`` (UTF-8 with BOM) or ``.xlsx`` as they come, atomically; returns how
+    many were written. A sheet holds at most ``MAX_SHEET_ROWS`` rows: the lines past it go to the CSV only,
+    and the sheet's last row says so."""
+    from coding.exports.atomic import atomic_path, atomic_text
 
     out = Path(out)
     suffix = out.suffix.lower()
-    if suffix == ".csv":
-        write_csv(table, out)
-    elif suffix == ".xlsx":
-        with atomic_path(out) as temporary:
-            table.to_excel(temporary, index=False, sheet_name="KWIC", engine="openpyxl")
-    else:
+    if suffix not in (".csv", ".xlsx"):
         raise InputError(f"cannot write a concordance to '{out.name}'", hint="name the file .csv or .xlsx")
+    lines = (row._asdict() for row in rows.itertuples(index=False)) if isinstance(rows, pd.DataFrame) else rows
+    count = 0
+    if suffix == ".csv":
+        with atomic_text(out, newline="") as handle:
+            handle.write("\ufeff")
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(KWIC_COLUMNS)
+            for row in lines:
+                writer.writerow([row[c] for c in KWIC_COLUMNS])
+                count += 1
+        return count
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("KWIC")
+    sheet.append(list(KWIC_COLUMNS))
+    left_out = 0
+    for row in lines:
+        count += 1
+        if count < MAX_SHEET_ROWS - 1:
+            sheet.append([row[c] for c in KWIC_COLUMNS])
+        else:
+            left_out += 1
+    if left_out:
+        sheet.append([f"{left_out} more lines do not fit in a sheet of {MAX_SHEET_ROWS:,} rows; write the "
+                      "concordance to a .csv file to have them all"])
+    with atomic_path(out) as temporary:
+        book.save(temporary)
+    return count

@@ -19,6 +19,14 @@ def shared(name: str) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory) -> None:
+    """The analysis cache of the tests' runs goes to a temporary folder, never the user's cache."""
+    import os
+
+    os.environ["CODING_CACHE_DIR"] = str(tmp_path_factory.mktemp("user-cache"))
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

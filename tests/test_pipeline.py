@@ -203,3 +203,72 @@ def test_the_cache_is_never_inside_the_corpus(tmp_path: Path) -> None:
     shutil.copytree(SAMPLE, corpus)
     with pytest.raises(OutputError, match="inside the corpus folder"):
         code(tmp_path / "run", corpus / ".cache", corpus)
+
+
+# The command line.
+
+
+def test_cli_code_with_jobs_cache_and_parquet(runner, reference, tmp_path: Path) -> None:
+    from coding.cli import cli
+
+    out = tmp_path / "run"
+    args = ["code", str(SAMPLE), "--codebook", str(BOOK), "--out", str(out), "--jobs", "2",
+            "--cache", str(tmp_path / "cache"), "--parquet"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert result.output.startswith("Coded 21 documents, 531 sentence units")
+    files = run_files(out)
+    parquet = {name: files.pop(name) for name in ("segments.parquet", "units.parquet")}
+    assert files == reference and all(parquet.values())
+    import pandas as pd
+
+    for name in ("segments", "units"):
+        from_csv = pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig", keep_default_na=False)
+        from_parquet = pd.read_parquet(out / f"{name}.parquet")
+        assert list(from_parquet.columns) == list(from_csv.columns)
+        assert from_parquet.astype(str).equals(from_csv.astype(str))
+    info = runner.invoke(cli, ["cache", "info", "--cache", str(tmp_path / "cache")])
+    assert info.exit_code == 0 and ", 21 documents, " in info.output
+    cleared = runner.invoke(cli, ["cache", "clear", "--cache", str(tmp_path / "cache")])
+    assert cleared.exit_code == 0 and "21 documents" in cleared.output
+    assert ", 0 documents, 0 word types" in runner.invoke(cli, ["cache", "info", "--cache",
+                                                                str(tmp_path / "cache")]).output
+
+
+def test_cli_scheduler_needs_the_dask_engine(runner, tmp_path: Path) -> None:
+    from coding.cli import cli
+
+    result = runner.invoke(cli, ["code", str(SAMPLE), "--codebook", str(BOOK), "--out", str(tmp_path / "r"),
+                                 "--scheduler", "tcp://127.0.0.1:8786"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: --scheduler goes with --engine dask; add --engine dask, or drop --scheduler\n"
+
+
+def test_cli_unreachable_scheduler_is_one_line(runner, tmp_path: Path, monkeypatch) -> None:
+    pytest.importorskip("distributed")
+    from coding import engines
+    from coding.cli import cli
+
+    monkeypatch.setattr(engines, "CONNECT_TIMEOUT", "2s")
+    result = runner.invoke(cli, ["code", str(SAMPLE), "--codebook", str(BOOK), "--out", str(tmp_path / "r"),
+                                 "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1", "--no-cache"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:1")
+    assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "r").exists() or not list((tmp_path / "r").iterdir())
+
+
+def test_kwic_sheet_is_cut_at_the_row_limit(tmp_path: Path, monkeypatch) -> None:
+    from openpyxl import load_workbook
+
+    from coding import kwic
+
+    monkeypatch.setattr(kwic, "MAX_SHEET_ROWS", 6)
+    rows = [{"doc_id": "d", "unit_id": f"d:1:{i}", "lang": "kk", "code": "term", "term": "бала",
+             "left": "", "match": "бала", "right": "", "start": i, "end": i + 4} for i in range(10)]
+    assert kwic.write_kwic(iter(rows), tmp_path / "k.xlsx") == 10
+    sheet = load_workbook(tmp_path / "k.xlsx")["KWIC"]
+    values = [row[0] for row in sheet.iter_rows(values_only=True)]
+    assert len(values) == 6 and values[0] == "doc_id"
+    assert values[-1].startswith("6 more lines do not fit in a sheet of 6 rows")
+    assert kwic.write_kwic(iter(rows), tmp_path / "k.csv") == 10
