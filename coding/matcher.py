@@ -29,19 +29,39 @@ if TYPE_CHECKING:
 
 
 class UnitWords:
-    """A unit's words, cut and analysed once and shared by every matcher (codes, directions, tone).
+    """A unit's words, cut once and shared by every matcher (codes, directions, tone).
 
-    Character spans are found only when asked for: most units match nothing, and for them the words
-    alone (one C-level ``findall``) are enough.
+    Only the lower-cased words are made at once (one C-level ``findall``). Their lemma candidates, their set
+    of types and their character spans are made when first asked for: most units match nothing, and a
+    matcher finds that out from the set of types alone.
     """
 
-    __slots__ = ("_spans", "_text", "candidates", "lowered")
+    __slots__ = ("_candidates", "_spans", "_text", "_types", "lang", "lowered")
 
-    def __init__(self, text: str, lowered: list[str], candidates: list[tuple[str, ...]]) -> None:
+    def __init__(self, text: str, lowered: list[str], lang: str) -> None:
         self._text = text
         self._spans: list[tuple[int, int]] | None = None
+        self._candidates: list[tuple[str, ...]] | None = None
+        self._types: set[str] | None = None
         self.lowered = lowered
-        self.candidates = candidates
+        self.lang = lang
+
+    @property
+    def types(self) -> set[str]:
+        """The distinct lower-cased words."""
+        if self._types is None:
+            self._types = set(self.lowered)
+        return self._types
+
+    @property
+    def candidates(self) -> list[tuple[str, ...]]:
+        """Each word's lemma candidates in the unit's language (see ``coding.lemmas``)."""
+        if self._candidates is None:
+            cache = _candidate_cache(self.lang)
+            known = cache.get  # candidates are never empty, so a miss is the only falsy answer
+            lang = self.lang
+            self._candidates = [known(w) or cache.setdefault(w, _analyse(lang, w)) for w in self.lowered]
+        return self._candidates
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -52,17 +72,23 @@ class UnitWords:
 
 
 def unit_words(unit: Unit) -> UnitWords:
-    """Cut a unit into words and give each its lemma candidates in the unit's language."""
+    """Cut a unit into words (lower-cased, ё as е); their candidates come on demand."""
     text = unit.text
     lowered_text = text.lower().replace("ё", "е")
     if len(lowered_text) == len(text):  # lower() kept every offset (it does for Cyrillic and Latin)
         lowered = WORD_RE.findall(lowered_text)
     else:
         lowered = [word.lower().replace("ё", "е") for word in WORD_RE.findall(text)]
-    cache = _candidate_cache(unit.lang)
-    known = cache.get  # candidates are never empty, so a miss is the only falsy answer
-    candidates = [known(word) or cache.setdefault(word, _analyse(unit.lang, word)) for word in lowered]
-    return UnitWords(text, lowered, candidates)
+    return UnitWords(text, lowered, unit.lang)
+
+
+def word_candidates(word: str, lang: str) -> tuple[str, ...]:
+    """One word type's candidates, through this process's cache (and the analysis cache in a run)."""
+    cache = _candidate_cache(lang)
+    found = cache.get(word)
+    if found is None:
+        found = cache[word] = _analyse(lang, word)
+    return found
 
 
 _CACHES: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -120,6 +146,17 @@ class _LanguagePatterns:
     scanned: list[_Pattern] = field(default_factory=list)  # first word is a prefix or a gap
     # The patterns that can start on a word, cached per word type: text repeats its words.
     starting: dict[str, tuple[_Pattern, ...]] = field(default_factory=dict)
+    # The word types seen so far on which some pattern starts: a unit with none of them matches nothing.
+    openers: set[str] = field(default_factory=set)
+
+    def could_match(self, words: UnitWords) -> bool:
+        """Whether a pattern may start on some word of the unit (new word types are looked at first)."""
+        types = words.types
+        new = types.difference(self.starting)
+        for word in new:
+            if self.starting_on(word, word_candidates(word, words.lang)):
+                self.openers.add(word)
+        return not self.openers.isdisjoint(types)
 
     def starting_on(self, word: str, keys: tuple[str, ...]) -> tuple[_Pattern, ...]:
         """The patterns whose first word fits ``word`` (lower-cased, with its lemma candidates)."""
@@ -163,6 +200,8 @@ class Matcher:
             return []
         if words is None:
             words = unit_words(unit)
+        if not patterns.could_match(words):
+            return []
         lowered, candidates = words.lowered, words.candidates
         found: list[tuple[_Pattern, int, int]] = []
         starting, starting_on = patterns.starting, patterns.starting_on

@@ -1,0 +1,5 @@
+"""``python -m coding``: the command line."""
+
+from coding.cli import main
+
+main()
