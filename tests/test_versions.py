@@ -100,5 +100,5 @@ def test_a_changed_output_without_a_bump_fails(monkeypatch) -> None:
     with pytest.raises(AssertionError, match="bump READERS/NORMALIZE/LANGUAGE/SENTENCES_VERSION"):
         test_versions_follow_the_outputs()
     monkeypatch.setattr(versions, "NORMALIZE_VERSION", versions.NORMALIZE_VERSION + 1)
-    with pytest.raises(AssertionError, match="record its digest"):
+    with pytest.raises(AssertionError, match="record"):
         test_versions_follow_the_outputs()
