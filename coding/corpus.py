@@ -170,7 +170,7 @@ class CorpusSource:
         taken: set[str] = set()
         if manifest:
             taken.update(row.values["doc_id"] for row in manifest.rows.values() if row.values.get("doc_id"))
-        root = str(self.root)
+        root = str(self.root.resolve())  # absolute: a worker elsewhere may run in another folder
         for path in corpus_files(self.root):
             relative = path.relative_to(self.root)
             row = manifest.rows.get(relative.as_posix()) if manifest else None

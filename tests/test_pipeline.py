@@ -272,3 +272,10 @@ def test_kwic_sheet_is_cut_at_the_row_limit(tmp_path: Path, monkeypatch) -> None
     assert len(values) == 6 and values[0] == "doc_id"
     assert values[-1].startswith("6 more lines do not fit in a sheet of 6 rows")
     assert kwic.write_kwic(iter(rows), tmp_path / "k.csv") == 10
+
+
+def test_sources_name_their_corpus_by_an_absolute_path(monkeypatch) -> None:
+    # A Dask worker on another machine, or in another working folder, must find the files.
+    monkeypatch.chdir(REPO)
+    source = next(open_corpus("corpus").sources())
+    assert Path(source.root).is_absolute() and source.path.is_file()
