@@ -64,14 +64,16 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     for found in _CANDIDATE.finditer(text, start, end):
         if found.start(1) >= end:
             break
-        candidate = text[sentence_start:found.start()]
-        if _LIST_NUMBER.match(candidate):  # "1." opening a list item is no sentence of its own
+        # "1." opening a list item is no sentence of its own (only a short candidate can be one).
+        if (found.start() - sentence_start <= 4 or text[sentence_start].isspace()) and \
+                _LIST_NUMBER.match(text[sentence_start:found.start()]):
             continue
         if _is_boundary(text, found.start(), found.end(), found.start(1)):
             spans.append((sentence_start, found.end()))
             sentence_start = found.start(1)
     spans.append((sentence_start, end))
-    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+    trimmed = (_trim(text, s, e) for s, e in spans)
+    return [(s, e) for s, e in trimmed if s < e]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

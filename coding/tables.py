@@ -120,12 +120,12 @@ def document_rows(
     units = []
     codes_in_document: set[tuple[str, str, str]] = set()
     counts: Counter[str] = Counter()
+    words_by_lang: dict[str, int] = {}
     for c in codings:
         lang = c.unit.lang
-        groups = (("", ""), ("source_type", source_type), ("lang", lang))
-        for key in groups:
-            tally.words[key] += c.words
+        words_by_lang[lang] = words_by_lang.get(lang, 0) + c.words
         if c.counts:
+            groups = (("", ""), ("source_type", source_type), ("lang", lang))
             units.append([c.unit.doc_id, c.unit.unit_id, lang, c.words, *(c.counts.get(k, 0) for k in layout.codes),
                           _joined(c.directions), c.tone, c.tone_score, c.tone_evidence, c.unit.text, *meta])
             for code, n in c.counts.items():
@@ -137,13 +137,17 @@ def document_rows(
         _cross(tally, layout, c, source_type)
     for key in codes_in_document:
         tally.documents[key] += 1
+    words = sum(words_by_lang.values())
+    tally.words[("", "")] += words
+    tally.words[("source_type", source_type)] += words
+    for lang, count in words_by_lang.items():
+        tally.words[("lang", lang)] += count
     framed = [d for c in codings for d in c.directions if d != UNSPECIFIED]
     has_directions = any(c.directions for c in codings)
     dominant = Counter(framed).most_common(1)[0][0] if framed else (UNSPECIFIED if has_directions else "")
     tones = [c.tone for c in codings if c.tone]
     shares = [round(tones.count(t) / len(tones), 4) if tones else 0.0 for t in TONES]
     coded = sum(1 for c in codings if c.counts)
-    words = sum(c.words for c in codings)
     row = [document.doc_id, document.lang, words, len(codings), coded, sum(counts.values()),
            *(counts.get(k, 0) for k in layout.codes), dominant, sum(c.tone_score for c in codings), *shares, *meta]
     tally.counts.update({"documents": 1, "units": len(codings), "coded_units": coded, "segments": len(matches),
@@ -153,22 +157,20 @@ def document_rows(
 
 def _cross(tally: Tally, layout: Layout, coding: Coding, source_type: str) -> None:
     """Count a unit in each cross-tabulation cell it belongs to."""
+    codes = [code for code, n in coding.counts.items() if n] if coding.counts else []
+    tone = coding.tone
     for name in layout.crosstabs:
-        rows, columns = CROSSTABS[name]
-        counter = tally.crosstabs.setdefault(name, Counter())
-        for r in _axis(coding, rows, source_type):
-            for c in _axis(coding, columns, source_type):
-                counter[(r, c)] += 1
-
-
-def _axis(coding: Coding, axis: str, source_type: str) -> list[str]:
-    if axis == "code":
-        return [code for code, n in coding.counts.items() if n]
-    if axis == "direction":
-        return list(coding.directions)
-    if axis == "tone":
-        return [coding.tone] if coding.tone else []
-    return [source_type]
+        counter = tally.crosstabs.get(name)
+        if counter is None:
+            counter = tally.crosstabs[name] = Counter()
+        if name == "crosstab_source_type_tone.csv":
+            if tone:
+                counter[(source_type, tone)] += 1
+        elif codes:  # code × direction, code × tone: only units with a code
+            columns = coding.directions if name == "crosstab_code_direction.csv" else ((tone,) if tone else ())
+            for code in codes:
+                for column in columns:
+                    counter[(code, column)] += 1
 
 
 def frequency_rows(tally: Tally, codebook: Codebook, by: str = "", label_lang: str = "kk") -> list[list[Any]]:
