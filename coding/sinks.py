@@ -24,10 +24,12 @@ import pandas as pd
 
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path
-from coding.tables import Layout
+from coding.tables import CROSSTABS, FREQUENCY_FILES, Layout
 
 STREAMED: tuple[str, ...] = ("segments.csv", "units.csv", "documents.csv")
 PARQUET: dict[str, str] = {"segments.csv": "segments.parquet", "units.csv": "units.parquet"}
+# Every file a run may write.
+RUN_FILES: tuple[str, ...] = (*STREAMED, *FREQUENCY_FILES.values(), *CROSSTABS, *PARQUET.values(), "run.json")
 
 
 class Sink(Protocol):
@@ -120,6 +122,10 @@ class FolderSink:
             _write_run_json(handle, provenance, documents_file)
         documents_file.unlink(missing_ok=True)
         self._stack.close()  # each atomic_path renames its temporary file into place
+        # A file of an earlier run that this run did not write (--force) would not match run.json.
+        for name in RUN_FILES:
+            if name not in self._temporary:
+                (self.out / name).unlink(missing_ok=True)
 
     def abort(self) -> None:
         """Remove every temporary file."""

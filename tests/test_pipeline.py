@@ -279,3 +279,11 @@ def test_sources_name_their_corpus_by_an_absolute_path(monkeypatch) -> None:
     monkeypatch.chdir(REPO)
     source = next(open_corpus("corpus").sources())
     assert Path(source.root).is_absolute() and source.path.is_file()
+
+
+def test_force_removes_the_files_an_earlier_run_wrote_and_this_one_does_not(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    code_corpus(SAMPLE, load_codebook(BOOK), out=out, parquet=True)
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    code_corpus(SAMPLE, load_codebook(BOOK), out=out)
+    assert not (out / "segments.parquet").exists() and (out / "notes.txt").read_text(encoding="utf-8") == "mine"
