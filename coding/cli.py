@@ -37,17 +37,6 @@ def _progress(label: str, total: int) -> Any:
                              hidden=not sys.stderr.isatty())
 
 
-def _load(path: Path, strict: bool = False):
-    from coding.corpus import corpus_files, load_corpus
-
-    files = list(corpus_files(path)) if path.is_dir() else []
-    with _progress("Reading documents", len(files)) as bar:
-        corpus = load_corpus(path, strict=strict, on_file=lambda _: bar.update(1))
-    for problem in corpus.problems:
-        click.echo(f"Warning: {problem}", err=True)
-    return corpus
-
-
 @click.group(cls=CodingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="coding")
 def cli() -> None:
@@ -76,13 +65,33 @@ def corpus_info(path: Path, as_json: bool, strict: bool) -> None:
 
         coding corpus info corpus --json
     """
+    from coding.cache import AnalysisCache, check_cache_dir, default_cache_dir
+    from coding.corpus import corpus_files, open_corpus
+    from coding.errors import CorpusError
+    from coding.records import Corpus
+    from coding.runs import NO_DOCUMENTS_HINT
     from coding.summary import corpus_summary, document_table, totals_table
 
-    loaded = _load(path, strict)
+    source = open_corpus(path)
+    source.check()
+    check_cache_dir(default_cache_dir(), [source.root])
+    cache = AnalysisCache(default_cache_dir())  # what is read here, 'coding code' need not read again
+    try:
+        with _progress("Reading documents", sum(1 for _ in corpus_files(source.root))) as bar:
+            documents = document_table(source.documents(on_file=lambda _: bar.update(1), cache=cache))
+    finally:
+        cache.close()
+    if strict and source.problems:
+        raise CorpusError(f"{len(source.problems)} file(s) could not be read (--strict): {source.problems[0]}",
+                          hint="run 'coding corpus check' to list them, or drop --strict")
+    if not len(documents):
+        raise CorpusError(f"no documents found in '{path}'", hint=NO_DOCUMENTS_HINT)
+    for problem in source.problems:
+        click.echo(f"Warning: {problem}", err=True)
     if as_json:
-        click.echo(json.dumps(corpus_summary(loaded), ensure_ascii=False, indent=2))
+        loaded = Corpus(str(source.root), (), tuple(source.problems), source.metadata_columns, source.manifest)
+        click.echo(json.dumps(corpus_summary(loaded, documents), ensure_ascii=False, indent=2))
         return
-    documents = document_table(loaded)
     click.echo(documents.to_string(index=False))
     for by in ("source_type", "language"):
         click.echo(f"\nBy {by.replace('_', ' ')}:")

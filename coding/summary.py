@@ -1,10 +1,16 @@
-"""Describing a corpus: one row per document, and totals by source type and by language."""
+"""Describing a corpus: one row per document, and totals by source type and by language.
+
+Documents are read one at a time (``document_table`` takes any iterable of documents), so a corpus of any
+size is described in the memory of its table.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
-from coding.records import Corpus
+from coding.records import Corpus, Document
 from coding.sentences import split_sentences
 from coding.words import count_words
 
@@ -13,11 +19,11 @@ DOCUMENT_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def document_table(corpus: Corpus) -> pd.DataFrame:
+def document_table(corpus: Corpus | Iterable[Document]) -> pd.DataFrame:
     """One row per document: id, language, source type, date, words, paragraphs, sentences, file."""
     rows = []
-    for doc in corpus.documents:
-        sentences = sum(len(split_sentences(doc.text, p.start, p.end)) for p in doc.paragraphs)
+    for doc in corpus.documents if isinstance(corpus, Corpus) else corpus:
+        sentences = sum(len(p.sentences or split_sentences(doc.text, p.start, p.end)) for p in doc.paragraphs)
         rows.append({
             "doc_id": doc.doc_id,
             "language": doc.lang,
@@ -42,9 +48,10 @@ def totals_table(documents: pd.DataFrame, by: str) -> pd.DataFrame:
     return grouped.reset_index()
 
 
-def corpus_summary(corpus: Corpus) -> dict:
-    """A JSON-ready description: documents, totals by source type and language, unreadable files."""
-    documents = document_table(corpus)
+def corpus_summary(corpus: Corpus, documents: pd.DataFrame | None = None) -> dict:
+    """A JSON-ready description: documents, totals by source type and language, unreadable files.
+    ``documents`` (from ``document_table``) saves reading the documents again."""
+    documents = document_table(corpus) if documents is None else documents
     return {
         "root": corpus.root,
         "manifest": corpus.manifest,
