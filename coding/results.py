@@ -5,30 +5,44 @@ Every number an export shows comes from these CSV files, so the workbook, the ch
 cannot disagree with the results a researcher already has. The corpus and the codebook are reloaded only
 when needed (for document text, labels in another language, colours) and are checked against the
 SHA-256s in run.json first.
+
+segments.csv and units.csv grow with the corpus (tens of millions of rows for a national archive), so they
+are never held whole: ``Results.iter_segments`` and ``Results.iter_units`` read them in chunks of
+``CHUNK_ROWS`` rows, and every table derived from them is one pass over those chunks. The small tables
+(frequencies, documents — one row per document —, cross-tabulations) are DataFrames. Documents are
+reloaded one at a time, and only those an export shows (``Results.documents_in_run``).
 """
 
 from __future__ import annotations
 
+import csv
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from coding.codebook import Codebook, load_codebook
 from coding.errors import CodebookError, CorpusError, InputError, OutputError
-from coding.records import Corpus, Document
+from coding.records import Document
 
 if TYPE_CHECKING:  # scipy loads only when the statistics are computed
+    from coding.corpus import CorpusSource
     from coding.stats.compare import Comparison
     from coding.stats.cooccur import Cooccurrence
 
 LabelLang = Literal["kk", "ru", "en"]
 LABEL_LANGS: tuple[str, ...] = ("kk", "ru", "en")
 
+# Rows per chunk when segments.csv and units.csv are read: about 100 MB of pandas memory for rows that
+# carry a sentence each (more for paragraph units); tests shrink it to check that chunking never changes a
+# number.
+CHUNK_ROWS = 10_000
+STREAMED_FILES: tuple[str, ...] = ("segments.csv", "units.csv")
 REQUIRED_FILES: tuple[str, ...] = (
     "run.json", "segments.csv", "units.csv", "frequencies.csv", "frequencies_by_source_type.csv",
     "frequencies_by_language.csv", "documents.csv",
@@ -243,6 +257,25 @@ CAPTIONS: dict[str, tuple[str, str, str]] = {
     "note_network": ("түйін — код кездесетін бірліктер, байланыс — екі код қатар кездесетін бірліктер",
                      "узел — единицы с кодом, связь — единицы с обоими кодами",
                      "node: units with the code; edge: units with both"),
+    # Outputs of a large run: a sheet cut at Excel's row limit, a report that highlights some documents.
+    "note_rows_cut": ("Бұл парақта {total} жолдың алғашқы {shown} жолы ғана бар: {left} жол енбеді, себебі бір "
+                      "параққа ең көбі {limit} жол сыяды. Толық тізім — нәтижелер қалтасындағы {file} файлы "
+                      "({folder}).",
+                      "На листе только первые {shown} из {total} строк: {left} строк не вошли, так как лист "
+                      "вмещает не более {limit} строк. Полный список — файл {file} в папке результатов "
+                      "({folder}).",
+                      "Only the first {shown} of {total} rows are on this sheet: {left} rows are left out, as a "
+                      "sheet holds at most {limit} rows. The full list is {file} in the run folder ({folder})."),
+    "note_documents_cut": ("Белгіленген мәтін {total} құжаттың {shown} құжаты үшін ғана көрсетілген ({left} "
+                           "құжат көрсетілмеді); кестелер мен диаграммалар барлық құжатты қамтиды. Құжаттарды "
+                           "«coding export … --html-doc DOC_ID» арқылы таңдаңыз немесе --html-documents N арқылы "
+                           "көбірек көрсетіңіз.",
+                           "Текст с выделениями показан для {shown} из {total} документов ({left} не показаны); "
+                           "таблицы и диаграммы охватывают все документы. Выберите документы через «coding "
+                           "export … --html-doc DOC_ID» или покажите больше через --html-documents N.",
+                           "Highlighted text is shown for {shown} of {total} documents ({left} left out); the "
+                           "tables and charts cover all of them. Choose documents with 'coding export … "
+                           "--html-doc DOC_ID', or show more with --html-documents N."),
     "unit_sentence": ("сөйлем", "предложение", "sentence"),
     "unit_paragraph": ("азат жол", "абзац", "paragraph"),
     "unit_document": ("құжат", "документ", "document"),
@@ -252,6 +285,12 @@ CAPTIONS: dict[str, tuple[str, str, str]] = {
 def caption(key: str, lang: str) -> str:
     """The caption ``key`` in label language ``lang`` (kk, ru or en); e.g. ``caption("year", "ru")``."""
     return CAPTIONS[key][LABEL_LANGS.index(lang)]
+
+
+def count_text(value: int, lang: str) -> str:
+    """A whole number as text in ``lang``: 1 048 576 in kk and ru (narrow spaces), 1,048,576 in en."""
+    text = f"{int(value):,}"
+    return text if lang == "en" else text.replace(",", "\u202f")
 
 
 def check_label_lang(lang: str) -> None:
@@ -270,26 +309,79 @@ def value_label(value: Any, lang: str) -> str:
     return text
 
 
+REWRITE_HINT = "run 'coding code' again to rewrite the results"
+
+
 def _read_csv(path: Path) -> pd.DataFrame:
     # Read every cell as text first: a doc_id "007" or a date "2020" must not turn into a number.
     try:
         return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
-        raise InputError(f"cannot be read as a CSV table ({error})", path=path,
-                         hint="run 'coding code' again to rewrite the results") from None
+        raise InputError(f"cannot be read as a CSV table ({error})", path=path, hint=REWRITE_HINT) from None
 
 
-def _numeric(table: pd.DataFrame, columns: tuple[str, ...] | list[str], path: Path) -> pd.DataFrame:
+def _numeric(table: pd.DataFrame, columns: Sequence[str], path: Path) -> pd.DataFrame:
     table = table.copy()
     for column in columns:
         if column not in table.columns:
             continue
         values = pd.to_numeric(table[column].replace("", "0"), errors="coerce")
         if values.isna().any():
-            raise InputError(f"column '{column}' holds a value that is not a number", path=path,
-                             hint="run 'coding code' again to rewrite the results")
+            # The index counts the file's rows from 0, under a header line: row i is line i + 2.
+            line = int(values.index[values.isna().to_numpy()][0]) + 2
+            raise InputError(f"column '{column}' holds a value that is not a number", path=path, line=line,
+                             hint=REWRITE_HINT)
         table[column] = values
     return table
+
+
+def csv_header(path: str | Path) -> list[str]:
+    """The column names of a CSV table (its first line), read without the rows.
+
+    Raises:
+        InputError: the file cannot be read or has no header.
+    """
+    path = Path(path)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle), [])
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise InputError(f"cannot be read as a CSV table ({error})", path=path, hint=REWRITE_HINT) from None
+    if not header:
+        raise InputError("cannot be read as a CSV table (it is empty)", path=path, hint=REWRITE_HINT)
+    return header
+
+
+def read_chunks(path: str | Path, columns: Sequence[str] | None = None, *, numeric: Collection[str] = (),
+                chunksize: int | None = None) -> Iterator[pd.DataFrame]:
+    """A CSV table of a run in chunks of ``chunksize`` rows (default: ``CHUNK_ROWS``), so that a table of
+    any size is read in bounded memory.
+
+    Args:
+        path: the CSV file (UTF-8, with or without a BOM).
+        columns: the columns to read, in this order (default: all); a column the file lacks comes as
+            empty text, as in a run whose manifest has no such column.
+        numeric: the columns to turn into numbers (an empty cell counts 0); the rest stay text.
+        chunksize: rows per chunk.
+
+    Each chunk's index numbers the rows of the whole file from 0 (the row of segments.csv that the HTML
+    report's ``data-segs`` refer to).
+
+    Raises:
+        InputError: the file cannot be parsed, or a numeric column holds text.
+    """
+    path = Path(path)
+    header = csv_header(path)
+    wanted = list(dict.fromkeys(header if columns is None else columns))
+    present = [c for c in wanted if c in header] or header[:1]  # pandas needs a column to count rows by
+    convert = [c for c in wanted if c in numeric and c in header]
+    try:
+        with pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False, usecols=present,
+                         chunksize=chunksize or CHUNK_ROWS) as reader:
+            for chunk in reader:
+                yield _numeric(chunk.reindex(columns=wanted, fill_value=""), convert, path)
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot be read as a CSV table ({error})", path=path, hint=REWRITE_HINT) from None
 
 
 def _locate(recorded: str, run_dir: Path) -> Path:
@@ -311,15 +403,15 @@ def _inside(path: Path, folder: Path) -> bool:
 
 @dataclass(frozen=True, eq=False)
 class Results:
-    """The results of one run: its CSV tables (pandas), run.json, and where its corpus and codebook are.
+    """The results of one run: its small CSV tables (pandas), run.json, chunked readers of segments.csv and
+    units.csv, and where its corpus and codebook are.
 
-    ``codebook`` and ``corpus`` load on first use and raise when the files changed since the run.
+    ``codebook`` loads on first use and raises when the file changed since the run; ``documents_in_run``
+    reloads documents one at a time and raises when one changed.
     """
 
     run_dir: Path
     provenance: dict[str, Any]
-    segments: pd.DataFrame
-    units: pd.DataFrame
     frequencies: pd.DataFrame
     frequencies_by_source_type: pd.DataFrame
     frequencies_by_language: pd.DataFrame
@@ -327,11 +419,42 @@ class Results:
     crosstabs: Mapping[str, pd.DataFrame] = field(default_factory=dict)
     corpus_root: Path = Path()
     codebook_path: Path = Path()
+    segment_columns: tuple[str, ...] = ()
+    unit_columns: tuple[str, ...] = ()
 
     @property
     def codes(self) -> list[str]:
         """The code ids in codebook order."""
         return list(self.frequencies["code"])
+
+    def iter_segments(self, columns: Sequence[str] | None = None, *,
+                      chunksize: int | None = None) -> Iterator[pd.DataFrame]:
+        """segments.csv in chunks (see ``read_chunks``): one row per match; start, end and tone_score are
+        numbers. ``columns`` picks columns; the index is the row's number in segments.csv."""
+        return read_chunks(self.run_dir / "segments.csv", columns, numeric=_COUNT_COLUMNS["segments"],
+                           chunksize=chunksize)
+
+    def iter_units(self, columns: Sequence[str] | None = None, *,
+                   chunksize: int | None = None) -> Iterator[pd.DataFrame]:
+        """units.csv in chunks: one row per coded unit; words, tone_score and each code's count are numbers."""
+        return read_chunks(self.run_dir / "units.csv", columns,
+                           numeric=(*_COUNT_COLUMNS["units"], *self.codes), chunksize=chunksize)
+
+    @cached_property
+    def segment_count(self) -> int:
+        """The rows of segments.csv: from run.json's counts, or counted when it has none."""
+        return self._count("segments", self.iter_segments)
+
+    @cached_property
+    def coded_unit_count(self) -> int:
+        """The rows of units.csv (coded units): from run.json's counts, or counted when it has none."""
+        return self._count("coded_units", self.iter_units)
+
+    def _count(self, key: str, chunks: Any) -> int:
+        recorded = (self.provenance.get("counts") or {}).get(key)
+        if isinstance(recorded, int) and not isinstance(recorded, bool):
+            return recorded
+        return sum(len(chunk) for chunk in chunks(columns=[]))
 
     @cached_property
     def codebook(self) -> Codebook:
@@ -352,42 +475,60 @@ class Results:
         return book
 
     @cached_property
-    def corpus(self) -> Corpus:
-        """The run's corpus, reloaded; raises CorpusError when a document is missing or changed."""
-        from coding.corpus import load_corpus
+    def corpus_source(self) -> CorpusSource:
+        """The run's corpus folder, opened for streaming (its manifest read, no document yet); raises
+        CorpusError when the folder cannot be found."""
+        from coding.corpus import open_corpus
 
         if not self.corpus_root.is_dir():
             raise CorpusError("the run's corpus folder cannot be found", path=self.corpus_root,
                               hint="pass its current location with --corpus DIR")
-        corpus = load_corpus(self.corpus_root)
-        loaded = {d.doc_id: d for d in corpus.documents}
-        for recorded in self.provenance.get("corpus", {}).get("documents", []):
-            document = loaded.get(recorded["doc_id"])
-            if document is None:
-                raise CorpusError(f"the corpus changed since the run: document '{recorded['doc_id']}' "
-                                  f"({recorded.get('file', '')}) is gone", path=self.corpus_root,
-                                  hint="restore the file, or run 'coding code' again")
-            if document.sha256 != recorded.get("sha256"):
+        return open_corpus(self.corpus_root)
+
+    def documents_in_run(self, only: Collection[str] | None = None) -> Iterator[Document]:
+        """The run's documents (or those of ``only``), reloaded one at a time in corpus order — the order
+        of documents.csv — each checked against its SHA-256 in run.json.
+
+        Raises:
+            CorpusError: a document changed since the run (when it is met), or is gone (at the end).
+        """
+        wanted = [d for d in self.documents["doc_id"] if only is None or d in only]
+        recorded = {d["doc_id"]: d for d in self.provenance.get("corpus", {}).get("documents", [])}
+        pending = dict.fromkeys(wanted)
+        for document in self.corpus_source.documents(only=set(wanted)):
+            expected = recorded.get(document.doc_id, {}).get("sha256")
+            if expected and document.sha256 != expected:
                 raise CorpusError(f"the corpus changed since the run: '{document.path}' differs from the "
                                   "file that was coded (SHA-256)", path=self.corpus_root,
                                   hint="restore the file, or run 'coding code' again")
-        self._check_offsets(loaded)
-        return corpus
+            pending.pop(document.doc_id, None)
+            yield document
+        for doc_id in pending:
+            raise CorpusError(f"the corpus changed since the run: document '{doc_id}' "
+                              f"({recorded.get(doc_id, {}).get('file', '')}) is gone", path=self.corpus_root,
+                              hint="restore the file, or run 'coding code' again")
 
-    def _check_offsets(self, loaded: Mapping[str, Document]) -> None:
+    def check_offsets(self, document: Document, segments: pd.DataFrame) -> None:
+        """Raise CorpusError unless every segment of ``document`` (rows of segments.csv: unit_id, start, end,
+        surface) lies where the run found it in the reloaded text."""
         # The same file can normalise differently under another version of the package: then the
         # highlights would land on the wrong words, which is worse than no report.
-        for row in self.segments.itertuples(index=False):
-            text = loaded[row.doc_id].text
+        text = document.text
+        for row in segments.itertuples(index=False):
             if text[int(row.start):int(row.end)] != row.surface:
                 raise CorpusError(f"segment '{row.surface}' of {row.unit_id} is not at {row.start}–{row.end} "
                                   "of the reloaded text", path=self.corpus_root,
                                   hint="the text is normalised differently now; run 'coding code' again")
 
-    def documents_in_run(self) -> list[Document]:
-        """The run's documents (reloaded, checked), in the order of documents.csv."""
-        loaded = {d.doc_id: d for d in self.corpus.documents}
-        return [loaded[doc_id] for doc_id in self.documents["doc_id"]]
+    def segments_of(self, doc_ids: Collection[str], columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """The rows of segments.csv of these documents (one pass over the file; the index is each row's
+        number in segments.csv). Memory grows with their segments only."""
+        wanted = set(doc_ids)
+        names = None if columns is None else list(dict.fromkeys(["doc_id", *columns]))
+        parts = [chunk[chunk["doc_id"].isin(wanted)] for chunk in self.iter_segments(names)]
+        if not parts:
+            return pd.DataFrame(columns=names if names is not None else list(self.segment_columns))
+        return pd.concat(parts)
 
     @cached_property
     def statistics(self) -> RunStatistics:
@@ -421,7 +562,8 @@ class Results:
 
 def load_results(run_dir: str | Path, *, corpus: str | Path | None = None,
                  codebook: str | Path | None = None) -> Results:
-    """Read the results of ``coding code … --out RUN_DIR``.
+    """Read the results of ``coding code … --out RUN_DIR``: the small tables whole, the headers of
+    segments.csv and units.csv (their rows are read in chunks when asked for).
 
     Args:
         run_dir: the run folder.
@@ -433,30 +575,25 @@ def load_results(run_dir: str | Path, *, corpus: str | Path | None = None,
     """
     run_dir = Path(run_dir)
     hint = f"run 'coding code CORPUS --codebook FILE --out {run_dir}' first"
+    again = f"{hint.replace(' first', ' again')} with --force"
     if not run_dir.is_dir() or not (run_dir / "run.json").is_file():
         raise InputError("is not a run folder (it has no run.json)", path=run_dir, hint=hint)
     for name in REQUIRED_FILES:
         if not (run_dir / name).is_file():
-            raise InputError(f"{name} is missing from the run folder", path=run_dir / name,
-                             hint=f"{hint.replace(' first', ' again')} with --force")
+            raise InputError(f"{name} is missing from the run folder", path=run_dir / name, hint=again)
     try:
         provenance = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise InputError(f"run.json is not valid JSON ({error})", path=run_dir / "run.json",
-                         hint=f"{hint.replace(' first', ' again')} with --force") from None
-    tables = {}
+        raise InputError(f"run.json is not valid JSON ({error})", path=run_dir / "run.json", hint=again) from None
+    headers = {name: csv_header(run_dir / name) for name in STREAMED_FILES}
+    tables = {name: _read_csv(run_dir / name) for name in REQUIRED_FILES[1:] if name not in STREAMED_FILES}
     for name in REQUIRED_FILES[1:]:
-        path = run_dir / name
-        table = _read_csv(path)
-        missing = [c for c in _REQUIRED_COLUMNS.get(name, ()) if c not in table.columns]
+        columns = headers[name] if name in headers else list(tables[name].columns)
+        missing = [c for c in _REQUIRED_COLUMNS.get(name, ()) if c not in columns]
         if missing:
-            raise InputError(f"has no column '{missing[0]}'", path=path,
-                             hint=f"{hint.replace(' first', ' again')} with --force")
-        tables[name] = table
+            raise InputError(f"has no column '{missing[0]}'", path=run_dir / name, hint=again)
     codes = list(tables["frequencies.csv"]["code"])
     numeric = {
-        "segments.csv": _COUNT_COLUMNS["segments"],
-        "units.csv": (*_COUNT_COLUMNS["units"], *codes),
         "frequencies.csv": _COUNT_COLUMNS["frequencies"],
         "frequencies_by_source_type.csv": _COUNT_COLUMNS["frequencies"],
         "frequencies_by_language.csv": _COUNT_COLUMNS["frequencies"],
@@ -471,17 +608,18 @@ def load_results(run_dir: str | Path, *, corpus: str | Path | None = None,
     recorded_root = corpus if corpus is not None else provenance.get("corpus", {}).get("root", "")
     recorded_book = codebook if codebook is not None else provenance.get("codebook", {}).get("path", "")
     return Results(
-        run_dir=run_dir, provenance=provenance, segments=tables["segments.csv"], units=tables["units.csv"],
-        frequencies=tables["frequencies.csv"],
+        run_dir=run_dir, provenance=provenance, frequencies=tables["frequencies.csv"],
         frequencies_by_source_type=tables["frequencies_by_source_type.csv"],
         frequencies_by_language=tables["frequencies_by_language.csv"], documents=tables["documents.csv"],
         crosstabs=crosstabs,
         corpus_root=Path(corpus) if corpus is not None else _locate(str(recorded_root), run_dir),
         codebook_path=Path(codebook) if codebook is not None else _locate(str(recorded_book), run_dir),
+        segment_columns=tuple(headers["segments.csv"]), unit_columns=tuple(headers["units.csv"]),
     )
 
 
-# Tables derived for publication. Each is a pure function of the CSV tables above.
+# Tables derived for publication. Each is a pure function of the CSV tables above; those that need
+# units.csv or segments.csv read them in one pass of chunks.
 
 
 @dataclass(frozen=True)
@@ -509,17 +647,13 @@ def frequency_bands(results: Results) -> list[Band]:
     return bands
 
 
-def _band_segments(results: Results, band: Band) -> pd.DataFrame:
-    segments = results.segments
-    if band.by == "all":
-        return segments
-    column = segments[band.by] if band.by in segments.columns else pd.Series("", index=segments.index)
-    return segments[column == band.value]
-
-
 def group_totals(results: Results, lang: str) -> pd.DataFrame:
     """Per codebook group (and one row for all codes), in every band: occurrences, per 1,000 words,
-    documents and units holding any code of the group (counted once, from segments.csv).
+    documents and units holding any code of the group (each counted once).
+
+    Occurrences come from the frequency tables; documents and units from one pass over units.csv, whose
+    rows are the coded units (a unit holds a code when its count is above 0), so a unit is one row and a
+    document is one flag per band.
 
     Returns a table indexed by the group's display name, with columns ``(band index, measure)``; the
     bands are those of ``frequency_bands``.
@@ -527,25 +661,41 @@ def group_totals(results: Results, lang: str) -> pd.DataFrame:
     groups = list(dict.fromkeys(results.frequencies["group"]))
     code_group = dict(zip(results.frequencies["code"], results.frequencies["group"], strict=True))
     bands = frequency_bands(results)
-    rows, names = [], []
-    for group in [*groups, None]:
+    members = [[c for c in results.codes if group is None or code_group[c] == group] for group in [*groups, None]]
+    doc_index = pd.Index(results.documents["doc_id"])
+    units = np.zeros((len(members), len(bands)), dtype=np.int64)
+    flags = np.zeros((len(members), len(bands), len(doc_index)), dtype=bool)
+    strays: dict[tuple[int, int], set[str]] = {}  # documents of units.csv missing from documents.csv
+    columns = ["doc_id", "source_type", "lang", *results.codes]
+    for chunk in results.iter_units(columns):
+        where = doc_index.get_indexer(chunk["doc_id"])
+        in_band = [np.ones(len(chunk), dtype=bool) if band.by == "all"
+                   else (chunk[band.by] == band.value).to_numpy() for band in bands]
+        for g, codes in enumerate(members):
+            holds = (chunk[codes].to_numpy() > 0).any(axis=1) if codes else np.zeros(len(chunk), dtype=bool)
+            for b, band_rows in enumerate(in_band):
+                rows = holds & band_rows
+                units[g, b] += int(rows.sum())
+                known = rows & (where >= 0)
+                flags[g, b, where[known]] = True
+                if (rows & (where < 0)).any():
+                    strays.setdefault((g, b), set()).update(chunk["doc_id"][rows & (where < 0)])
+    rows_out, names = [], []
+    for g, group in enumerate([*groups, None]):
         names.append(caption("all_codes", lang) if group is None else value_label(group, lang))
         row: dict[tuple[int, str], Any] = {}
-        for index, band in enumerate(bands):
-            codes = [c for c in results.codes if group is None or code_group[c] == group]
-            segments = _band_segments(results, band)
-            segments = segments[segments["code"].isin(codes)]
-            occurrences = int(band.table.loc[codes, "occurrences"].sum())
+        for b, band in enumerate(bands):
+            occurrences = int(band.table.loc[members[g], "occurrences"].sum())
             words = int(band.table["words"].max()) if len(band.table) else 0
-            row[(index, "occurrences")] = occurrences
-            row[(index, "per_1000_words")] = round(1000 * occurrences / words, 4) if words else 0.0
-            row[(index, "documents")] = int(segments["doc_id"].nunique())
-            row[(index, "units")] = int(segments["unit_id"].nunique())
-        rows.append(row)
+            row[(b, "occurrences")] = occurrences
+            row[(b, "per_1000_words")] = round(1000 * occurrences / words, 4) if words else 0.0
+            row[(b, "documents")] = int(flags[g, b].sum()) + len(strays.get((g, b), ()))
+            row[(b, "units")] = int(units[g, b])
+        rows_out.append(row)
     if len(groups) == 1 and groups[0] == "":
-        rows, names = rows[-1:], names[-1:]  # no code has a group: the totals are all codes only
-    columns = pd.MultiIndex.from_tuples([(i, m) for i in range(len(bands)) for m in MEASURES])
-    return pd.DataFrame(rows, index=pd.Index(names, name="group"), columns=columns)
+        rows_out, names = rows_out[-1:], names[-1:]  # no code has a group: the totals are all codes only
+    columns_index = pd.MultiIndex.from_tuples([(i, m) for i in range(len(bands)) for m in MEASURES])
+    return pd.DataFrame(rows_out, index=pd.Index(names, name="group"), columns=columns_index)
 
 
 def years_of(results: Results) -> pd.Series:
@@ -600,20 +750,20 @@ def corpus_totals(results: Results, by: Literal["source_type", "lang"]) -> pd.Da
     """Documents, words and segments per source type or language, then a row for all (``total``).
 
     Documents are counted by the document's value; words and segments as in the frequency tables (by
-    the unit's language), so the per-1,000 rates can be recomputed from this table.
+    the unit's language), so the per-1,000 rates can be recomputed from this table. A segment is one
+    occurrence of a code, so the segments of a value are the occurrences of all codes in it.
     """
     documents = results.documents
     doc_values = documents[by] if by in documents.columns else pd.Series("", index=documents.index)
     frequencies = (results.frequencies_by_source_type if by == "source_type"
                    else results.frequencies_by_language)
     words = frequencies.groupby(by)["words"].max()
-    segment_values = results.segments[by] if by in results.segments.columns else \
-        pd.Series("", index=results.segments.index)
+    segments = frequencies.groupby(by)["occurrences"].sum()
     values = sorted(set(words.index) | set(doc_values), key=str)
     rows = [{"value": v, "total": False, "documents": int((doc_values == v).sum()),
-             "words": int(words.get(v, 0)), "segments": int((segment_values == v).sum())} for v in values]
+             "words": int(words.get(v, 0)), "segments": int(segments.get(v, 0))} for v in values]
     rows.append({"value": "", "total": True, "documents": len(documents),
-                 "words": int(results.frequencies["words"].max()), "segments": len(results.segments)})
+                 "words": int(results.frequencies["words"].max()), "segments": results.segment_count})
     return pd.DataFrame(rows, columns=["value", "total", "documents", "words", "segments"])
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from coding.errors import CorpusError
+from coding.errors import CorpusError, InputError
 from coding.exports.html import highlight, write_report
 from coding.results import caption, load_results
 from coding.stats import compare_groups, cooccurrence, read_run
@@ -257,3 +257,65 @@ def test_filter_in_a_real_browser(report: Path, run_dir: Path, tmp_path: Path) -
     _browse(report, tmp_path / "profile3", "#hide=crime,child", f"--screenshot={screenshot}",
             "--window-size=1280,2400")
     assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and screenshot.stat().st_size > 20_000
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 3])
+def test_chunks_give_the_same_report(report: Path, run_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     chunk_rows: int) -> None:
+    monkeypatch.setattr("coding.results.CHUNK_ROWS", chunk_rows)
+    again = write_report(load_results(run_dir), tmp_path / "report.html")
+    assert again.read_text(encoding="utf-8") == report.read_text(encoding="utf-8")
+
+
+def test_a_bounded_number_of_documents_is_shown(run_dir: Path, tmp_path: Path) -> None:
+    page = write_report(load_results(run_dir), tmp_path / "two.html", "en", max_documents=2).read_text(encoding="utf-8")
+    tree = lxml_html.fromstring(page)
+    assert tree.xpath("//article/@data-doc") == ["k1", "r1"]
+    assert len(tree.xpath('//details[@class="toc"]//li')) == 2
+    assert tree.xpath('//p[@id="documents-cut"]')[0].text == (
+        "Highlighted text is shown for 2 of 4 documents (2 left out); the tables and charts cover all of them. "
+        "Choose documents with 'coding export … --html-doc DOC_ID', or show more with --html-documents N.")
+    segments = read(run_dir, "segments.csv")
+    for row, segment in enumerate(segments.to_dict("records")):
+        marks = marks_of(tree, row)  # rows keep their numbers in segments.csv
+        if segment["doc_id"] in ("k1", "r1"):
+            assert "".join(m.text_content() for m in marks) == segment["surface"]
+        else:
+            assert marks == []
+    # The tables still cover the whole run.
+    labels = [b.getparent().text_content().strip() for b in tree.xpath('//input[@class="code-filter"]')]
+    assert labels[0] == "Child trafficking (5)"
+    assert len(tree.xpath("//figure//svg")) == 5
+    one = write_report(load_results(run_dir), tmp_path / "one.html", doc_ids=["e1"]).read_text(encoding="utf-8")
+    tree = lxml_html.fromstring(one)
+    assert tree.xpath("//article/@data-doc") == ["e1"]
+    e1 = segments.index[segments["doc_id"] == "e1"]
+    assert sorted({int(r) for m in tree.xpath("//mark") for r in m.get("data-segs").split()}) == list(e1)
+    with pytest.raises(InputError, match="'nope' is not a document of the run"):
+        write_report(load_results(run_dir), tmp_path / "x.html", doc_ids=["nope"])
+
+
+def test_documents_with_segments_come_first(tmp_path: Path) -> None:
+    run = tiny_run(tmp_path, [("a.txt", "media", "Бұл мәтінде ештеңе жоқ.\n"), ("b.txt", "media", "Қылмыс туралы.\n"),
+                              ("c.txt", "media", "Тағы бір мәтін.\n")])
+    tree = lxml_html.fromstring(write_report(load_results(run), tmp_path / "r.html", max_documents=2)
+                                .read_text(encoding="utf-8"))
+    assert tree.xpath("//article/@data-doc") == ["a", "b"]  # in the run's order: b has a segment, a fills up
+    tree = lxml_html.fromstring(write_report(load_results(run), tmp_path / "r.html", max_documents=1)
+                                .read_text(encoding="utf-8"))
+    assert tree.xpath("//article/@data-doc") == ["b"]
+
+
+def test_cli_html_documents(runner, run_dir: Path, tmp_path: Path) -> None:
+    from coding.cli import cli
+    from coding.cli_export import export
+
+    cli.add_command(export)
+    out = tmp_path / "r.html"
+    result = runner.invoke(cli, ["export", str(run_dir), "--html", str(out), "--html-documents", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"HTML report: {out} (1 of 4 documents shown, 7 highlighted segments)\n"
+    result = runner.invoke(cli, ["export", str(run_dir), "--html", str(out), "--html-doc", "r1", "--html-doc", "e1"])
+    assert result.stdout == f"HTML report: {out} (2 of 4 documents shown, 10 highlighted segments)\n"
+    result = runner.invoke(cli, ["export", str(run_dir), "--html", str(out), "--html-doc", "zz"])
+    assert result.exit_code == 2 and "Error: " in result.stderr and "'zz' is not a document of the run" in result.stderr

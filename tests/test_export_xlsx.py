@@ -526,3 +526,53 @@ def test_workbook_survives_libreoffice(workbook_path: Path, run_dir: Path, tmp_p
         subprocess.run(["pdftoppm", "-f", str(pages), "-l", str(pages), "-r", "110", "-png", "-singlefile",
                         str(pdf), str(tmp_path / "charts_sheet")], check=True, timeout=120)
         assert (tmp_path / "charts_sheet.png").stat().st_size > 10_000
+
+
+def sheet_values(path: Path) -> dict[str, list[tuple]]:
+    wb = openpyxl.load_workbook(path)
+    return {ws.title: [tuple(row) for row in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 3])
+def test_chunks_give_the_same_workbook(run_dir: Path, workbook_path: Path, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch, chunk_rows: int) -> None:
+    monkeypatch.setattr("coding.results.CHUNK_ROWS", chunk_rows)
+    monkeypatch.setattr("coding.exports.xlsx.CHUNK_ROWS", chunk_rows)
+    path = tmp_path / "chunked.xlsx"
+    write_workbook(load_results(run_dir), path)
+    assert sheet_values(path) == sheet_values(workbook_path)
+
+
+def test_the_segments_sheet_is_cut_at_the_row_limit(run_dir: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("coding.exports.xlsx.MAX_SHEET_ROWS", 10)
+    monkeypatch.setattr("coding.results.CHUNK_ROWS", 4)
+    path = tmp_path / "cut.xlsx"
+    write_workbook(load_results(run_dir), path, label_lang="en")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Segments"]
+    segments = read(run_dir, "segments.csv")  # 17 rows: 8 fit below the note and the header
+    assert ws.max_row == 10
+    note = (f"Segments: Only the first 8 of 17 rows are on this sheet: 9 rows are left out, as a sheet holds at "
+            f"most 10 rows. The full list is segments.csv in the run folder ({run_dir}).")
+    assert ws["A1"].value == note and ws["A1"].font.b
+    keys = header_keys(ws, 2, "en", {code: load_results(run_dir).label(code, "en") for code in LABELS_KK})
+    assert keys[1] == "doc_id"
+    column = {key: number for number, key in keys.items()}
+    assert [ws.cell(row=r, column=column["unit_id"]).value for r in range(3, 11)] == list(segments["unit_id"][:8])
+    assert [ws.cell(row=r, column=column["start"]).value for r in range(3, 11)] == list(segments["start"][:8])
+    assert ws.freeze_panes == "A3" and ws.auto_filter.ref.startswith("A2:") and ws.auto_filter.ref.endswith("10")
+    assert ws.print_title_rows == "$2:$2"
+    assert note in [c.value for c in wb["Summary"]["A"]]
+    assert wb["By document"].max_row == 5 and wb["By document"]["A1"].value == "Document"  # 4 documents fit
+
+
+def test_the_documents_sheet_is_cut_too(run_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("coding.exports.xlsx.MAX_SHEET_ROWS", 4)
+    path = tmp_path / "cut.xlsx"
+    write_workbook(load_results(run_dir), path, label_lang="ru")
+    ws = openpyxl.load_workbook(path)["By document"]
+    assert ws.max_row == 4 and ws.freeze_panes == "C3"
+    assert ws["A1"].value.startswith("By document: На листе только первые 2 из 4 строк: 2 строк не вошли")
+    assert "documents.csv" in ws["A1"].value
+    assert [ws.cell(row=r, column=1).value for r in (3, 4)] == list(read(run_dir, "documents.csv")["doc_id"][:2])

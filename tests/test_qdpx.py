@@ -99,3 +99,23 @@ def test_reviewers_are_users_with_their_codings(run: Path, tmp_path: Path) -> No
     assert [u.get("name") for u in root.findall("q:Users/q:User", NS)] == [MACHINE_USER]
     with pytest.raises(InputError, match="there is no coder 'boris'"):
         write_qdpx(run, tmp_path / "x.qdpx", coders=["boris"])
+
+
+def test_chunks_give_the_same_project(run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = zipfile.ZipFile(write_qdpx(run, tmp_path / "whole.qdpx"))
+    monkeypatch.setattr("coding.results.CHUNK_ROWS", 1)
+    chunked = zipfile.ZipFile(write_qdpx(run, tmp_path / "chunked.qdpx"))
+    assert sorted(chunked.namelist()) == sorted(whole.namelist())
+    for name in whole.namelist():
+        assert chunked.read(name) == whole.read(name), name
+
+
+def test_codings_out_of_corpus_order_are_refused(run: Path, tmp_path: Path) -> None:
+    # The project is written document by document, the machine's codings read beside the documents.
+    for name in ("units.csv", "segments.csv"):
+        table = pd.read_csv(run / name, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        table.sort_values("doc_id", ascending=False, kind="stable").to_csv(run / name, index=False,
+                                                                          encoding="utf-8-sig")
+    with pytest.raises(InputError, match="out of the corpus order"):
+        write_qdpx(run, tmp_path / "run.qdpx")
+    assert not (tmp_path / "run.qdpx").exists()

@@ -92,8 +92,10 @@ def shared_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_load_results_reads_every_table(shared_run: Path) -> None:
     results = load_results(shared_run)
     assert results.codes == ["child_trafficking", "crime", "protection", "child"]
-    assert len(results.segments) == len(read(shared_run, "segments.csv")) == 17
-    assert results.segments["start"].dtype.kind == "i" and results.documents["words"].dtype.kind == "i"
+    segments = pd.concat(results.iter_segments())
+    assert len(segments) == results.segment_count == len(read(shared_run, "segments.csv")) == 17
+    assert results.coded_unit_count == len(read(shared_run, "units.csv"))
+    assert segments["start"].dtype.kind == "i" and results.documents["words"].dtype.kind == "i"
     assert results.documents.loc[results.documents["doc_id"] == "r1", "date"].item() == "2020"  # not 2020.0
     assert set(results.crosstabs) == {"code_direction", "code_tone", "source_type_tone"}
     assert results.provenance["counts"]["segments"] == 17
@@ -121,7 +123,7 @@ def test_a_changed_document_is_refused(run_dir: Path, small_corpus: Path) -> Non
     path = small_corpus / "media" / "kk1.txt"
     path.write_text(path.read_text(encoding="utf-8") + "\nЖаңа сөйлем.\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="the corpus changed since the run: 'media/kk1.txt'"):
-        results.corpus  # noqa: B018
+        list(results.documents_in_run())
 
 
 def test_a_changed_codebook_is_refused(run_dir: Path) -> None:
@@ -141,15 +143,15 @@ def test_relative_paths_resolve_from_the_folder_of_the_run(run_dir: Path, small_
     monkeypatch.chdir(run_dir)
     results = load_results(run_dir)
     assert results.corpus_root.resolve() == small_corpus.resolve()
-    assert len(results.documents_in_run()) == 4 and results.codebook.title == "Test codebook"
+    assert len(list(results.documents_in_run())) == 4 and results.codebook.title == "Test codebook"
 
 
 def test_moved_corpus_can_be_given(run_dir: Path, small_corpus: Path, tmp_path: Path) -> None:
     moved = tmp_path / "moved"
     shutil.move(small_corpus, moved)
     with pytest.raises(CorpusError, match="pass its current location with --corpus DIR"):
-        load_results(run_dir).corpus  # noqa: B018
-    assert len(load_results(run_dir, corpus=moved).documents_in_run()) == 4
+        list(load_results(run_dir).documents_in_run())
+    assert len(list(load_results(run_dir, corpus=moved).documents_in_run())) == 4
 
 
 def test_outputs_inside_the_corpus_are_refused(shared_run: Path) -> None:
@@ -201,3 +203,62 @@ def test_corpus_totals_match_the_frequency_denominators(shared_run: Path) -> Non
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 def test_every_caption_exists_in_every_language(lang: str) -> None:
     assert all(caption(key, lang).strip() for key in CAPTIONS)
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 2, 3])
+def test_chunks_give_the_same_tables(shared_run: Path, monkeypatch: pytest.MonkeyPatch, chunk_rows: int) -> None:
+    whole = load_results(shared_run)
+    totals = {lang: group_totals(whole, lang) for lang in ("kk", "en")}
+    by = {key: corpus_totals(whole, key) for key in ("source_type", "lang")}
+    monkeypatch.setattr("coding.results.CHUNK_ROWS", chunk_rows)
+    chunked = load_results(shared_run)
+    assert max(len(chunk) for chunk in chunked.iter_segments()) == chunk_rows
+    for lang, table in totals.items():
+        pd.testing.assert_frame_equal(group_totals(chunked, lang), table)
+    for key, table in by.items():
+        pd.testing.assert_frame_equal(corpus_totals(chunked, key), table)  # type: ignore[arg-type]
+    segments = pd.concat(chunked.iter_segments())
+    expected = read(shared_run, "segments.csv")
+    assert list(segments.index) == list(range(len(expected)))  # each row keeps its number in the file
+    assert segments[["doc_id", "code", "start", "end"]].to_dict("records") == \
+        expected[["doc_id", "code", "start", "end"]].to_dict("records")
+    k1 = chunked.segments_of(["k1"], ["start"])
+    assert list(k1.index) == list(expected.index[expected["doc_id"] == "k1"])
+    assert list(k1.columns) == ["doc_id", "start"]
+
+
+def test_counts_without_run_json_counts(run_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    provenance = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    del provenance["counts"]
+    (run_dir / "run.json").write_text(json.dumps(provenance), encoding="utf-8")
+    monkeypatch.setattr("coding.results.CHUNK_ROWS", 2)
+    results = load_results(run_dir)
+    assert results.segment_count == len(read(run_dir, "segments.csv")) == 17
+    assert results.coded_unit_count == len(read(run_dir, "units.csv"))
+
+
+def test_a_bad_number_in_segments_csv_names_its_line(run_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = run_dir / "segments.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    cells = lines[5].split(",")
+    cells[header.index("start")] = "x"
+    lines[5] = ",".join(cells)
+    path.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr("coding.results.CHUNK_ROWS", 3)
+    results = load_results(run_dir)  # the rows are read when asked for
+    with pytest.raises(InputError, match=r"segments.csv:6: column 'start' holds a value that is not a number"):
+        list(results.iter_segments())
+
+
+def test_only_the_documents_asked_for_are_reloaded(run_dir: Path, small_corpus: Path) -> None:
+    # A changed document that is not asked for does not matter; one that is, is refused.
+    path = small_corpus / "media" / "ru1.txt"
+    path.write_text("Другой текст.\n", encoding="utf-8")
+    results = load_results(run_dir)
+    assert [d.doc_id for d in results.documents_in_run(only={"k1", "e1"})] == ["k1", "e1"]
+    with pytest.raises(CorpusError, match="'media/ru1.txt' differs"):
+        list(results.documents_in_run(only={"r1"}))
+    path.unlink()
+    with pytest.raises(CorpusError, match=r"document 'r1' \(media/ru1.txt\) is gone"):
+        list(results.documents_in_run())

@@ -6,7 +6,10 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
@@ -15,7 +18,7 @@ from coding.cli_review import agree, codebook_export, codebook_import, review
 from coding.errors import InputError, OutputError
 from coding.records import Unit
 from coding.review import agreement_variables, export_review, import_reviews
-from coding.review.sample import NO_MATCH, MachineCoding, sample_units
+from coding.review.sample import NO_MATCH, MachineCoding, Population, draw_sample, sample_units
 from coding.review.store import DATABASE
 from tests.conftest import CODEBOOK_YAML
 
@@ -324,3 +327,97 @@ def test_review_export_command(run: Path, tmp_path: Path, runner) -> None:
     assert result.stdout.startswith(f"Wrote {out}: 3 of 7 units (sample by code, seed 2: ")
     for command in (["review", "export", "--help"], ["review", "import", "--help"], ["agree", "--help"]):
         assert "Example:" in runner.invoke(cli, command).output
+
+
+# --- sampling at scale ----------------------------------------------------------------------------------------------
+
+def reference_sample(units, machine, *, size, seed, by, codes):
+    """The sampler as it was written over lists of units (before positions and lazy strata): the new one must
+    draw exactly the same units with the same seed."""
+    import math
+    import random
+
+    strata: dict[str, list[int]] = {code: [] for code in codes} if by == "code" else {}
+    for index, unit in enumerate(units):
+        found = machine.get(unit.unit_id, MachineCoding()).codes
+        if not found:
+            strata.setdefault(NO_MATCH, []).append(index)
+        elif by == "document":
+            strata.setdefault(unit.doc_id, []).append(index)
+        else:
+            for code in found:
+                strata.setdefault(code, []).append(index)
+    strata = {name: members for name, members in strata.items() if members}
+    first: dict[int, str] = {}
+    for name, members in strata.items():
+        for index in members:
+            first.setdefault(index, name)
+    if size is None or size >= len(units):
+        return [(units[i].unit_id, first.get(i, NO_MATCH)) for i in range(len(units))]
+    rng = random.Random(seed)
+    chosen: dict[int, str] = {}
+    order = sorted(strata, key=lambda name: (len(strata[name]), list(strata).index(name)))
+    remaining = size
+    for position, name in enumerate(order):
+        available = [i for i in strata[name] if i not in chosen]
+        quota = min(len(available), math.ceil(remaining / (len(order) - position)))
+        for index in rng.sample(available, quota):
+            chosen[index] = name
+        remaining -= quota
+    if remaining > 0:
+        rest = [i for i in range(len(units)) if i not in chosen]
+        for index in rng.sample(rest, min(remaining, len(rest))):
+            chosen[index] = first.get(index, NO_MATCH)
+    return [(units[i].unit_id, chosen[i]) for i in sorted(chosen)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.sets(st.sampled_from("abcx"))), min_size=1, max_size=70),
+       st.one_of(st.none(), st.integers(1, 80)), st.integers(0, 50), st.sampled_from(["code", "document"]))
+def test_the_sample_is_the_one_drawn_before(cells, size, seed, by) -> None:
+    units = [Unit(f"d{doc}:{i}", f"d{doc}", "sentence", 0, 1, "x", "en") for i, (doc, _) in enumerate(cells)]
+    machine = {u.unit_id: MachineCoding(counts=dict.fromkeys(sorted(found), 1))
+               for u, (_, found) in zip(units, cells, strict=True) if found}
+    new = [(s.unit.unit_id, s.stratum) for s in sample_units(units, machine, size=size, seed=seed, by=by,
+                                                             codes=["a", "b", "c"])]
+    assert new == reference_sample(units, machine, size=size, seed=seed, by=by, codes=["a", "b", "c"])
+
+
+def test_a_sample_from_fifty_million_units_holds_only_the_coded_positions() -> None:
+    coded = np.array([5, 17, 40_000_000], dtype=np.int64)
+    population = Population(total=50_000_000, coded=coded, presence=np.array([[1, 0], [1, 1], [0, 1]], dtype=bool),
+                            columns=("a", "b"), doc_index=np.array([0, 0, 1], dtype=np.int32), doc_names=("d", "e"))
+    drawn = draw_sample(population, size=6, seed=3, codes=["a", "b"])
+    assert drawn == draw_sample(population, size=6, seed=3, codes=["a", "b"])
+    assert len(drawn) == 6 and [p for p, _ in drawn] == sorted(p for p, _ in drawn)
+    picked = dict(drawn)
+    assert {picked[p] for p in coded if p in picked} <= {"a", "b"} and sum(p in picked for p in coded) == 3
+    assert sum(1 for s in picked.values() if s == NO_MATCH) == 3
+    assert all(0 <= p < 50_000_000 for p in picked)
+    by_document = draw_sample(population, size=4, seed=3, by="document")
+    assert {s for _, s in by_document} == {"d", "e", NO_MATCH}
+
+
+@pytest.mark.parametrize("size", [None, 4])
+def test_chunks_give_the_same_review_sheet(run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size) -> None:
+    whole = export_review(run, tmp_path / "whole.xlsx", size=size, seed=5)
+    monkeypatch.setattr("coding.results.CHUNK_ROWS", 1)
+    chunked = export_review(run, tmp_path / "chunked.xlsx", size=size, seed=5)
+    assert (chunked.units, chunked.strata, chunked.population) == (whole.units, whole.strata, whole.population)
+
+    def rows(path: Path) -> list[tuple]:
+        book = load_workbook(path, rich_text=True)
+        return [tuple(str(v) for v in row) for row in book["Review"].iter_rows(values_only=True)]
+
+    assert rows(chunked.path) == rows(whole.path)
+
+
+def test_a_review_of_more_units_than_a_sheet_holds_asks_for_a_sample(run: Path, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("coding.exports.xlsx.MAX_SHEET_ROWS", 5)
+    with pytest.raises(InputError) as caught:
+        export_review(run, tmp_path / "all.xlsx")
+    assert str(caught.value) == ("the run has 7 units, more than a sheet holds (4 rows below its header); review a "
+                                 "sample of them: add --sample N (e.g. --sample 500)")
+    assert not (tmp_path / "all.xlsx").exists()
+    assert export_review(run, tmp_path / "sample.xlsx", size=3).units == 3

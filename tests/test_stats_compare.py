@@ -12,7 +12,14 @@ from scipy.stats import chi2_contingency, fisher_exact
 from coding.cli import cli
 from coding.cli_stats import stats
 from coding.errors import InputError
-from coding.stats import chi_square_test, compare_groups, read_run, write_comparison_workbook, write_tables
+from coding.stats import (
+    chi_square_test,
+    compare_groups,
+    cooccurrence,
+    read_run,
+    write_comparison_workbook,
+    write_tables,
+)
 
 cli.add_command(stats)
 
@@ -199,3 +206,24 @@ def test_cli_compare(runner, agresti_run: Path, tmp_path: Path) -> None:
                          "on 3 codes: 1 differ at p < 0.05 (x); 1 flagged unreliable (expected counts < 5).")
     bad = runner.invoke(cli, ["stats", "compare", str(agresti_run), "--by", "region"])
     assert bad.exit_code == 2 and bad.stderr.startswith("Error: ") and len(bad.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 2, 3])
+def test_chunks_of_units_csv_give_the_same_comparison(agresti_run: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      chunk_rows: int) -> None:
+    whole = compare_groups(read_run(agresti_run), "source_type")
+    monkeypatch.setattr("coding.results.CHUNK_ROWS", chunk_rows)
+    chunked = compare_groups(read_run(agresti_run), "source_type")
+    for name, table in whole.tables().items():
+        pd.testing.assert_frame_equal(chunked.tables()[name], table)
+
+
+def test_a_bad_count_in_units_csv_names_its_row(agresti_run: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = agresti_run / "units.csv"
+    table = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    table.loc[3, "x"] = "two"
+    table.to_csv(path, index=False, encoding="utf-8-sig")
+    monkeypatch.setattr("coding.results.CHUNK_ROWS", 2)  # the row is in the second chunk
+    compare_groups(read_run(agresti_run), "source_type")  # reads only doc_id and directions of units.csv
+    with pytest.raises(InputError, match=r"row 5, column 'x': 'two' is not a whole number"):
+        cooccurrence(read_run(agresti_run))

@@ -133,3 +133,29 @@ def test_cli_cooccur_on_a_real_run(runner, small_corpus: Path, codebook_file: Pa
     result = runner.invoke(cli, ["stats", "compare", str(tmp_path / "sentence"), "--by", "lang"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1].startswith("Compared 3 groups of lang (en, kk, ru) on 3 codes")
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 2, 3])
+@pytest.mark.parametrize("unit", ["sentence", "paragraph", "document"])
+def test_chunks_of_units_csv_give_the_same_counts(sentence_run: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  chunk_rows: int, unit: str) -> None:
+    whole = cooccurrence(read_run(sentence_run), unit)  # type: ignore[arg-type]
+    presence = unit_presence(read_run(sentence_run), unit)  # type: ignore[arg-type]
+    monkeypatch.setattr("coding.results.CHUNK_ROWS", chunk_rows)
+    chunked = cooccurrence(read_run(sentence_run), unit)  # type: ignore[arg-type]
+    assert chunked.counts.equals(whole.counts) and chunked.jaccard.equals(whole.jaccard)
+    assert chunked.pairs.equals(whole.pairs) and chunked.codes.equals(whole.codes) and chunked.units == whole.units
+    assert unit_presence(read_run(sentence_run), unit).equals(presence)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 2, 50])
+def test_units_of_a_paragraph_apart_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                chunk_rows: int) -> None:
+    # Counting by paragraph combines consecutive rows: a paragraph whose rows are apart would count twice.
+    rows = [("d1", "d1:1:1", 1, 0, 0), ("d1", "d1:2:1", 0, 1, 0), ("d1", "d1:1:2", 0, 0, 1)]
+    units = [{"doc_id": d, "unit_id": u, "words": 5, "a": a, "b": b, "c": c} for d, u, a, b, c in rows]
+    run = make_run(tmp_path / "run", "sentence", [doc("d1", "media", 15, 3)], units, codes=CODES)
+    monkeypatch.setattr("coding.results.CHUNK_ROWS", chunk_rows)
+    assert cooccurrence(read_run(run), "sentence").units == 3  # the run's own unit needs no order
+    with pytest.raises(InputError, match="units.csv is not in text order"):
+        cooccurrence(read_run(run), "paragraph")

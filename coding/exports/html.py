@@ -1,6 +1,12 @@
 """One self-contained HTML report of a run: summary tables, the charts as inline SVG, the statistics of
-``coding stats`` (source types compared, codes that occur together; when the data allow them), and every
-document with its coded segments highlighted in the code's colour, a legend and a filter by code.
+``coding stats`` (source types compared, codes that occur together; when the data allow them), and the
+documents with their coded segments highlighted in the code's colour, a legend and a filter by code.
+
+The tables and charts cover the whole run. The documents shown with their text are bounded, so that the
+report of a large run stays a file a browser opens quickly: every document up to ``DEFAULT_HTML_DOCUMENTS``,
+else the first that many with coded segments, with a note naming how many were left out; or the documents
+asked for by id (``chosen_documents``). Only their segments are read from segments.csv, and the report is
+written part by part.
 
 Nothing is fetched: styles, script and charts are inline and fonts are the reader's own, so the file
 opens offline and can be mailed or archived as is. All text is escaped.
@@ -15,7 +21,7 @@ in the address opens the report with those codes unchecked, ``#only=crime`` with
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +42,7 @@ from coding.results import (
     check_label_lang,
     comparison_note,
     corpus_totals,
+    count_text,
     frequency_bands,
     group_label,
     group_totals,
@@ -46,6 +53,7 @@ if TYPE_CHECKING:
     from coding.stats.compare import Comparison
     from coding.stats.cooccur import Cooccurrence
 
+DEFAULT_HTML_DOCUMENTS = 200  # documents shown with their text: a report a browser opens quickly
 HIGHLIGHT_TINT = 0.45  # share of the code's colour in a highlight: light enough for black text
 RESIDUAL_MARKS = {"over": "▲", "under": "▼"}  # as explained by the caption 'note_residuals'
 
@@ -464,37 +472,76 @@ def _document(results: Results, document: Document, index: int, lang: str,
             f"{body}</article>")
 
 
-def _documents(results: Results, lang: str, colors: dict[str, str]) -> list[str]:
-    out = [f'<section id="documents"><h2>{_e(caption("documents", lang))}</h2>']
+def chosen_documents(results: Results, max_documents: int = DEFAULT_HTML_DOCUMENTS,
+                     doc_ids: Sequence[str] | None = None) -> list[str]:
+    """The documents whose text the report shows, in the order of documents.csv: those of ``doc_ids`` when
+    given, else every document when there are at most ``max_documents``, else the first ``max_documents``
+    that have coded segments (then, if room is left, the first without).
+
+    Raises:
+        InputError: ``max_documents`` is negative, or ``doc_ids`` names a document not in the run.
+    """
+    documents = results.documents
+    if doc_ids:
+        known = set(documents["doc_id"])
+        unknown = [d for d in dict.fromkeys(doc_ids) if d not in known]
+        if unknown:
+            raise InputError(f"'{unknown[0]}' is not a document of the run",
+                             path=results.run_dir / "documents.csv",
+                             hint=f"give a doc_id of documents.csv, e.g. {', '.join(documents['doc_id'][:3])}")
+        wanted = set(doc_ids)
+        return [d for d in documents["doc_id"] if d in wanted]
+    if max_documents < 0:
+        raise InputError(f"cannot show {max_documents} documents", hint="give --html-documents 0 or more")
+    if len(documents) <= max_documents:
+        return list(documents["doc_id"])
+    coded = documents["segments"] > 0
+    first = [*documents.loc[coded, "doc_id"][:max_documents],
+             *documents.loc[~coded, "doc_id"][:max(0, max_documents - int(coded.sum()))]]
+    keep = set(first)
+    return [d for d in documents["doc_id"] if d in keep]
+
+
+def _documents(results: Results, lang: str, colors: dict[str, str], shown: list[str]) -> Iterator[str]:
+    """The documents section: the filter, the list of documents shown, then each one highlighted; made
+    one document at a time, with only the segments of the documents shown read from segments.csv."""
+    yield f'<section id="documents"><h2>{_e(caption("documents", lang))}</h2>'
     occurrences = dict(zip(results.frequencies["code"], results.frequencies["occurrences"], strict=True))
     boxes = "".join(
         f'<label><input type="checkbox" class="code-filter" value="{_e(code)}" checked> '
         f'<span class="swatch" style="background:{colors[code]}"></span>{_e(results.label(code, lang))} '
         f'({_number(occurrences[code], lang)})</label>' for code in results.codes)
-    out.append(f'<div class="filter" id="filter" role="group" aria-label="{_e(caption("filter", lang))}">'
-               f'<strong>{_e(caption("filter", lang))}</strong>{boxes}'
-               f'<button type="button" data-all="1">{_e(caption("show_all", lang))}</button>'
-               f'<button type="button" data-all="0">{_e(caption("hide_all", lang))}</button></div>')
-    documents = results.documents_in_run()
-    records = {r["doc_id"]: r for r in results.documents.to_dict("records")}
-    toc = "".join(f'<li><a href="#doc-{i}">{_e(d.title or d.doc_id)}</a></li>'
-                  for i, d in enumerate(documents))
-    out.append(f'<details class="toc"><summary>{_e(caption("documents", lang))} ({len(documents)})</summary>'
-               f"<ol>{toc}</ol></details>")
-    by_doc: dict[str, list[tuple[int, int, int, str, str]]] = {}
-    for row, segment in enumerate(results.segments.itertuples(index=False)):
-        title = f"{results.label(segment.code, lang)} — {segment.term}"
-        by_doc.setdefault(segment.doc_id, []).append((row, int(segment.start), int(segment.end), segment.code,
-                                                       title))
-    for index, document in enumerate(documents):
-        out.append(_document(results, document, index, lang, by_doc.get(document.doc_id, []),
-                             records[document.doc_id]))
-    out.append("</section>")
-    return out
+    yield (f'<div class="filter" id="filter" role="group" aria-label="{_e(caption("filter", lang))}">'
+           f'<strong>{_e(caption("filter", lang))}</strong>{boxes}'
+           f'<button type="button" data-all="1">{_e(caption("show_all", lang))}</button>'
+           f'<button type="button" data-all="0">{_e(caption("hide_all", lang))}</button></div>')
+    total = len(results.documents)
+    if len(shown) < total:
+        note = caption("note_documents_cut", lang).format(
+            shown=count_text(len(shown), lang), total=count_text(total, lang),
+            left=count_text(total - len(shown), lang))
+        yield f'<p class="note" id="documents-cut">{_e(note)}</p>'
+    wanted = set(shown)
+    records = {r["doc_id"]: r for r in results.documents[results.documents["doc_id"].isin(wanted)].to_dict("records")}
+    index = {doc_id: i for i, doc_id in enumerate(shown)}
+    toc = "".join(f'<li><a href="#doc-{i}">{_e(records[d].get("title") or d)}</a></li>' for i, d in enumerate(shown))
+    yield (f'<details class="toc"><summary>{_e(caption("documents", lang))} ({len(shown)})</summary>'
+           f"<ol>{toc}</ol></details>")
+    segments = results.segments_of(wanted, ["unit_id", "code", "term", "surface", "start", "end"]) if shown else None
+    by_doc: dict[str, pd.DataFrame] = dict(tuple(segments.groupby("doc_id", sort=False))) if segments is not None \
+        else {}
+    labels = {code: results.label(code, lang) for code in results.codes}
+    empty = pd.DataFrame(columns=["doc_id", "unit_id", "code", "term", "surface", "start", "end"])
+    for document in results.documents_in_run(only=wanted) if shown else ():
+        rows = by_doc.get(document.doc_id, empty)
+        results.check_offsets(document, rows)
+        items = [(int(row), int(s.start), int(s.end), s.code, f"{labels.get(s.code, s.code)} — {s.term}")
+                 for row, s in zip(rows.index, rows.itertuples(index=False), strict=True)]
+        yield _document(results, document, index[document.doc_id], lang, items, records[document.doc_id])
+    yield "</section>"
 
 
-def build_report(results: Results, label_lang: str = "kk") -> str:
-    """The report as one HTML string (see the module docstring)."""
+def _report_parts(results: Results, label_lang: str, shown: list[str]) -> Iterator[str]:
     check_label_lang(label_lang)
     lang = label_lang
     colors = code_colors(results.codebook)
@@ -506,13 +553,13 @@ def build_report(results: Results, label_lang: str = "kk") -> str:
     lead = (f"{_e(caption('codebook', lang))}: {_e(book.get('title', ''))} {_e(book.get('version', ''))} "
             f"(SHA-256 {_e(str(book.get('sha256', ''))[:12])}…) · {_e(caption('documents', lang))}: "
             f"{_number(len(results.documents), lang)} · {_e(caption('segments', lang))}: "
-            f"{_number(len(results.segments), lang)} · {_e(caption('unit', lang))}: "
+            f"{_number(results.segment_count, lang)} · {_e(caption('unit', lang))}: "
             f"{_e(provenance.get('options', {}).get('unit', ''))} · "
             f"coding {_e(provenance.get('version', ''))}, {_e(provenance.get('started', ''))}")
     statistics = _statistics(results, lang, colors)
     sections = ("summary", "charts", *(("statistics",) if statistics else ()), "documents")
     nav = " ".join(f'<a href="#{key}">{_e(caption(key, lang))}</a>' for key in sections)
-    parts = [
+    yield from (
         "<!DOCTYPE html>",
         f'<html lang="{lang}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -520,28 +567,38 @@ def build_report(results: Results, label_lang: str = "kk") -> str:
         f"<title>{_e(title)}</title>",
         f"<style>:root{{{variables}}}{CSS}</style></head>",
         f'<body><main><header><h1>{_e(title)}</h1><p class="lead">{lead}</p><nav>{nav}</nav></header>',
-        *_summary(results, lang, colors),
-        *_charts(results, lang),
-        *statistics,
-        *_documents(results, lang, colors),
-        f"</main><script>{SCRIPT}</script></body></html>",
-    ]
-    return "\n".join(parts)
+    )
+    yield from _summary(results, lang, colors)
+    yield from _charts(results, lang)
+    yield from statistics
+    yield from _documents(results, lang, colors, shown)
+    yield f"</main><script>{SCRIPT}</script></body></html>"
 
 
-def write_report(results: Results, path: str | Path, label_lang: str = "kk") -> Path:
-    """Write the HTML report to ``path`` atomically; returns the path.
+def build_report(results: Results, label_lang: str = "kk", *, max_documents: int = DEFAULT_HTML_DOCUMENTS,
+                 doc_ids: Sequence[str] | None = None) -> str:
+    """The report as one HTML string (see the module docstring); ``max_documents`` and ``doc_ids`` choose
+    the documents shown with their text, as in ``chosen_documents``."""
+    return "\n".join(_report_parts(results, label_lang, chosen_documents(results, max_documents, doc_ids)))
+
+
+def write_report(results: Results, path: str | Path, label_lang: str = "kk", *,
+                 max_documents: int = DEFAULT_HTML_DOCUMENTS, doc_ids: Sequence[str] | None = None) -> Path:
+    """Write the HTML report to ``path`` atomically, part by part; returns the path. The tables and charts
+    cover the whole run; the text of at most ``max_documents`` documents is shown with its highlights, or
+    of the documents ``doc_ids`` (see ``chosen_documents``).
 
     Raises:
-        InputError: the file name does not end in .html or .htm.
+        InputError: the file name does not end in .html or .htm, or a document asked for is not in the run.
         OutputError: ``path`` lies inside the corpus folder.
-        CorpusError: the corpus changed since the run (the highlights would be wrong).
+        CorpusError: a document shown changed since the run (the highlights would be wrong).
     """
     path = Path(path)
     if path.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"cannot write an HTML report to '{path.name}'", hint="name the file .html")
     results.check_output(path)
-    report = build_report(results, label_lang)
+    shown = chosen_documents(results, max_documents, doc_ids)
     with atomic_text(path) as handle:
-        handle.write(report)
+        for number, part in enumerate(_report_parts(results, label_lang, shown)):
+            handle.write(("\n" if number else "") + part)
     return path

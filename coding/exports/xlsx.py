@@ -5,25 +5,35 @@ segments, codebook, and native Excel charts that reference the cells of those sh
 Numbers are written as values, not formulas, so every viewer (Excel, LibreOffice, pandas, a co-author's
 phone) shows them without recalculating, and each equals its CSV counterpart. Text never becomes a
 formula (a term such as ``=құқық =қорғау`` stays text), and labels follow ``label_lang``.
+
+The workbook is written in openpyxl's write-only mode, so memory does not grow with the run: the small
+sheets (a row per code, year or group) are laid out in memory as before and copied in with their styles;
+``By document`` and ``Segments`` are written row by row from the run's files, their column widths fitted to
+the first ``WIDTH_SAMPLE_ROWS`` rows. A sheet holds at most ``MAX_SHEET_ROWS`` rows: a longer table is cut,
+and a note above its header (and on ``Summary``) says how many rows were left out and which CSV file of
+the run folder holds them all.
 """
 
 from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, LineChart, Reference, Series
 from openpyxl.chart.data_source import AxDataSource, NumRef, StrRef
 from openpyxl.chart.series import SeriesLabel
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from coding.codebook import codebook_rows
@@ -32,13 +42,16 @@ from coding.exports.atomic import atomic_path
 from coding.exports.charts import chart_specs
 from coding.exports.palette import TONE_COLORS, code_colors, series_color
 from coding.results import (
+    CHUNK_ROWS,
     MEASURES,
+    REWRITE_HINT,
     TONES,
     Results,
     caption,
     check_label_lang,
     comparison_note,
     corpus_totals,
+    count_text,
     dominant_directions,
     frequency_bands,
     group_label,
@@ -66,6 +79,10 @@ JACCARD = "0.000"
 OVER_FILL = PatternFill("solid", fgColor="F8D3C5")  # a code used more often than expected in a group
 UNDER_FILL = PatternFill("solid", fgColor="CFE0F1")
 EXCEL_TEXT_LIMIT = 32767  # characters in one cell
+MAX_SHEET_ROWS = 1_048_576  # rows in one sheet, the header included; tests make it small
+WIDTH_SAMPLE_ROWS = 2_000  # a streamed sheet's column widths are fitted to its first rows
+# Excel keeps at most 65,530 hyperlinks in a sheet; openpyxl holds each one until the sheet is saved.
+MAX_SHEET_LINKS = 65_530
 MAX_ROW_HEIGHT = 409  # points
 LINE_HEIGHT = 15  # points per line of 11-pt text
 BOLD_WIDTH = 1.15  # bold text is about this much wider
@@ -78,6 +95,7 @@ TITLE_FONT = Font(name=FONT_NAME, size=14, bold=True)
 SECTION_FONT = Font(name=FONT_NAME, size=12, bold=True)
 NOTE_FONT = Font(name=FONT_NAME, size=11, italic=True, color="555555")
 LINK_FONT = Font(name=FONT_NAME, size=11, underline="single", color="0563C1")
+CUT_FONT = Font(name=FONT_NAME, size=11, bold=True, color="C00000")  # a sheet cut at the row limit says so
 THIN = Side(style="thin", color="9AA5B1")
 HEADER_BORDER = Border(bottom=THIN)
 TOP = Alignment(vertical="top")
@@ -216,7 +234,7 @@ def _fit(ws: Worksheet, caps: dict[int, int] | None = None, default_cap: int = 5
 
 
 def _overflows(cell: Cell) -> bool:
-    return cell.font in (TITLE_FONT, SECTION_FONT, NOTE_FONT)
+    return cell.font in (TITLE_FONT, SECTION_FONT, NOTE_FONT, CUT_FONT)
 
 
 def _title(ws: Worksheet, row: int, text: str, font: Font = SECTION_FONT) -> None:
@@ -226,7 +244,7 @@ def _title(ws: Worksheet, row: int, text: str, font: Font = SECTION_FONT) -> Non
 # Sheets ---------------------------------------------------------------------------------------------
 
 
-def _summary(ws: Worksheet, results: Results, lang: str) -> None:
+def _summary(ws: Worksheet, results: Results, lang: str, cuts: Sequence[_Cut] = ()) -> None:
     provenance = results.provenance
     book = provenance.get("codebook", {})
     _title(ws, 1, f"{caption('report_title', lang)}: {book.get('title', '')}", TITLE_FONT)
@@ -236,13 +254,17 @@ def _summary(ws: Worksheet, results: Results, lang: str) -> None:
         ("documents", len(results.documents)),
         ("words", int(results.frequencies["words"].max())),
         ("units", int(results.documents["units"].sum())),
-        ("coded_units", len(results.units)),
-        ("segments", len(results.segments)),
+        ("coded_units", results.coded_unit_count),
+        ("segments", results.segment_count),
     ]
     for offset, (key, value) in enumerate(corpus_rows, start=1):
         _put(ws, row + offset, 1, caption(key, lang), font=HEADER_FONT)
         _put(ws, row + offset, 2, value, INTEGER, alignment=LEFT)
-    row += len(corpus_rows) + 2
+    row += len(corpus_rows) + 1
+    for cut in cuts:  # a sheet cut at the row limit is said here too, where a reader starts
+        _put(ws, row, 1, f"{cut.sheet}: {cut.note(results, lang)}", font=CUT_FONT)
+        row += 1
+    row += 1
     for by, key in (("source_type", "by_source_type"), ("lang", "by_language")):
         _title(ws, row, caption(key, lang))
         _header_row(ws, row + 1, [caption(by, lang), caption("documents", lang), caption("words", lang),
@@ -363,55 +385,197 @@ _FORMATS = {"words": INTEGER, "units": INTEGER, "coded_units": INTEGER, "segment
             "start": INTEGER, "end": INTEGER}
 
 
-def _table_sheet(ws: Worksheet, results: Results, lang: str, table: pd.DataFrame, columns: list[str],
-                 wrap: dict[str, int], freeze: str) -> None:
-    """A plain table: captioned header, one row per record, autofilter, frozen header, wrapped columns."""
-    _header_row(ws, 1, [_column_caption(c, results, lang) for c in columns])
-    positions = {c: i + 1 for i, c in enumerate(columns)}
+@dataclass(frozen=True)
+class _Cut:
+    """A sheet cut at the row limit: its name, the rows it shows and the rows of the whole table."""
+
+    sheet: str
+    file: str
+    shown: int
+    total: int
+
+    def note(self, results: Results, lang: str) -> str:
+        """What the note above the sheet's header says, in ``lang``."""
+        return caption("note_rows_cut", lang).format(
+            shown=count_text(self.shown, lang), total=count_text(self.total, lang),
+            left=count_text(self.total - self.shown, lang), limit=count_text(MAX_SHEET_ROWS, lang),
+            file=self.file, folder=results.run_dir)
+
+
+def _cut(sheet: str, file: str, total: int) -> _Cut | None:
+    """The cut of a table of ``total`` rows, or None when it fits beside its header."""
+    if total <= MAX_SHEET_ROWS - 1:
+        return None
+    return _Cut(sheet, file, MAX_SHEET_ROWS - 2, total)  # the note takes a row above the header
+
+
+def _column_style(ws: Any, number_format: str | None, alignment: Alignment, font: Font | None = None) -> Any:
+    """A style to copy onto every cell of a column (faster than setting each attribute per cell)."""
+    cell = WriteOnlyCell(ws)
+    cell.alignment = alignment
+    if number_format:
+        cell.number_format = number_format
+    if font is not None:
+        cell.font = font
+    return cell._style
+
+
+def _wrapped_lines(text: str, width: float) -> int:
+    # Wrapping breaks at spaces, so count the lines as a word wrap would.
+    room = max(int(width) - 1, 1)
+    return sum(max(1, len(textwrap.wrap(line, room, break_long_words=True))) for line in text.splitlines() or [""])
+
+
+def _stream_table(ws: Any, results: Results, lang: str, records: Iterator[dict[str, Any]], columns: list[str],
+                  wrap: dict[str, int], freeze_column: str, cut: _Cut | None) -> None:
+    """A plain table written row by row into a write-only sheet: captioned header, one row per record,
+    autofilter, frozen header, wrapped columns; a row above the header says where the rest is when ``cut``.
+
+    Column widths are fitted to the header and the first ``WIDTH_SAMPLE_ROWS`` records (a write-only sheet
+    takes its widths before its first row); row heights to each row's own wrapped text.
+    """
+    headers = [_column_caption(c, results, lang) for c in columns]
     translate = {
         "dominant_direction": lambda v: results.direction_label(v, lang) if v else "",
         "directions": lambda v: "; ".join(results.direction_label(d, lang) for d in str(v).split(";") if d),
         "tone": lambda v: caption(v, lang) if v in TONES else v,
     }
-    records = table.to_dict("records")
-    for offset, record in enumerate(records, start=2):
+    formats = [_FORMATS.get(c, INTEGER if c in results.codes else None) for c in columns]
+
+    def values(record: dict[str, Any]) -> list[Any]:
+        out = []
         for column in columns:
             value = record.get(column)
-            if column in translate:
-                value = translate[column](value)
-            number_format = _FORMATS.get(column, INTEGER if column in results.codes else None)
-            cell = _put(ws, offset, positions[column], value, number_format,
-                        alignment=WRAP if column in wrap else TOP)
-            if column == "url" and isinstance(value, str) and value.startswith(("http://", "https://")):
+            out.append(_plain(translate[column](value) if column in translate else value))
+        return out
+
+    sample: list[list[Any]] = []
+    for record in records:
+        sample.append(values(record))
+        if len(sample) >= WIDTH_SAMPLE_ROWS:
+            break
+    caps = dict(wrap) | {"url": 40, "sha256": 66}
+    widths: dict[int, int] = {}
+    for index, (column, header) in enumerate(zip(columns, headers, strict=True)):
+        length = max(len(word) for word in str(header).split() or [""])
+        length = min(max(length, min(len(str(header)), 16)), 24) * BOLD_WIDTH
+        for row in sample:
+            length = max(length, _display_length(row[index], formats[index] or "General"))
+        widths[index] = max(6, min(caps.get(column, 50), math.ceil(length) + 2))
+        ws.column_dimensions[get_column_letter(index + 1)].width = widths[index]
+    header_row = 2 if cut else 1
+    ws.freeze_panes = f"{freeze_column}{header_row + 1}"
+    _print_setup(ws, f"{header_row}:{header_row}")
+    if cut:
+        note = WriteOnlyCell(ws, _plain(f"{cut.sheet}: {cut.note(results, lang)}"))
+        note.font = CUT_FONT
+        note.alignment = TOP
+        ws.append([note])
+    numeric_first = [isinstance(v, (int, float)) and not isinstance(v, bool) for v in (sample[0] if sample else [])]
+    header_cells, lines = [], 1
+    for index, header in enumerate(headers):
+        cell = WriteOnlyCell(ws, _plain(header))
+        cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
+        right = index < len(numeric_first) and numeric_first[index]
+        cell.alignment = Alignment(horizontal="right", vertical="bottom", wrap_text=True) if right else HEADER_ALIGN
+        lines = max(lines, _wrapped_lines(str(header), widths[index] / BOLD_WIDTH))
+        header_cells.append(cell)
+    _append(ws, header_cells, header_row, _row_height(lines))
+    wrapped = [column in wrap for column in columns]
+    styles = [(_column_style(ws, None, WRAP if w else TOP), _column_style(ws, f, WRAP if w else TOP))
+              for w, f in zip(wrapped, formats, strict=True)]
+    link_style = _column_style(ws, None, TOP, LINK_FONT)
+    capacity = cut.shown if cut else MAX_SHEET_ROWS - header_row
+    written = links = 0
+
+    def rows() -> Iterator[list[Any]]:
+        yield from sample
+        for record in records:
+            yield values(record)
+
+    for row in rows():
+        written += 1
+        if written > capacity:
+            raise InputError(f"the run has more rows than run.json counts (over {capacity} for sheet '{ws.title}')",
+                             path=results.run_dir / "run.json", hint=REWRITE_HINT)
+        cells, lines = [], 1
+        for index, value in enumerate(row):
+            cell = WriteOnlyCell(ws, value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # a term or a manifest value is never a formula Excel would run
+            numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+            cell._style = copy(styles[index][numeric])
+            if columns[index] == "url" and isinstance(value, str) and value.startswith(("http://", "https://")) \
+                    and links < MAX_SHEET_LINKS:
                 cell.hyperlink = value
-                cell.font = LINK_FONT
+                cell._style = copy(link_style)
+                links += 1
+            if wrapped[index] and isinstance(value, str):
+                lines = max(lines, _wrapped_lines(value, widths[index]))
+            cells.append(cell)
+        _append(ws, cells, header_row + written, _row_height(lines))
+        if written == capacity and cut:
+            break  # the rest is in the CSV file the note names
+    close = getattr(records, "close", None)
+    if close is not None:
+        close()  # stop reading the CSV file: what was left out stays there
     last = get_column_letter(len(columns))
-    ws.auto_filter.ref = f"A1:{last}{max(1, len(records)) + 1}"
-    ws.freeze_panes = freeze
-    _fit(ws, caps={positions[c]: width for c, width in wrap.items() if c in positions} | (
-        {positions["url"]: 40} if "url" in positions else {}) | (
-        {positions["sha256"]: 66} if "sha256" in positions else {}), header_rows=(1,))
+    ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(1, written)}"
 
 
-def _by_document(ws: Worksheet, results: Results, lang: str) -> None:
+def _row_height(lines: int) -> float | None:
+    """The height of a row of 11-pt text with ``lines`` wrapped lines (None: the default height)."""
+    return min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines) if lines > 1 else None
+
+
+def _append(ws: Any, cells: list[Any], row: int, height: float | None) -> None:
+    """Append row ``row`` to a write-only sheet; its height is kept only while the row is written, so
+    memory does not grow with the rows."""
+    if height:
+        ws.row_dimensions[row].height = height
+    ws.append(cells)
+    if height:
+        del ws.row_dimensions[row]
+
+
+def _document_records(results: Results) -> Iterator[dict[str, Any]]:
     recorded = {d["doc_id"]: d for d in results.provenance.get("corpus", {}).get("documents", [])}
-    table = results.documents.assign(
-        file=[recorded.get(doc_id, {}).get("file", "") for doc_id in results.documents["doc_id"]],
-        sha256=[recorded.get(doc_id, {}).get("sha256", "") for doc_id in results.documents["doc_id"]],
-    )
-    _table_sheet(ws, results, lang, table, _document_columns(results), {"title": 40}, "C2")
+    documents = results.documents
+    for start in range(0, len(documents), CHUNK_ROWS):
+        part = documents.iloc[start:start + CHUNK_ROWS]
+        for record in part.to_dict("records"):
+            entry = recorded.get(record["doc_id"], {})
+            yield {**record, "file": entry.get("file", ""), "sha256": entry.get("sha256", "")}
 
 
-def _segments(ws: Worksheet, results: Results, lang: str) -> None:
-    table = results.segments.copy()
-    table.insert(list(table.columns).index("code") + 1, "label",
-                 [results.label(code, lang) for code in table["code"]])
-    columns = list(table.columns)
+def _by_document(ws: Any, results: Results, lang: str, cut: _Cut | None) -> None:
+    _stream_table(ws, results, lang, _document_records(results), _document_columns(results), {"title": 40}, "C",
+                  cut)
+
+
+def _segment_columns(results: Results) -> list[str]:
+    columns = list(results.segment_columns)
+    columns.insert(columns.index("code") + 1, "label")
     if "code_direction" not in results.crosstabs and "directions" in columns:
         columns.remove("directions")
     if "code_tone" not in results.crosstabs:
         columns = [c for c in columns if c not in ("tone", "tone_score", "tone_evidence")]
-    _table_sheet(ws, results, lang, table, columns, {"unit_text": 70, "title": 40, "tone_evidence": 30}, "A2")
+    return columns
+
+
+def _segment_records(results: Results, columns: list[str], lang: str) -> Iterator[dict[str, Any]]:
+    labels = {code: results.label(code, lang) for code in results.codes}
+    read = [c for c in columns if c != "label"]
+    for chunk in results.iter_segments(read):
+        for record in chunk.to_dict("records"):
+            record["label"] = labels.get(record["code"], record["code"])
+            yield record
+
+
+def _segments(ws: Any, results: Results, lang: str, cut: _Cut | None) -> None:
+    columns = _segment_columns(results)
+    _stream_table(ws, results, lang, _segment_records(results, columns, lang), columns,
+                  {"unit_text": 70, "title": 40, "tone_evidence": 30}, "A", cut)
 
 
 def _by_year(ws: Worksheet, results: Results, lang: str) -> _Refs:
@@ -770,42 +934,94 @@ def _print_setup(ws: Worksheet, title_rows: str | None) -> None:
         ws.print_title_rows = title_rows
 
 
+def _replay(source: Worksheet, target: Any) -> None:
+    """Write a sheet laid out in memory (a small one) into a write-only sheet: every cell with its style,
+    then widths, heights, merged cells, panes, filter and conditional formats."""
+    for key, dimension in source.column_dimensions.items():
+        if dimension.width:
+            target.column_dimensions[key].width = dimension.width
+        if dimension.hidden:
+            target.column_dimensions[key].hidden = True
+    target.freeze_panes = source.freeze_panes
+    for merged in source.merged_cells.ranges:
+        target.merged_cells.add(CellRange(merged.coord))
+    target.conditional_formatting = source.conditional_formatting
+    if source.auto_filter.ref:
+        target.auto_filter.ref = source.auto_filter.ref
+    for row in source.iter_rows(min_row=1, max_row=source.max_row, max_col=source.max_column):
+        cells = []
+        for cell in row:
+            if cell.value is None and not cell.has_style:
+                cells.append(None)
+                continue
+            copied = WriteOnlyCell(target, cell.value)
+            if cell.data_type == "s" and copied.data_type != "s":
+                copied.data_type = "s"  # text starting with '=' stays text
+            if cell.has_style:
+                copied.font, copied.fill = copy(cell.font), copy(cell.fill)
+                copied.border, copied.alignment = copy(cell.border), copy(cell.alignment)
+                copied.number_format = cell.number_format
+            if cell.hyperlink is not None:
+                copied.hyperlink = cell.hyperlink.target
+            cells.append(copied)
+        number = row[0].row
+        _append(target, cells, number,
+                source.row_dimensions[number].height if number in source.row_dimensions else None)
+
+
 def build_workbook(results: Results, label_lang: str = "kk") -> Workbook:
-    """The workbook of a run (not yet saved): see the module docstring for its sheets."""
+    """The workbook of a run, built in write-only mode (save it once): see the module docstring for its
+    sheets. The small sheets are laid out in memory and copied in; By document and Segments are written
+    row by row, cut at ``MAX_SHEET_ROWS`` with a note that names the CSV file holding every row."""
     check_label_lang(label_lang)
-    wb = Workbook()
-    wb.properties.title = caption("report_title", label_lang)
+    lang = label_lang
+    draft = Workbook()  # the small sheets, laid out cell by cell and fitted as before
+    wb = Workbook(write_only=True)
+    wb.properties.title = caption("report_title", lang)
     wb.properties.creator = f"coding {results.provenance.get('version', '')}".strip()
-    summary = wb.active
+    cuts = {"By document": _cut("By document", "documents.csv", len(results.documents)),
+            "Segments": _cut("Segments", "segments.csv", results.segment_count)}
+    summary = draft.active
     summary.title = "Summary"
-    _summary(summary, results, label_lang)
-    refs = {"frequencies": _frequencies(wb.create_sheet("Frequencies"), results, label_lang)}
-    _by_document(wb.create_sheet("By document"), results, label_lang)
+    _summary(summary, results, lang, [cut for cut in cuts.values() if cut])
+    refs = {"frequencies": _frequencies(draft.create_sheet("Frequencies"), results, lang)}
     if len(year_table(results)):
-        refs["year"] = _by_year(wb.create_sheet("By year"), results, label_lang)
+        refs["year"] = _by_year(draft.create_sheet("By year"), results, lang)
     if "code_direction" in results.crosstabs:
-        _directions(wb.create_sheet("Directions"), results, label_lang)
+        _directions(draft.create_sheet("Directions"), results, lang)
     if "code_tone" in results.crosstabs:
-        refs["tone"] = _tone(wb.create_sheet("Tone"), results, label_lang)
+        refs["tone"] = _tone(draft.create_sheet("Tone"), results, lang)
     statistics = results.statistics
     if statistics.comparison is not None:
-        _comparison(wb.create_sheet("Comparison"), results, label_lang, statistics.comparison)
+        _comparison(draft.create_sheet("Comparison"), results, lang, statistics.comparison)
     if statistics.cooccurrence is not None:
-        _cooccurrence(wb.create_sheet("Co-occurrence"), results, label_lang, statistics.cooccurrence)
-    _segments(wb.create_sheet("Segments"), results, label_lang)
-    _codebook(wb.create_sheet("Codebook"), results, label_lang)
-    _charts(wb.create_sheet("Charts"), wb, results, label_lang, refs)
-    titles = {"Frequencies": "1:2", "By year": "1:2", "By document": "1:1", "Segments": "1:1",
-              "Codebook": "1:1", "Comparison": "4:5", "Co-occurrence": "4:5"}
-    for ws in wb.worksheets:
-        _print_setup(ws, titles.get(ws.title))
-    # The key–value text of Summary overflows column B; print it whole.
-    summary.print_area = f"A1:H{summary.max_row}"
+        _cooccurrence(draft.create_sheet("Co-occurrence"), results, lang, statistics.cooccurrence)
+    _codebook(draft.create_sheet("Codebook"), results, lang)
+    titles = {"Frequencies": "1:2", "By year": "1:2", "Codebook": "1:1", "Comparison": "4:5", "Co-occurrence": "4:5"}
+    for name in SHEETS:
+        if name == "By document":
+            _by_document(wb.create_sheet(name), results, lang, cuts[name])
+        elif name == "Segments":
+            _segments(wb.create_sheet(name), results, lang, cuts[name])
+        elif name == "Charts":
+            charts = wb.create_sheet(name)
+            _print_setup(charts, None)
+            _charts(charts, draft, results, lang, refs)
+        elif name in draft.sheetnames:
+            target = wb.create_sheet(name)
+            _print_setup(target, titles.get(name))
+            if name == "Summary":
+                # The key–value text of Summary overflows column B; print it whole.
+                target.print_area = f"A1:H{summary.max_row}"
+            _replay(draft[name], target)
     return wb
 
 
 def write_workbook(results: Results, path: str | Path, label_lang: str = "kk") -> list[str]:
     """Write the results workbook to ``path`` (``.xlsx``) atomically; returns its sheet names.
+
+    Memory does not grow with the run: the sheets with a row per document or per segment are streamed
+    (openpyxl's write-only mode) and cut at Excel's row limit with a note.
 
     Raises:
         InputError: the file name does not end in .xlsx, or an unknown label language.
@@ -816,6 +1032,7 @@ def write_workbook(results: Results, path: str | Path, label_lang: str = "kk") -
         raise InputError(f"cannot write a workbook to '{path.name}'", hint="name the file .xlsx")
     results.check_output(path)
     wb = build_workbook(results, label_lang)
+    names = list(wb.sheetnames)
     with atomic_path(path) as temporary:
         wb.save(temporary)
-    return wb.sheetnames
+    return names

@@ -13,8 +13,9 @@ QualCoder: a zip holding ``project.qde`` and ``sources/``.
 
 from __future__ import annotations
 
+import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,10 +26,16 @@ from coding.errors import InputError
 from coding.exports.atomic import atomic_path
 from coding.interchange import ImportedCodebook, Losses, guid
 from coding.interchange.qdc import PROJECT_NS, append_codes, read_qdc
-from coding.records import Unit
-from coding.review.sample import MachineCoding, RunInfo, load_run_corpus, machine_codings, open_run
+from coding.records import Document, Unit
+from coding.review.sample import (
+    MachineCoding,
+    RunInfo,
+    machine_codings_by_document,
+    open_run,
+    run_documents,
+)
 from coding.review.store import DATABASE, ReviewStore
-from coding.units import split_units
+from coding.units import document_units
 
 MACHINE_USER = "coding (machine)"
 _Q = f"{{{PROJECT_NS}}}"
@@ -53,6 +60,10 @@ def write_qdpx(run_dir: str | Path, path: str | Path, *, coders: Sequence[str] |
                codebook: str | Path | None = None) -> Path:
     """Write a run (documents, codebook, coded segments, and the reviewers' decisions) as a REFI-QDA project.
 
+    The project is written one document at a time: its text goes into the zip and its ``TextSource`` (with
+    its selections) into ``project.qde``, streamed through a temporary file, so memory holds one document
+    and the reviewers' decisions, whatever the size of the run.
+
     Args:
         run_dir: the run's folder (``coding code --out``).
         path: the ``.qdpx`` file to write (atomically).
@@ -64,55 +75,97 @@ def write_qdpx(run_dir: str | Path, path: str | Path, *, coders: Sequence[str] |
         InputError: the run cannot be read, its corpus changed, or a coder is unknown.
     """
     info = open_run(run_dir, codebook=codebook)
-    loaded = load_run_corpus(info, corpus=corpus)
-    machine = machine_codings(info)
-    units = {u.unit_id: u for u in split_units(loaded, info.unit)}
     when = info.provenance.get("started") or datetime.now(UTC).isoformat(timespec="seconds")
     reviews = _reviews(info, coders)
     machine_guid = guid("user", "machine")
-    root = etree.Element(_Q + "Project", nsmap={None: PROJECT_NS}, name=info.codebook.title or info.run_dir.name,
-                         origin=f"coding {__version__}", creatingUserGUID=machine_guid, creationDateTime=when)
-    users = _element(root, "Users")
+    users = _detached("Users")
     _element(users, "User", guid=machine_guid, name=MACHINE_USER)
     for name in reviews:
         _element(users, "User", guid=guid("user", f"coder:{name}"), name=name)
-    codes = _element(_element(root, "CodeBook"), "Codes")
-    code_guids = append_codes(codes, PROJECT_NS, info.codebook, label_lang=label_lang, losses=Losses("REFI-QDA"))
-    columns = list(loaded.metadata_columns)
-    if columns:
-        variables = _element(root, "Variables")
-        for column in columns:
-            _element(variables, "Variable", guid=guid("variable", column), name=column, typeOfVariable="Text")
-    sources = _element(root, "Sources")
-    texts: dict[str, str] = {}
-    by_doc: dict[str, list[Unit]] = {}
-    for unit in units.values():
-        by_doc.setdefault(unit.doc_id, []).append(unit)
-    for document in loaded.documents:
-        source_guid = guid("source", document.doc_id)
-        texts[source_guid] = document.text
-        source = _element(sources, "TextSource", guid=source_guid, name=document.path,
-                          plainTextPath=f"internal://{source_guid}.txt", creatingUser=machine_guid,
-                          creationDateTime=when)
-        if document.title:
-            _element(source, "Description").text = document.title
-        _add_selections(source, by_doc.get(document.doc_id, []), machine, code_guids, machine_guid, when, reviews)
-        for column in columns:
-            if document.metadata.get(column):
-                value = _element(source, "VariableValue")
-                _element(value, "VariableRef", targetGUID=guid("variable", column))
-                _element(value, "TextValue").text = document.metadata[column]
-    _element(root, "Description").text = (
-        f"Coded by coding {__version__} ({info.unit} units) with the codebook '{info.codebook.title}' "
-        f"{info.codebook.version}; run {info.run_dir.name}, started {when}.")
+    book = _detached("CodeBook")
+    code_guids = append_codes(_element(book, "Codes"), PROJECT_NS, info.codebook, label_lang=label_lang,
+                              losses=Losses("REFI-QDA"))
+    columns = list(_metadata_columns(info, corpus))
+    description = _detached("Description")
+    description.text = (f"Coded by coding {__version__} ({info.unit} units) with the codebook '{info.codebook.title}' "
+                        f"{info.codebook.version}; run {info.run_dir.name}, started {when}.")
     path = Path(path)
-    with atomic_path(path) as temporary:
+    with atomic_path(path) as temporary, tempfile.TemporaryDirectory() as scratch:
+        project = Path(scratch) / "project.qde"
         with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("project.qde", etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                                           pretty_print=True))
-            for source_guid, text in texts.items():
-                archive.writestr(f"sources/{source_guid}.txt", text.encode("utf-8"))
+            with etree.xmlfile(str(project), encoding="UTF-8") as xf:
+                xf.write_declaration()
+                with xf.element(_Q + "Project", {"name": info.codebook.title or info.run_dir.name,
+                                                 "origin": f"coding {__version__}", "creatingUserGUID": machine_guid,
+                                                 "creationDateTime": when}, nsmap={None: PROJECT_NS}):
+                    xf.write(users, pretty_print=True)
+                    xf.write(book, pretty_print=True)
+                    if columns:
+                        variables = _detached("Variables")
+                        for column in columns:
+                            _element(variables, "Variable", guid=guid("variable", column), name=column,
+                                     typeOfVariable="Text")
+                        xf.write(variables, pretty_print=True)
+                    with xf.element(_Q + "Sources"):
+                        for document, machine in _documents_with_codings(info, corpus):
+                            source_guid = guid("source", document.doc_id)
+                            archive.writestr(f"sources/{source_guid}.txt", document.text.encode("utf-8"))
+                            xf.write(_source(document, source_guid, machine, code_guids, machine_guid, when,
+                                             reviews, columns, info), pretty_print=True)
+                    xf.write(description, pretty_print=True)
+            archive.write(project, "project.qde")
     return path
+
+
+def _detached(tag: str) -> etree._Element:
+    return etree.Element(_Q + tag, nsmap={None: PROJECT_NS})
+
+
+def _metadata_columns(info: RunInfo, corpus: str | Path | None) -> tuple[str, ...]:
+    """The manifest's metadata columns (the corpus folder's manifest is read, no document)."""
+    from coding.corpus import open_corpus
+    from coding.review.sample import recorded_path
+
+    root = Path(corpus) if corpus else recorded_path(info.provenance.get("corpus", {}).get("root", ""), info.run_dir)
+    if root is None or not root.is_dir():
+        return ()  # run_documents reports the missing folder
+    return open_corpus(root).metadata_columns
+
+
+def _documents_with_codings(info: RunInfo, corpus: str | Path | None
+                            ) -> Iterator[tuple[Document, dict[str, MachineCoding]]]:
+    """Each document of the run with the machine's decisions on its units, both read in corpus order."""
+    codings = machine_codings_by_document(info)
+    pending = next(codings, None)
+    for document in run_documents(info, corpus=corpus):
+        if pending is not None and pending[0] == document.doc_id:
+            yield document, pending[1]
+            pending = next(codings, None)
+        else:
+            yield document, {}
+    if pending is not None:
+        raise InputError(f"units.csv lists document '{pending[0]}' out of the corpus order", path=info.run_dir,
+                         hint="run 'coding code' again to rewrite the results")
+
+
+def _source(document: Document, source_guid: str, machine: dict[str, MachineCoding], code_guids: dict[str, str],
+            machine_guid: str, when: str, reviews: dict[str, dict[str, tuple[list[str], list[str]]]],
+            columns: Sequence[str], info: RunInfo) -> etree._Element:
+    source = _detached("TextSource")
+    for key, value in (("guid", source_guid), ("name", document.path),
+                       ("plainTextPath", f"internal://{source_guid}.txt"), ("creatingUser", machine_guid),
+                       ("creationDateTime", when)):
+        source.set(key, value)
+    if document.title:
+        _element(source, "Description").text = document.title
+    _add_selections(source, list(document_units(document, info.unit)), machine, code_guids, machine_guid, when,
+                    reviews)
+    for column in columns:
+        if document.metadata.get(column):
+            value = _element(source, "VariableValue")
+            _element(value, "VariableRef", targetGUID=guid("variable", column))
+            _element(value, "TextValue").text = document.metadata[column]
+    return source
 
 
 def _reviews(info: RunInfo, coders: Sequence[str] | None) -> dict[str, dict[str, tuple[list[str], list[str]]]]:

@@ -58,7 +58,9 @@ def agreement_variables(run_dir: str | Path, *, coders: list[str] | None = None,
         raise InputError(f"agreement needs at least two coders; this run's review has {len(chosen)} "
                          f"({', '.join(chosen) or 'none'})",
                          hint="import another coder's sheet with 'coding review import', or add --include-machine")
-    machine = machine_codings(info) if include_machine else {}
+    # Only the units the coders decided: the run may have millions of coded units.
+    decided = {*codes["unit_id"], *tones["unit_id"], *directions["unit_id"]}
+    machine = machine_codings(info, only=decided) if include_machine else {}
     variables: list[Variable] = []
     pooled = []
     for entry in info.codebook.codes:

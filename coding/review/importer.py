@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from coding.cells import cell_text
 from coding.codebook import Codebook
 from coding.errors import InputError
-from coding.review.sample import load_run_corpus, open_run
+from coding.review.sample import open_run, store_units
 from coding.review.sheet import (
     CHECKSUM,
     COMMENT,
@@ -34,7 +34,6 @@ from coding.review.sheet import (
 )
 from coding.review.store import ReviewStore, UnitDecision, check_coder
 from coding.tables import TONES
-from coding.units import split_units
 
 _DIRECTION = re.compile(rf"^{DIRECTION_PREFIX}\d+$")
 
@@ -53,9 +52,9 @@ class _Problems:
         self.items.append(InputError(f"{where}: {message}", path=self.path, line=row, hint=hint))
 
 
-def read_review(path: str | Path, *, codebook: Codebook, unit_texts: dict[str, str]) -> list[UnitDecision]:
+def read_review(path: str | Path, *, codebook: Codebook, unit_texts: Mapping[str, str]) -> list[UnitDecision]:
     """The decisions in a review workbook, one per row that holds any; checked against the codebook and the
-    run's units (``unit_texts``: id → text).
+    run's units (``unit_texts``: id → text; only the ids of the sheet are looked up).
 
     Raises:
         InputError: every problem found (``problems`` lists them when there are several).
@@ -112,7 +111,7 @@ def read_review(path: str | Path, *, codebook: Codebook, unit_texts: dict[str, s
 
 
 def _row(number: int, cells: dict[str, Any], columns: dict[str, int], problems: _Problems, codes: set[str],
-         directions: set[str], unit_texts: dict[str, str], seen: dict[str, int]) -> UnitDecision | None:
+         directions: set[str], unit_texts: Mapping[str, str], seen: dict[str, int]) -> UnitDecision | None:
     unit_id = cell_text(cells["unit_id"])
     if not unit_id:
         problems.add(number, columns["unit_id"], "unit_id", "the unit_id is empty",
@@ -211,9 +210,8 @@ def import_reviews(run_dir: str | Path, files: Sequence[str | Path], *, coder: s
         raise InputError(f"round {round} is not a round", hint="rounds are numbered from 1")
     info = open_run(run_dir, codebook=codebook)
     with ReviewStore.open(info.run_dir, info.fingerprint) as store:
-        if not store.has_units():
-            store.save_units(split_units(load_run_corpus(info, corpus=corpus), info.unit))
-        texts = store.unit_texts()
+        store_units(store, info, corpus=corpus)
+        texts = store.unit_texts()  # looked up per row of the sheets, never loaded whole
         target = round or store.next_round(coder)
         problems: list[InputError] = []
         batches: list[tuple[Path, str, list[UnitDecision]]] = []

@@ -5,7 +5,8 @@ matched words in bold dark red — Excel rich text — unless ``blind``), ``mach
 found, left out when ``blind``), one 0/1 column per code (pre-filled with the machine's decision, empty when
 ``blind``), ``tone`` and ``direction_1``… (drop-down lists), ``comment``, and a hidden ``checksum`` of the
 unit text, by which an import detects a row whose text or key was edited. The sheet is protected (no
-password) so that only the decision cells can be typed into.
+password) so that only the decision cells can be typed into. The workbook is written in openpyxl's
+write-only mode, and a review of more units than a sheet holds is refused in favour of a sample.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
@@ -26,20 +29,21 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from coding.codebook import Codebook
-from coding.errors import OutputError
+from coding.errors import InputError, OutputError
 from coding.exports.atomic import atomic_path
 from coding.review.sample import (
     MachineCoding,
     SampleBy,
     SampledUnit,
-    load_run_corpus,
+    draw_sample,
     machine_codings,
     open_run,
-    sample_units,
+    run_population,
+    sampled_units,
+    store_units,
 )
 from coding.review.store import ReviewStore
 from coding.tables import TONES
-from coding.units import split_units
 
 REVIEW_SHEET = "Review"
 INSTRUCTIONS_SHEET = "Instructions"
@@ -55,6 +59,8 @@ DIRECTION_PREFIX = "direction_"
 MAX_CELL = 32_000
 MATCH_FONT = InlineFont(b=True, color="C00000")
 DECISION_FILL = PatternFill("solid", fgColor="FFF2CC")
+TOP = Alignment(vertical="top")
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 
 
 def sheet_text(text: str) -> str:
@@ -108,12 +114,30 @@ def direction_columns(codebook: Codebook, machine: Sequence[MachineCoding]) -> l
     return [f"{DIRECTION_PREFIX}{n}" for n in range(1, max(2, most) + 1)]
 
 
+def _cell(sheet: Any, value: object, *, font: Font | None = None, alignment: Alignment | None = None,
+          fill: PatternFill | None = None, unlocked: bool = False) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # a unit that starts with '=' is text, not a formula
+    if font is not None:
+        cell.font = font
+    if alignment is not None:
+        cell.alignment = alignment
+    if fill is not None:
+        cell.fill = fill
+    if unlocked:
+        cell.protection = Protection(locked=False)
+    return cell
+
+
 def review_workbook(rows: Sequence[SampledUnit], machine: dict[str, MachineCoding], codebook: Codebook, *,
                     blind: bool = False, label_lang: str = "en", about: dict[str, str] | None = None) -> Workbook:
-    """The review workbook for these units (see the module docstring for its columns)."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = REVIEW_SHEET
+    """The review workbook for these units (see the module docstring for its columns), built in
+    write-only mode: save it once. Its rows are written as they are made, so memory does not grow with
+    them beyond ``rows`` themselves."""
+    book = Workbook(write_only=True)
+    instructions = book.create_sheet(INSTRUCTIONS_SHEET)
+    sheet = book.create_sheet(REVIEW_SHEET)
     codes = [c.id for c in codebook.codes]
     machines = [machine.get(r.unit.unit_id, MachineCoding()) for r in rows]
     directions = direction_columns(codebook, machines)
@@ -121,7 +145,22 @@ def review_workbook(rows: Sequence[SampledUnit], machine: dict[str, MachineCodin
     fixed = [c for c in FIXED_COLUMNS if not (blind and c == "machine_codes")]
     header = [*fixed, *codes, *tone, *directions, COMMENT, CHECKSUM]
     decision_columns = [*codes, *tone, *directions, COMMENT]
-    sheet.append(header)
+    _format(sheet, header, len(rows))
+    labels = {c.id: c for c in codebook.codes}
+    heading = []
+    for name in header:
+        cell = _cell(sheet, name, font=Font(bold=True))
+        if name in labels:
+            entry = labels[name]
+            cell.alignment = Alignment(text_rotation=90)
+            cell.comment = Comment(f"{entry.label_in(label_lang)}\n{entry.description}".strip(), "coding")
+        heading.append(cell)
+    sheet.row_dimensions[1].height = 110
+    sheet.append(heading)
+    styles = {name: ({"alignment": WRAP_TOP} if name == "text" else
+                     {"alignment": Alignment(horizontal="center", vertical="top", wrap_text=name == COMMENT),
+                      "fill": DECISION_FILL, "unlocked": True} if name in decision_columns else
+                     {"alignment": TOP}) for name in header}
     for row, coded in zip(rows, machines, strict=True):
         unit = row.unit
         shown = sheet_text(unit.text)
@@ -136,42 +175,19 @@ def review_workbook(rows: Sequence[SampledUnit], machine: dict[str, MachineCodin
                 values[TONE] = coded.tone
             for column, direction in zip(directions, coded.directions, strict=False):
                 values[column] = direction
-        sheet.append([values.get(column) for column in header])
-        text_cell = sheet.cell(row=sheet.max_row, column=header.index("text") + 1)
-        if isinstance(text_cell.value, str) and text_cell.value.startswith("="):
-            text_cell.data_type = "s"  # a unit that starts with '=' is text, not a formula
-    _format(sheet, header, decision_columns, len(rows), codebook, label_lang)
+        sheet.append([_cell(sheet, values.get(name), **styles[name]) for name in header])  # type: ignore[arg-type]
     _validations(book, sheet, header, codes, tone, directions, codebook, len(rows))
-    _instructions(book, codebook, blind=blind, label_lang=label_lang, about=about or {})
+    _instructions(instructions, codebook, blind=blind, label_lang=label_lang, about=about or {})
     return book
 
 
-def _format(sheet, header: list[str], decision_columns: list[str], count: int, codebook: Codebook,
-            label_lang: str) -> None:
+def _format(sheet: Any, header: list[str], count: int) -> None:
+    """Widths, frozen panes, filter and protection: set before the rows of a write-only sheet."""
     letters = {name: get_column_letter(i) for i, name in enumerate(header, start=1)}
     widths = {"unit_id": 14, "doc_id": 10, "lang": 5, "text": 80, "machine_codes": 28, TONE: 11, COMMENT: 30}
     for name, letter in letters.items():
         sheet.column_dimensions[letter].width = widths.get(name, 13 if name.startswith(DIRECTION_PREFIX) else 5)
     sheet.column_dimensions[letters[CHECKSUM]].hidden = True
-    labels = {c.id: c for c in codebook.codes}
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        if cell.value in labels:
-            entry = labels[cell.value]
-            cell.alignment = Alignment(text_rotation=90)
-            cell.comment = Comment(f"{entry.label_in(label_lang)}\n{entry.description}".strip(), "coding")
-    sheet.row_dimensions[1].height = 110
-    for row in sheet.iter_rows(min_row=2, max_row=count + 1):
-        for cell in row:
-            name = header[cell.column - 1]
-            if name == "text":
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-            elif name in decision_columns:
-                cell.protection = Protection(locked=False)
-                cell.fill = DECISION_FILL
-                cell.alignment = Alignment(horizontal="center", vertical="top", wrap_text=name == COMMENT)
-            else:
-                cell.alignment = Alignment(vertical="top")
     sheet.freeze_panes = "E2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
     # protect the key, the text and the checksum; filtering, sorting and resizing stay allowed
@@ -182,7 +198,7 @@ def _format(sheet, header: list[str], decision_columns: list[str], count: int, c
     sheet.protection.formatRows = False
 
 
-def _validations(book: Workbook, sheet, header: list[str], codes: list[str], tone: list[str],
+def _validations(book: Workbook, sheet: Any, header: list[str], codes: list[str], tone: list[str],
                  directions: list[str], codebook: Codebook, count: int) -> None:
     if not count:
         return
@@ -193,7 +209,7 @@ def _validations(book: Workbook, sheet, header: list[str], codes: list[str], ton
         validation.showErrorMessage = True
         for column in columns:
             validation.add(f"{letters[column]}2:{letters[column]}{last}")
-        sheet.add_data_validation(validation)
+        sheet.data_validations.append(validation)
 
     if codes:
         add(DataValidation(type="list", formula1='"0,1"', allow_blank=True, errorTitle="0 or 1",
@@ -203,18 +219,16 @@ def _validations(book: Workbook, sheet, header: list[str], codes: list[str], ton
                            error=f"Choose one of: {', '.join(TONES)}."), tone)
     if directions:
         lists = book.create_sheet(LISTS_SHEET)
+        lists.sheet_state = "hidden"
         choices = [d.id for d in codebook.directions] + [UNSPECIFIED]
         for value in choices:
             lists.append([value])
-        lists.sheet_state = "hidden"
         add(DataValidation(type="list", formula1=f"{LISTS_SHEET}!$A$1:$A${len(choices)}", allow_blank=True,
                            errorTitle="Direction", error="Choose a direction of the codebook, or unspecified."),
             directions)
 
 
-def _instructions(book: Workbook, codebook: Codebook, *, blind: bool, label_lang: str,
-                  about: dict[str, str]) -> None:
-    sheet = book.create_sheet(INSTRUCTIONS_SHEET, 0)
+def _instructions(sheet: Any, codebook: Codebook, *, blind: bool, label_lang: str, about: dict[str, str]) -> None:
     lines = [
         ("How to review", ""),
         ("1.", "Read each unit in the 'Review' sheet (the text column holds the whole sentence or paragraph)."),
@@ -234,36 +248,25 @@ def _instructions(book: Workbook, codebook: Codebook, *, blind: bool, label_lang
                               "the matched words are shown in bold red. Check every row: a pre-filled row you "
                               "leave as it is counts as your agreement. If you stop before the end, clear or "
                               "delete the rows you did not read."))
-    sheet.append(["coding — review sheet"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    for key, value in about.items():
-        sheet.append([key, value])
-    sheet.append([])
-    for key, value in lines:
-        sheet.append([key, value])
-    sheet.append([])
-    sheet.append(["Codes", "label", "group", "description"])
-    for entry in codebook.codes:
-        sheet.append([entry.id, entry.label_in(label_lang), entry.group, entry.description])
+    for letter, width in (("A", 22), ("B", 90), ("C", 16), ("D", 70)):
+        sheet.column_dimensions[letter].width = width
+    rows: list[list[object]] = [[key, value] for key, value in about.items()]
+    rows += [[], *(list(line) for line in lines), [], ["Codes", "label", "group", "description"]]
+    rows += [[e.id, e.label_in(label_lang), e.group, e.description] for e in codebook.codes]
     if codebook.tone is not None:
-        sheet.append([])
-        sheet.append(["Tone", ", ".join(TONES)])
+        rows += [[], ["Tone", ", ".join(TONES)]]
     if codebook.directions:
-        sheet.append([])
-        sheet.append(["Directions", "label", "", "description"])
-        for entry in codebook.directions:
-            sheet.append([entry.id, entry.label_in(label_lang), "", entry.description])
-        sheet.append([UNSPECIFIED, "no direction applies"])
-    for row in sheet.iter_rows():
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if cell.column == 1 and isinstance(cell.value, str) and cell.value in (
-                    "How to review", "Codes", "Tone", "Directions"):
-                cell.font = Font(bold=True)
-    sheet.column_dimensions["A"].width = 22
-    sheet.column_dimensions["B"].width = 90
-    sheet.column_dimensions["C"].width = 16
-    sheet.column_dimensions["D"].width = 70
+        rows += [[], ["Directions", "label", "", "description"]]
+        rows += [[e.id, e.label_in(label_lang), "", e.description] for e in codebook.directions]
+        rows.append([UNSPECIFIED, "no direction applies"])
+    rows.insert(0, ["coding — review sheet"])
+    headings = ("How to review", "Codes", "Tone", "Directions")
+    width = max(len(row) for row in rows)  # every cell of the table is styled, empty ones too
+    for number, row in enumerate(rows):
+        first = row[0] if row else None
+        font = Font(bold=True, size=14) if number == 0 else Font(bold=True) if first in headings else None
+        sheet.append([_cell(sheet, value, alignment=WRAP_TOP, font=font if column == 0 else None)
+                      for column, value in enumerate([*row, *[None] * (width - len(row))])])
 
 
 @dataclass(frozen=True)
@@ -292,15 +295,22 @@ def export_review(run_dir: str | Path, out: str | Path, *, size: int | None = No
     if out.exists() and not force:
         raise OutputError(f"'{out}' already exists", hint="a filled-in review would be lost: choose another --out, "
                                                           "or add --force to replace it")
+    from coding.exports import xlsx
+
     info = open_run(run_dir, codebook=codebook)
-    units = split_units(load_run_corpus(info, corpus=corpus), info.unit)
-    machine = machine_codings(info)
-    rows = sample_units(units, machine, size=size, seed=seed, by=by, codes=[c.id for c in info.codebook.codes])
+    codes = [c.id for c in info.codebook.codes]
     with ReviewStore.open(info.run_dir, info.fingerprint) as store:
-        if not store.has_units():
-            store.save_units(units)
+        store_units(store, info, corpus=corpus)
+        population = run_population(info, store)
+        drawn = draw_sample(population, size=size, seed=seed, by=by, codes=codes)
+        if len(drawn) > xlsx.MAX_SHEET_ROWS - 1:
+            raise InputError(f"the run has {population.total:,} units, more than a sheet holds "
+                             f"({xlsx.MAX_SHEET_ROWS - 1:,} rows below its header)",
+                             hint="review a sample of them: add --sample N (e.g. --sample 500)")
+        rows = sampled_units(info, store, drawn, corpus=corpus)
+    machine = machine_codings(info, only={row.unit.unit_id for row in rows})
     about = {"run": str(info.run_dir), "exported": datetime.now(UTC).isoformat(timespec="seconds"),
-             "units": f"{len(rows)} of {len(units)}" + (f" (sample by {by}, seed {seed})" if size else ""),
+             "units": f"{len(rows)} of {population.total}" + (f" (sample by {by}, seed {seed})" if size else ""),
              "mode": "blind" if blind else "pre-filled with the machine's decisions"}
     book = review_workbook(rows, machine, info.codebook, blind=blind, label_lang=label_lang, about=about)
     with atomic_path(out) as temporary:
@@ -308,4 +318,4 @@ def export_review(run_dir: str | Path, out: str | Path, *, size: int | None = No
     strata: dict[str, int] = {}
     for row in rows:
         strata[row.stratum] = strata.get(row.stratum, 0) + 1
-    return ReviewExport(path=out, units=len(rows), strata=strata, seed=seed, population=len(units))
+    return ReviewExport(path=out, units=len(rows), strata=strata, seed=seed, population=population.total)

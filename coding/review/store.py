@@ -11,7 +11,7 @@ import is one transaction: a file is stored whole or not at all. A file already 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS units (
     unit_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, position INTEGER NOT NULL, lang TEXT NOT NULL,
     text TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS units_by_position ON units (position);
 CREATE TABLE IF NOT EXISTS coders (
     coder_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, added TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS imports (
@@ -140,16 +141,43 @@ class ReviewStore:
     def has_units(self) -> bool:
         return self.db.execute("SELECT 1 FROM units LIMIT 1").fetchone() is not None
 
-    def save_units(self, units: Sequence[Unit]) -> None:
-        """Keep the run's units (ids and texts), so imports can be checked without reloading the corpus."""
+    def save_units(self, units: Iterable[Unit]) -> None:
+        """Keep the run's units (ids and texts, position in text order), so imports can be checked without
+        reloading the corpus. ``units`` may be a generator: they are stored as they come, in one
+        transaction, and nothing is kept when it raises."""
         with self._transaction():
             self.db.executemany(
                 "INSERT OR IGNORE INTO units (unit_id, doc_id, position, lang, text) VALUES (?, ?, ?, ?, ?)",
                 ((u.unit_id, u.doc_id, i, u.lang, u.text) for i, u in enumerate(units)))
 
-    def unit_texts(self) -> dict[str, str]:
-        """Every unit's text by id, in corpus order."""
-        return dict(self.db.execute("SELECT unit_id, text FROM units ORDER BY position"))
+    def unit_count(self) -> int:
+        """How many units the review knows (the run's units, coded or not)."""
+        return int(self.db.execute("SELECT COUNT(*) FROM units").fetchone()[0])
+
+    def positions(self, unit_ids: Sequence[str]) -> dict[str, int]:
+        """The position in text order of each of these units that the review knows."""
+        found: dict[str, int] = {}
+        for start in range(0, len(unit_ids), _BATCH):
+            batch = list(unit_ids[start:start + _BATCH])
+            marks = ",".join("?" * len(batch))
+            found.update(self.db.execute(f"SELECT unit_id, position FROM units WHERE unit_id IN ({marks})", batch))
+        return found
+
+    def units_at(self, positions: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """(unit_id, doc_id) of the units at these positions."""
+        found: dict[int, tuple[str, str]] = {}
+        for start in range(0, len(positions), _BATCH):
+            batch = list(positions[start:start + _BATCH])
+            marks = ",".join("?" * len(batch))
+            for position, unit_id, doc_id in self.db.execute(
+                    f"SELECT position, unit_id, doc_id FROM units WHERE position IN ({marks})", batch):
+                found[position] = (unit_id, doc_id)
+        return found
+
+    def unit_texts(self) -> Mapping[str, str]:
+        """Every unit's text by id, read from the database when asked for (in corpus order when iterated),
+        so a run of any size is checked without holding its texts."""
+        return _UnitTexts(self.db)
 
     def coders(self) -> list[str]:
         """The coders with at least one import, in the order they were added."""
@@ -259,6 +287,31 @@ class ReviewStore:
     def direction_decisions(self, coders: Sequence[str] | None = None, round: int | None = None) -> pd.DataFrame:
         """Columns unit_id, coder, direction (one row per direction chosen)."""
         return self._latest("direction_decisions", "t.direction", coders, round)
+
+
+_BATCH = 500  # ids per query: below SQLite's limit of bound parameters
+
+
+class _UnitTexts(Mapping[str, str]):
+    """The ``units`` table as a read-only mapping unit_id → text."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __getitem__(self, unit_id: str) -> str:
+        row = self.db.execute("SELECT text FROM units WHERE unit_id = ?", (unit_id,)).fetchone()
+        if row is None:
+            raise KeyError(unit_id)
+        return row[0]
+
+    def __contains__(self, unit_id: object) -> bool:
+        return self.db.execute("SELECT 1 FROM units WHERE unit_id = ?", (unit_id,)).fetchone() is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (row[0] for row in self.db.execute("SELECT unit_id FROM units ORDER BY position"))
+
+    def __len__(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM units").fetchone()[0])
 
 
 class _Transaction:

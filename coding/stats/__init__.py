@@ -8,6 +8,8 @@
 This module holds what ``compare`` and ``cooccur`` share: reading a run folder written by
 ``coding code`` (its CSV files and ``run.json``). Reading the CSVs rather than re-coding the corpus
 keeps the statistics reproducible from the published results alone, even when the corpus has moved.
+documents.csv (one row per document) is read whole; units.csv, which grows with the corpus, is read in
+chunks (``RunTables.iter_units``), and the statistics are sums over those chunks.
 The public functions of the submodules are importable from here; they load on first use, so
 ``import coding.stats`` does not pull in scipy or matplotlib.
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,8 +53,9 @@ RUN_HINT = "give the folder written by 'coding code CORPUS --codebook FILE --out
 class RunTables:
     """The parts of a run folder the statistics use.
 
-    ``documents`` and ``units`` are documents.csv and units.csv with every cell a string except
-    ``words`` and the code count columns (integers); ``codes`` are the code ids in codebook order.
+    ``documents`` is documents.csv with every cell a string except ``words``, ``units`` and the code
+    count columns (integers); units.csv is read in chunks by ``iter_units``; ``codes`` are the code ids
+    in codebook order.
     """
 
     path: Path
@@ -60,13 +63,29 @@ class RunTables:
     codes: tuple[str, ...]
     labels: Mapping[str, str]
     documents: pd.DataFrame
-    units: pd.DataFrame
     corpus_root: str | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
+    unit_columns: tuple[str, ...] = ()
 
     def label(self, code: str) -> str:
         """The code's label in the run's label language, or its id when the run has none."""
         return self.labels.get(code) or code
+
+    def iter_units(self, columns: Sequence[str] | None = None, *,
+                   chunksize: int | None = None) -> Iterator[pd.DataFrame]:
+        """units.csv in chunks of ``chunksize`` rows (default ``coding.results.CHUNK_ROWS``): every cell a
+        string except ``words`` and the code counts (integers); ``columns`` picks columns, and one the
+        file lacks comes as empty strings.
+
+        Raises:
+            InputError: a count is not a whole number (naming its row and column).
+        """
+        from coding.results import read_chunks
+
+        path = self.path / "units.csv"
+        counted = [c for c in ("words", *self.codes) if columns is None or c in columns]
+        for chunk in read_chunks(path, columns, chunksize=chunksize):
+            yield _integers(chunk, counted, path)
 
 
 def _read_table(path: Path) -> pd.DataFrame:
@@ -82,20 +101,24 @@ def _integers(table: pd.DataFrame, columns: list[str], path: Path) -> pd.DataFra
         numbers = pd.to_numeric(table[column], errors="coerce")
         bad = numbers.isna() | (numbers % 1 != 0)
         if bad.any():
-            row = int(bad.to_numpy().nonzero()[0][0])
-            raise InputError(f"row {row + 2}, column '{column}': '{table[column].iloc[row]}' is not a whole "
+            position = int(bad.to_numpy().nonzero()[0][0])
+            # The index numbers the file's rows from 0 (chunks keep counting), under one header line.
+            row = int(table.index[position])
+            raise InputError(f"row {row + 2}, column '{column}': '{table[column].iloc[position]}' is not a whole "
                              "number", path=path, hint="re-run 'coding code' to write the file again")
         table[column] = numbers.astype(int)
     return table
 
 
 def read_run(run_dir: str | Path) -> RunTables:
-    """Read a run folder: ``run.json`` (the coding unit), documents.csv, units.csv and the code labels
-    of frequencies.csv.
+    """Read a run folder: ``run.json`` (the coding unit), documents.csv, the header of units.csv (its rows
+    are read in chunks by ``RunTables.iter_units``) and the code labels of frequencies.csv.
 
     Raises:
         InputError: the folder or one of its files is missing or not as ``coding code`` writes it.
     """
+    from coding.results import csv_header
+
     folder = Path(run_dir)
     if not folder.is_dir():
         raise InputError(f"the run folder '{folder}' does not exist or is not a folder", hint=RUN_HINT)
@@ -119,8 +142,10 @@ def read_run(run_dir: str | Path) -> RunTables:
                          "segments, …, dominant_direction)", path=folder / "documents.csv", hint=RUN_HINT)
     # documents.csv puts the code counts between 'segments' and 'dominant_direction', in codebook order.
     codes = tuple(columns[columns.index("segments") + 1:columns.index("dominant_direction")])
-    units = _read_table(folder / "units.csv")
-    missing = [c for c in ("doc_id", "unit_id", "words", *codes) if c not in units.columns]
+    if not (folder / "units.csv").is_file():
+        raise InputError("'units.csv' is missing from the run folder", path=folder, hint=RUN_HINT)
+    unit_columns = csv_header(folder / "units.csv")
+    missing = [c for c in ("doc_id", "unit_id", "words", *codes) if c not in unit_columns]
     if missing:
         raise InputError(f"units.csv lacks the column(s) {', '.join(missing)} of documents.csv",
                          path=folder / "units.csv",
@@ -135,8 +160,8 @@ def read_run(run_dir: str | Path) -> RunTables:
     return RunTables(
         path=folder, unit=unit, codes=codes, labels=labels,
         documents=_integers(documents, ["words", "units", *codes], folder / "documents.csv"),
-        units=_integers(units, ["words", *codes], folder / "units.csv"),
         corpus_root=corpus.get("root") if isinstance(corpus, dict) else None, options=options,
+        unit_columns=tuple(unit_columns),
     )
 
 

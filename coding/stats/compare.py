@@ -13,13 +13,14 @@ as the size of a difference and the p-values as a screen, not a verdict.
 
 Group sizes come from documents.csv (every document's words and units, coded or not), the tone of all
 units from its shares (share × units is exact for any run under 10,000 units per document); directions
-come from units.csv and so cover the coded units (every unit that has directions, unless the run used
-``--directions all``).
+come from units.csv — counted in one pass over its chunks — and so cover the coded units (every unit that
+has directions, unless the run used ``--directions all``).
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -225,21 +226,28 @@ def _tone_table(run: RunTables, by: str, group_of: pd.Series, groups: list[str])
 
 
 def _direction_table(run: RunTables, by: str, group_of: pd.Series, groups: list[str]) -> pd.DataFrame:
-    units = run.units
-    if "directions" not in units.columns:
+    if "directions" not in run.unit_columns:
         return pd.DataFrame()
-    pairs = [(group_of.get(doc_id, NO_GROUP), direction)
-             for doc_id, joined in zip(units["doc_id"], units["directions"], strict=True)
-             for direction in joined.split(";") if direction]
+    # One pass over units.csv: (group, direction) pairs and coded units per group are counted per chunk.
+    pairs: Counter[tuple[str, str]] = Counter()
+    coded: Counter[str] = Counter()
+    for chunk in run.iter_units(["doc_id", "directions"]):
+        mapped = chunk["doc_id"].map(group_of)
+        coded.update(mapped.dropna().value_counts().to_dict())
+        frame = pd.DataFrame({by: mapped.fillna(NO_GROUP).to_numpy(),
+                              "direction": chunk["directions"].str.split(";").to_numpy()}).explode("direction")
+        frame = frame[frame["direction"].notna() & (frame["direction"] != "")]
+        pairs.update(frame.groupby([by, "direction"]).size().to_dict())
     if not pairs:
         return pd.DataFrame()
-    frame = pd.DataFrame(pairs, columns=[by, "direction"])
-    found = frame["direction"].value_counts()
-    order = sorted((d for d in found.index if d != "unspecified"), key=lambda d: (-found[d], d))
+    found: Counter[str] = Counter()
+    for (_, direction), count in pairs.items():
+        found[direction] += count
+    order = sorted((d for d in found if d != "unspecified"), key=lambda d: (-found[d], d))
     order += ["unspecified"] if "unspecified" in found else []
-    table = pd.crosstab(frame[by], frame["direction"]).reindex(index=groups, columns=order, fill_value=0)
-    coded = units.assign(group=units["doc_id"].map(group_of)).groupby("group").size()
-    table["coded_units"] = coded.reindex(groups, fill_value=0).to_numpy()
+    table = pd.DataFrame([[pairs.get((g, d), 0) for d in order] for g in groups], index=pd.Index(groups, name=by),
+                         columns=order, dtype="int64")
+    table["coded_units"] = [coded.get(g, 0) for g in groups]
     for direction in order:
         # Shares of coded units; a unit may carry several directions, so a row can sum above 100.
         coded_units = table["coded_units"].where(table["coded_units"] > 0)
