@@ -341,13 +341,12 @@ def lemmas(file, lang: str) -> None:
 
         printf 'балалар\\nсаудасына\\n' | coding lemmas --lang kk
     """
-    from coding.lemmas import candidates_function
+    from coding.lemmas import key_blocks
 
-    candidates = candidates_function(lang)
-    for line in file:
-        word = line.strip()
-        if word:
-            click.echo(f"{word}\t{candidates(word)[0]}")
+    # Lines are written in blocks: one echo (a write and a flush) per word cost a fifth of the command's
+    # time on 20k new words. Someone typing words at a terminal gets each answer at once.
+    for block in key_blocks(file, lang, words_per_block=1 if file.isatty() else 1024):
+        click.echo(block, nl=False)
 
 
 @cli.group("cache")

@@ -6,7 +6,7 @@ to; a text word matches that term word when the term's key is among the text wor
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 from coding.records import Lang
 
@@ -59,3 +59,22 @@ def matching_candidates(word: str, lang: Lang | str) -> tuple[str, ...]:
     ``MATCH_ALL_CANDIDATES``)."""
     candidates = _analyzer(lang)(word)
     return candidates if MATCH_ALL_CANDIDATES.get(lang, True) else candidates[:1]
+
+
+def key_blocks(lines: Iterable[str], lang: Lang | str, *, words_per_block: int = 1024) -> Iterator[str]:
+    r"""``WORD<TAB>KEY`` lines for the words of ``lines`` (one a line, blank lines skipped), joined into
+    blocks of ``words_per_block`` lines, so that a caller writes a block at once instead of every line.
+
+    >>> list(key_blocks(["балалар\n", "\n", "саудасына\n"], "kk"))
+    ['балалар\tбала\nсаудасына\tсауда\n']
+    """
+    candidates = _analyzer(lang)
+    block: list[str] = []
+    for line in lines:
+        if word := line.strip():
+            block.append(f"{word}\t{candidates(word)[0]}\n")
+            if len(block) >= words_per_block:
+                yield "".join(block)
+                block = []
+    if block:
+        yield "".join(block)

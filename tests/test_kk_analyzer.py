@@ -290,6 +290,108 @@ def test_key_is_a_prefix_up_to_an_alternation(word: str) -> None:
     assert word.startswith(key[:-2]) if len(key) > 2 else word[0] == key[0]
 
 
+# --- the fast cold path gives what the plain algorithm gives ---------------------------------------------
+
+def _plain_endings(word: str, allowed: frozenset[str]) -> list[tuple[int, tuple]]:
+    """Every (cut, suffixes) the suffix table holds for ``word``, found by slicing each length."""
+    from coding.lang.kk.analyzer import MAX_SUFFIX, SUFFIXES
+
+    found = []
+    for size in range(1, min(MAX_SUFFIX, len(word) - 1) + 1):
+        kept = tuple(s for s in SUFFIXES.get(word[-size:], ()) if s.slot in allowed)
+        if kept:
+            found.append((len(word) - size, kept))
+    return found
+
+
+def _trie_endings(word: str, allowed: frozenset[str]) -> list[tuple[int, tuple]]:
+    from coding.lang.kk.analyzer import SUFFIX_TRIES
+
+    found, node = [], SUFFIX_TRIES[allowed]
+    for cut in range(len(word) - 1, 0, -1):
+        if (entry := node.get(word[cut])) is None:
+            break
+        node, suffixes = entry
+        if suffixes is not None:
+            found.append((cut, suffixes))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=KAZAKH_LETTERS, min_size=1, max_size=16), st.sampled_from(["ALL", "P3", "V NEG"]))
+def test_suffix_trie_finds_what_slicing_finds(word: str, context: str) -> None:
+    from coding.lang.kk.analyzer import ALL_SLOTS, SUFFIX_TRIES
+
+    allowed = ALL_SLOTS if context == "ALL" else frozenset(context.split())
+    if allowed not in SUFFIX_TRIES:  # only the contexts some suffix names are indexed
+        allowed = ALL_SLOTS
+    assert _trie_endings(word, allowed) == _plain_endings(word, allowed)
+
+
+def _plain_analysis(word: str) -> tuple[str, ...]:
+    """The ranking without the shortcut: the bare word is scored first, every parse after it."""
+    from coding.lang.kk import analyzer as kk
+
+    scores: dict[str, float] = {}
+    for kind in ("N", "V"):
+        if (score := kk._stem_score(word, kind)) is not None:
+            score -= kk.IMPERATIVE_COST if kind == "V" else 0.0
+            score = score if kk._is_known(word) else min(score, kk.UNKNOWN_WHOLE)
+            scores[word] = max(score, scores.get(word, score))
+    for written, kind, cost, inner in kk._parses(word):
+        for stem, extra in kk._alternants(written, kind) if inner.vowel_initial else ((written, 0.0),):
+            if (score := kk._stem_score(stem, kind)) is not None:
+                score = score - cost - extra
+                if score > scores.get(stem, float("-inf")):
+                    scores[stem] = score
+    if not scores:
+        return (word,)
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], -len(item[0])))
+    best = ranked[0][1]
+    others = [stem for stem, score in ranked[1:] if score >= best - kk.MARGIN and kk._is_known(stem)]
+    return (ranked[0][0], *others[: kk.MAX_CANDIDATES - 1])
+
+
+PLAIN_WORDS = sorted({w.lower() for text, term, _ in KK_FORMS for w in (text + " " + term).split() if w.isalpha()}
+                     | set(sorted(NOUN_STEMS)[::40]) | set(sorted(VERB_STEMS)[::40]))
+
+
+@pytest.mark.parametrize("word", PLAIN_WORDS)
+def test_bare_word_shortcut_keeps_the_ranking_of_known_words(word: str) -> None:
+    from coding.lang.kk.analyzer import _analyse
+
+    assert _analyse(word) == _plain_analysis(word)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=KAZAKH_LETTERS, min_size=1, max_size=14))
+def test_bare_word_shortcut_keeps_the_ranking(word: str) -> None:
+    from coding.lang.kk.analyzer import _analyse
+
+    assert _analyse(word) == _plain_analysis(word)
+
+
+def test_emptied_sub_step_caches_change_no_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    from coding.lang.kk import analyzer
+
+    words = [w for text, _, _ in KK_FORMS for w in text.split()] + ["жоспарланып", "қорқады", "сатылған"]
+    analyzer.clear_caches()
+    expected = [lemma_candidates(w) for w in words]
+    monkeypatch.setattr(analyzer, "SUB_STEP_WORDS", 3)  # empty the derivation caches every third new word
+    analyzer.clear_caches()
+    assert [lemma_candidates(w) for w in words] == expected
+    analyzer.clear_caches()
+
+
+def test_key_blocks_print_one_line_per_word_in_blocks() -> None:
+    from coding.lemmas import key_blocks
+
+    lines = ["балалар\n", "\n", "  саудасына \n", "қылмыстық"]
+    assert list(key_blocks(lines, "kk", words_per_block=2)) == [
+        "балалар\tбала\nсаудасына\tсауда\n", "қылмыстық\tқылмыстық\n"]
+    assert "".join(key_blocks(lines, "kk")) == "".join(key_blocks(lines, "kk", words_per_block=1))
+
+
 @pytest.mark.parametrize("stem", sorted((NOUN_STEMS | VERB_STEMS) - MINOR_STEMS)[::7])
 def test_lemma_key_is_idempotent_on_known_stems(stem: str) -> None:
     from coding.lang.kk.analyzer import _active

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coding.normalize import fix_lookalikes, normalize_text, paragraph_spans
+from coding.normalize import fix_lookalikes, normalize_paragraph, normalize_text, paragraph_spans
 
 LOOKALIKES = [
     ("қылмыc", "қылмыс"),          # Latin c at the end
@@ -47,3 +50,11 @@ def test_paragraph_spans_cover_the_paragraphs(parts: list[str]) -> None:
     spans = paragraph_spans(text)
     assert "\n\n".join(text[s:e] for s, e in spans) == text
     assert all(text[s:e].strip() == text[s:e] and text[s:e] for s, e in spans)
+
+
+@given(st.text(alphabet="бала ca\t\n\r\u00a0\u2003\u3000\u00ad\u200b\u200d\ufeffи\u0306", max_size=40))
+def test_paragraph_normalisation_reads_as_its_definition(text: str) -> None:
+    # NFC, the invisible characters dropped, look-alikes fixed, every whitespace run one space, ends stripped.
+    expected = re.sub("[\u00ad\u200b\u200c\u200d\u2060\ufeff]", "", unicodedata.normalize("NFC", text))
+    expected = re.sub(r"\s+", " ", fix_lookalikes(expected)).strip()
+    assert normalize_paragraph(text) == expected

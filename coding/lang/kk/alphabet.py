@@ -44,6 +44,8 @@ def normalize(word: str) -> str:
 
 def sound_class(stem: str) -> str:
     """The sound class (V R L N Z K) of the last letter of ``stem``; soft/hard signs are skipped."""
+    if stem and (last := SOUND_CLASS.get(stem[-1])):
+        return last  # one look-up for all but a final ь/ъ (or a letter outside the alphabet)
     for char in reversed(stem):
         if char not in "ьъ":
             return SOUND_CLASS.get(char, "K")
@@ -75,4 +77,4 @@ def harmony(stem: str) -> str | None:
 
 def has_vowel(text: str) -> bool:
     """True when ``text`` contains a Kazakh vowel letter."""
-    return any(char in VOWELS for char in text)
+    return not VOWELS.isdisjoint(text)

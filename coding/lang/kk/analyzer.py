@@ -12,6 +12,11 @@ lexicon (``stems.py``) scores highest, a stem derived from a known base next, an
 (two letters or more, with a vowel) last; each suffix costs according to how doubtful it is. Stem
 alternations are restored (кітабы → кітап, жүрегі → жүрек, халқы → халық, тауып → тап, оқиды → оқы).
 
+Speed: a corpus keeps bringing new types, so the path a new word takes is kept short. Suffixes and
+derivational endings are found by walking ending tries from the word's last letter; a stem's derivation is
+cached across words (emptied now and then); the bare word is scored only when it can still win.
+benchmarks/cold_path_speed.py measures new types per second.
+
 Input: any string. It is lower-cased with ё read as е and a Latin i typed for і repaired; numbers with a
 suffix key to the number (2019-жылы → 2019, 55-ші → 55); an abbreviation with a hyphenated ending keys to
 the abbreviation (ҚР-ның → қр); a hyphenated compound inflects on its last part (зорлық-зомбылықтың →
@@ -31,14 +36,19 @@ Conventions that differ from the UD Kazakh-KTB gold lemmas (Apertium style), on 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import count
+from typing import TypeVar
 
 from .alphabet import VOWELS, harmony, has_vowel, normalize, sound_class
 from .stems import IRREGULAR_FORMS, MINOR_STEMS, NOUN_STEMS, VERB_STEMS
 from .suffixes import DERIVATION_ROWS, SUFFIX_ROWS
 
 __all__ = ["is_verb_stem", "lemma_candidates", "lemma_key"]
+
+T = TypeVar("T")
 
 # Scores of a stem by what is known about it; suffix costs are subtracted.
 KNOWN = 10.0
@@ -80,6 +90,10 @@ VOWEL_RESTORE_COST = 0.5
 # Candidates scoring this far below the best are dropped; a few are kept for Token._.lemmas.
 MARGIN = 2.0
 MAX_CANDIDATES = 4
+# A stem's derivation repeats across the forms of one lemma, so it is cached; the cache is emptied after
+# this many new words, so that a corpus with millions of types does not keep every prefix of every word.
+# (An unbounded cache emptied now and then is ~10 % faster on the cold path than a bounded lru_cache.)
+SUB_STEP_WORDS = 1 << 16
 
 _VOICELESS_OF = {"б": "п", "г": "к", "ғ": "қ"}
 _VOWEL_LETTERS = VOWELS - {"у", "и"}  # у and и are glides next to a vowel (ауыз → аузы)
@@ -103,6 +117,7 @@ class Suffix:
     final: float
     vowel_initial: bool
     needs_vowel_right: bool  # voiced alternant (-дығ) stands only before a vowel
+    stem_kinds: tuple[str, ...]  # which of "N", "V" may stand right before it as a bare stem
 
 
 def _form_harmony(form: str) -> str | None:
@@ -137,6 +152,7 @@ def _build_index() -> dict[str, tuple[Suffix, ...]]:
                 final=final,
                 vowel_initial=form[0] in VOWELS,
                 needs_vowel_right=form[-1] in "бгғ",
+                stem_kinds=tuple(kind for kind in ("N", "V") if kind in left.split()),
             )
             index.setdefault(form, []).append(suffix)
     return {form: tuple(items) for form, items in index.items()}
@@ -148,18 +164,55 @@ ALL_SLOTS = frozenset(row[0] for row in SUFFIX_ROWS)
 LEXICON = NOUN_STEMS | VERB_STEMS
 
 
-@dataclass(frozen=True, slots=True)
-class _Parse:
-    stem: str
-    kind: str  # "N" or "V"
-    cost: float
-    inner: Suffix | None  # the suffix next to the stem
+# An ending trie reads a word from its last letter backwards: ``trie[letter] = (deeper trie, items)``, where
+# items are what ends in the letters read so far (None if nothing does). Walking it finds every ending of a
+# word in one pass that stops at the first letter no ending continues with; slicing off every length up to
+# the longest ending and looking each up took about twenty probes a word, most of them misses.
+EndingTrie = dict[str, tuple["EndingTrie", T | None]]
 
 
-def _restored(stem: str, restore: str) -> tuple[str, ...]:
+def _ending_trie(items_by_ending: dict[str, T]) -> EndingTrie[T]:
+    """The ending trie of ``{ending: items}``."""
+    root: dict = {}
+    for ending, items in items_by_ending.items():
+        node = root
+        for position, letter in enumerate(reversed(ending)):
+            deeper, found = node.get(letter, ({}, None))
+            node[letter] = (deeper, items if position == len(ending) - 1 else found)
+            node = deeper
+    return root
+
+
+def _suffix_tries() -> dict[frozenset[str], EndingTrie[tuple[Suffix, ...]]]:
+    """For each set of slots a suffix may follow, the ending trie of the suffixes of those slots.
+
+    The chain is stripped right to left and only a few slot sets ever bound the next step (``ALL_SLOTS`` at
+    the word's end, then some suffix's ``left``), so the slot check is done once here instead of for every
+    suffix tried; forms no suffix of the set has are left out.
+    """
+    contexts = {ALL_SLOTS} | {suffix.left for suffixes in SUFFIXES.values() for suffix in suffixes}
+    return {
+        allowed: _ending_trie({
+            form: kept
+            for form, suffixes in SUFFIXES.items()
+            if (kept := tuple(suffix for suffix in suffixes if suffix.slot in allowed))
+        })
+        for allowed in contexts
+    }
+
+
+SUFFIX_TRIES = _suffix_tries()
+
+# A parse is (stem, kind, cost, inner): the stem as written, "N" or "V", the suffix chain's cost and the
+# suffix next to the stem. Plain tuples: a word has a handful of parses, and building them is on the path
+# every new word takes.
+_Parse = tuple[str, str, float, Suffix]
+
+
+def _restored(stem: str, restore: str, side: str | None) -> tuple[str, ...]:
+    """``stem`` with the letter its suffix took back (``side`` is the stem's harmony)."""
     if restore != "ы":
         return (stem + restore,)
-    side = harmony(stem)
     if side == "b":
         return (stem + "ы",)
     if side == "f":
@@ -168,85 +221,158 @@ def _restored(stem: str, restore: str) -> tuple[str, ...]:
 
 
 def _parses(word: str) -> list[_Parse]:
-    """Every segmentation of ``word`` into stem + well-formed suffix chain (right to left)."""
-    found = [_Parse(word, "N", 0.0, None), _Parse(word, "V", 0.0, None)]
+    """Every segmentation of ``word`` into stem + a well-formed suffix chain of one suffix or more (right
+    to left); the bare word is scored apart (:func:`_whole_word_score`)."""
+    found: list[_Parse] = []
     stack: list[tuple[str, frozenset[str], float, Suffix | None]] = [(word, ALL_SLOTS, 0.0, None)]
     while stack:
         left, allowed, cost, right = stack.pop()
-        for size in range(1, min(MAX_SUFFIX, len(left) - 1) + 1):
-            for suffix in SUFFIXES.get(left[-size:], ()):
-                if suffix.slot not in allowed:
+        node = SUFFIX_TRIES[allowed]
+        vowel_right = right is not None and right.vowel_initial
+        for cut in range(len(left) - 1, 0, -1):  # shortest suffix first; a letter of stem stays
+            if (entry := node.get(left[cut])) is None:
+                break
+            node, suffixes = entry
+            if suffixes is None:
+                continue
+            rest = left[:cut]
+            sound, side = sound_class(rest), harmony(rest)
+            for suffix in suffixes:
+                if suffix.needs_vowel_right and not vowel_right:
                     continue
-                if suffix.needs_vowel_right and (right is None or not right.vowel_initial):
-                    continue
-                rest = left[:-size]
                 if suffix.requires and not rest.endswith(suffix.requires):
                     continue
-                if suffix.after is not None and sound_class(rest) not in suffix.after:
+                if suffix.after is not None and sound not in suffix.after:
                     continue
-                side = harmony(rest)
                 if suffix.harmony and side and suffix.harmony != side:
                     continue
                 total = cost + suffix.cost + (suffix.final if right is None else 0.0)
-                stems = _restored(rest, suffix.restore) if suffix.restore else (rest,)
-                for kind in ("N", "V"):
-                    if kind in suffix.left:
-                        found.extend(_Parse(stem, kind, total, suffix) for stem in stems)
-                if not suffix.restore:
+                if suffix.restore:
+                    stems = _restored(rest, suffix.restore, side)
+                    for kind in suffix.stem_kinds:
+                        found.extend((stem, kind, total, suffix) for stem in stems)
+                else:
+                    for kind in suffix.stem_kinds:
+                        found.append((rest, kind, total, suffix))
                     stack.append((rest, suffix.left, total, suffix))
     return found
 
 
-def _build_derivations() -> tuple[tuple[str, frozenset[str] | None, str, str, str | None, bool], ...]:
-    rows = [
-        (ending, None if after == "*" else frozenset(after), base, result,
-         _form_harmony(ending) if has_vowel(ending) else None, stackable)
-        for endings, after, base, result, stackable in DERIVATION_ROWS
-        for ending in endings.split("/")
-    ]
-    return tuple(sorted(rows, key=lambda row: -len(row[0])))
+@dataclass(frozen=True, slots=True)
+class _Derivation:
+    """One ending of ``suffixes.DERIVATION_ROWS``, as the tries built from them hold it."""
+
+    after: frozenset[str] | None  # sound classes the base may end in, None for any
+    base_kind: str  # "N" or "V"
+    base_lexicon: frozenset[str]  # NOUN_STEMS or VERB_STEMS
+    result: str  # "N" or "V"
+    harmony: str | None  # "b"/"f" the base must agree with, None for a vowelless ending
+    voices_base: bool  # a vowel-initial ending shows the base's п/к/қ as б/г/ғ (қорқ+ыныш)
 
 
-DERIVATIONS = _build_derivations()
+def _derivation_trie(nested: bool, result: str | None = None) -> EndingTrie[tuple[_Derivation, ...]]:
+    """The ending trie of ``DERIVATION_ROWS``: those making ``result`` (any class when None), and when
+    ``nested`` only those that may take more derivation (a step below the outermost one).
+
+    Walking a stem's last letters through the trie replaces trying each of the ~130 endings with
+    ``endswith``.
+    """
+    by_ending: dict[str, list[_Derivation]] = {}
+    for endings, after, base_kind, made, stackable in DERIVATION_ROWS:
+        if (nested and not stackable) or result not in (None, made):
+            continue
+        for ending in endings.split("/"):
+            by_ending.setdefault(ending, []).append(_Derivation(
+                after=None if after == "*" else frozenset(after),
+                base_kind=base_kind,
+                base_lexicon=NOUN_STEMS if base_kind == "N" else VERB_STEMS,
+                result=made,
+                harmony=_form_harmony(ending) if has_vowel(ending) else None,
+                voices_base=ending[0] in VOWELS,
+            ))
+    return _ending_trie({ending: tuple(rows) for ending, rows in by_ending.items()})
+
+
+OUTER_DERIVATIONS = _derivation_trie(nested=False)
+NESTED_DERIVATIONS = {kind: _derivation_trie(nested=True, result=kind) for kind in ("N", "V")}
+
+
+def _derivation_bases(stem: str, trie: EndingTrie[tuple[_Derivation, ...]]) -> Iterator[tuple[_Derivation, str]]:
+    """``(derivation, base)`` for each derivation of ``trie`` that ``stem`` may end in, the base written as
+    the lexicon lists it (қорқ → қорық is not restored here, б/г/ғ before a vowel → п/к/қ is)."""
+    node = trie
+    for cut in range(len(stem) - 1, 1, -1):  # shortest ending first; a base keeps two letters or more
+        if (entry := node.get(stem[cut])) is None:
+            return
+        node, rows = entry
+        if rows is None:
+            continue
+        base = stem[:cut]
+        if not has_vowel(base):
+            continue
+        side, sound = harmony(base), sound_class(base)
+        for row in rows:
+            if row.harmony and side not in (row.harmony, None):
+                continue
+            if row.after is not None and sound not in row.after:
+                continue
+            if row.voices_base and base[-1] in _VOICELESS_OF:
+                yield row, base[:-1] + _VOICELESS_OF[base[-1]]
+            else:
+                yield row, base
 
 
 @cache
-def _derivation_steps(stem: str, kind: str, depth: int = 0) -> int:
-    """How many kept derivations make ``stem`` (of ``kind``) from a known base, 0 if none do.
+def _derivations(stem: str) -> tuple[int, int]:
+    """How many kept derivations make ``stem`` a noun and a verb from a known base (0: none do).
 
-    қылмыстық = қылмыс+тық is 1 step, жоспарлан = жоспар+ла+н is 2.
+    қылмыстық = қылмыс+тық is a noun in 1 step, жоспарлан = жоспар+ла+н a verb in 2. Both classes are
+    found in one walk, because a stem's score asks for both.
     """
+    steps = {"N": 0, "V": 0}
+    for row, base in _derivation_bases(stem, OUTER_DERIVATIONS):
+        best = steps[row.result]
+        if best == 1:
+            continue  # no chain is shorter
+        if base in row.base_lexicon:
+            steps[row.result] = 1
+        elif inner := _nested_steps(base, row.base_kind, 1):
+            steps[row.result] = inner + 1 if not best else min(best, inner + 1)
+    return steps["N"], steps["V"]
+
+
+@cache
+def _nested_steps(stem: str, kind: str, depth: int) -> int:
+    """:func:`_derivations` of one class for a base already ``depth`` derivations deep (at most 2)."""
     best = 0
-    for ending, after, base_kind, result, side, stackable in DERIVATIONS:
-        if result != kind or (depth and not stackable):
-            continue
-        if not stem.endswith(ending) or len(stem) - len(ending) < 2:
-            continue
-        base = stem[: -len(ending)]
-        if side and harmony(base) not in (side, None):
-            continue
-        if after is not None and sound_class(base) not in after:
-            continue
-        if ending[0] in VOWELS and base[-1] in _VOICELESS_OF:
-            base = base[:-1] + _VOICELESS_OF[base[-1]]
-        if not has_vowel(base):
-            continue
-        if base in (NOUN_STEMS if base_kind == "N" else VERB_STEMS):
-            return 1
-        if depth < 2 and (inner := _derivation_steps(base, base_kind, depth + 1)):
+    for row, base in _derivation_bases(stem, NESTED_DERIVATIONS[kind]):
+        if base in row.base_lexicon:
+            return 1  # no chain is shorter, so the other endings need no look
+        if depth < 2 and (inner := _nested_steps(base, row.base_kind, depth + 1)):
             best = inner + 1 if not best else min(best, inner + 1)
     return best
 
 
-def _stem_score(stem: str, kind: str) -> float:
+def _derivation_steps(stem: str, kind: str) -> int:
+    """How many kept derivations make ``stem`` (of ``kind``) from a known base, 0 if none do."""
+    return _derivations(stem)[kind == "V"]
+
+
+def _stem_score(stem: str, kind: str) -> float | None:
+    """How likely ``stem`` is a lemma of ``kind``: known, derived from a known base, or only plausible;
+    None when it cannot be a stem at all (one letter, or no vowel)."""
+    if len(stem) < 2 or not has_vowel(stem):
+        return None
     lexicon, other = (NOUN_STEMS, VERB_STEMS) if kind == "N" else (VERB_STEMS, NOUN_STEMS)
     if stem in lexicon:
         return KNOWN - (MINOR_PENALTY if stem in MINOR_STEMS else 0.0)
     if stem in other:
         return KNOWN_OTHER_CLASS
-    if steps := _derivation_steps(stem, kind):
+    as_noun, as_verb = _derivations(stem)
+    steps, other_steps = (as_noun, as_verb) if kind == "N" else (as_verb, as_noun)
+    if steps:
         return DERIVED - DERIVATION_STEP_COST * (steps - 1)
-    if steps := _derivation_steps(stem, "V" if kind == "N" else "N"):
+    if steps := other_steps:
         return DERIVED_OTHER_CLASS - DERIVATION_STEP_COST * (steps - 1)
     return (UNKNOWN_NOUN if kind == "N" else UNKNOWN_VERB) - _shape_penalty(stem, kind)
 
@@ -271,11 +397,9 @@ def _shape_penalty(stem: str, kind: str) -> float:
     return penalty
 
 
-def _alternants(parse: _Parse) -> list[tuple[str, float]]:
-    """The stem and its restored alternants (кітаб → кітап, халқ → халық, тау → тап) with extra cost."""
-    stem = parse.stem
-    if parse.inner is None or not parse.inner.vowel_initial:
-        return [(stem, 0.0)]
+def _alternants(stem: str, kind: str) -> list[tuple[str, float]]:
+    """A stem before a vowel-initial suffix and its restored alternants (кітаб → кітап, халқ → халық,
+    тау → тап) with extra cost."""
     out = []
     last = stem[-1]
     if last in _VOICELESS_OF and not stem.endswith("нг") and not _loan_velar(stem):
@@ -283,7 +407,7 @@ def _alternants(parse: _Parse) -> list[tuple[str, float]]:
         out += [(stem[:-1] + _VOICELESS_OF[last], 0.0), (stem, UNRESTORED_PENALTY)]
     else:
         out.append((stem, 0.0))
-    if last == "у" and parse.kind == "V" and stem[:-1] + "п" in VERB_STEMS:
+    if last == "у" and kind == "V" and stem[:-1] + "п" in VERB_STEMS:
         out.append((stem[:-1] + "п", VOWEL_RESTORE_COST))  # тауып → тап, жауып → жап
     if len(stem) >= 3 and last not in VOWELS and stem[-2] not in _VOWEL_LETTERS:
         # Vowel dropped before a vowel-initial suffix: халық → халқы, орын → орны, қорық → қорқады.
@@ -311,23 +435,21 @@ def is_verb_stem(stem: str) -> bool:
 
 
 def _is_known(stem: str) -> bool:
-    return stem in LEXICON or bool(_derivation_steps(stem, "N") or _derivation_steps(stem, "V"))
+    return stem in LEXICON or _derivations(stem) != (0, 0)
+
+
+_NO_SCORE = float("-inf")
+# The best score a word outside the lexicon can get as a bare stem: derived from a known base (or a guess).
+_UNLISTED_WORD_MAX = max(DERIVED, DERIVED_OTHER_CLASS, UNKNOWN_NOUN, UNKNOWN_VERB)
 
 
 def _analyse(word: str) -> tuple[str, ...]:
-    scores: dict[str, float] = {}
-    for parse in _parses(word):
-        for stem, extra in _alternants(parse):
-            if len(stem) < 2 or not has_vowel(stem):
-                continue
-            score = _stem_score(stem, parse.kind) - parse.cost - extra
-            if parse.inner is None:
-                if parse.kind == "V":
-                    score -= IMPERATIVE_COST
-                if not _is_known(stem):
-                    score = min(score, UNKNOWN_WHOLE)
-            if score > scores.get(stem, float("-inf")):
-                scores[stem] = score
+    """The candidate lemmas of a lower-cased word of Kazakh letters, best first (before voice is undone)."""
+    scores = _stem_scores(_parses(word))
+    top = max(scores.values(), default=None)
+    if _whole_word_counts(word, top) and (whole := _whole_word_score(word)) is not None:
+        # The bare word comes first, as if scored first: on a tie it wins, being the longest stem.
+        scores = _best_of({word: whole}, scores)
     if not scores:
         return (word,)
     ranked = sorted(scores.items(), key=lambda item: (-item[1], -len(item[0])))
@@ -335,6 +457,58 @@ def _analyse(word: str) -> tuple[str, ...]:
     # Runners-up are kept for Token._.lemmas only when they are real words: guesses add noise to matching.
     others = [stem for stem, score in ranked[1:] if score >= best - MARGIN and _is_known(stem)]
     return (best_stem, *others[: MAX_CANDIDATES - 1])
+
+
+def _stem_scores(parses: list[_Parse]) -> dict[str, float]:
+    """The best score of each stem (and restored alternant) of ``parses``, in the order first found."""
+    scores: dict[str, float] = {}
+    for written, kind, cost, inner in parses:
+        alternants = _alternants(written, kind) if inner.vowel_initial else ((written, 0.0),)
+        for stem, extra in alternants:
+            if (score := _stem_score(stem, kind)) is None:
+                continue
+            score = score - cost - extra
+            if score > scores.get(stem, _NO_SCORE):
+                scores[stem] = score
+    return scores
+
+
+def _whole_word_counts(word: str, top: float | None) -> bool:
+    """Whether the bare word can be a candidate when the best suffixed reading scores ``top``.
+
+    Scoring a new word as a bare stem costs a quarter of its analysis, and most of the time it cannot
+    win: an unlisted word scores at most ``_UNLISTED_WORD_MAX`` (so it is out when ``top`` beats that by the
+    margin), and an unknown one at most ``UNKNOWN_WHOLE`` and never stays as a runner-up.
+    """
+    if top is None or word in LEXICON:
+        return True
+    if _UNLISTED_WORD_MAX < top - MARGIN:
+        return False
+    return top <= UNKNOWN_WHOLE or _is_known(word)
+
+
+def _whole_word_score(word: str) -> float | None:
+    """The score of ``word`` read as a bare noun or verb stem, None when it cannot be a stem."""
+    best = None
+    for kind in ("N", "V"):
+        if (score := _stem_score(word, kind)) is None:
+            return None
+        if kind == "V":
+            score -= IMPERATIVE_COST
+        if not _is_known(word):
+            score = min(score, UNKNOWN_WHOLE)
+        if best is None or score > best:
+            best = score
+    return best
+
+
+def _best_of(first: dict[str, float], then: dict[str, float]) -> dict[str, float]:
+    """``first`` updated with the better scores of ``then``, stems kept in the order first seen."""
+    merged = dict(first)
+    for stem, score in then.items():
+        if score > merged.get(stem, _NO_SCORE):
+            merged[stem] = score
+    return merged
 
 
 # Passive (and reflexive) voice: -ыл/-іл/-л, -ын/-ін/-н on a verb stem (сатыл, жасал, алын, жоспарлан).
@@ -375,6 +549,9 @@ def _with_active_voice(candidates: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+_NEW_WORDS = count(1)  # words analysed, for emptying the sub-step caches now and then
+
+
 @cache
 def lemma_candidates(word: str) -> tuple[str, ...]:
     """Lower-cased candidate lemmas for one Kazakh word form, most likely first; never empty.
@@ -384,9 +561,13 @@ def lemma_candidates(word: str) -> tuple[str, ...]:
     >>> lemma_candidates("саудасына")[0]
     'сауда'
     """
+    if next(_NEW_WORDS) % SUB_STEP_WORDS == 0:
+        _clear_sub_steps()
     text = normalize(word.strip())
     if not text:
         return ("",)
+    if _WORD.match(text):  # the common case: Kazakh letters only, no digit or hyphen
+        return IRREGULAR_FORMS.get(text) or _with_active_voice(_analyse(text))
     number = _NUMBER.match(text)
     if number and (number.end() == len(text) or text[number.end()] in "-–"):
         tail = text[number.end() + 1 :]
@@ -403,9 +584,7 @@ def lemma_candidates(word: str) -> tuple[str, ...]:
         if whole[0] in LEXICON:  # a listed compound (сауда-саттық) is analysed as one word
             return whole
         return tuple(head + dash + stem for stem in lemma_candidates(last))
-    if not _WORD.match(text):
-        return (text,)
-    return _with_active_voice(_analyse(text))
+    return (text,)
 
 
 def lemma_key(word: str) -> str:
@@ -435,3 +614,14 @@ def _is_suffix_chain(text: str, allowed: frozenset[str] = ALL_SLOTS) -> bool:
             elif _is_suffix_chain(text[:-size], suffix.left):
                 return True
     return False
+
+
+def _clear_sub_steps() -> None:
+    for cached in (_is_suffix_chain, _derivations, _nested_steps):
+        cached.cache_clear()
+
+
+def clear_caches() -> None:
+    """Forget every word and sub-step analysed so far, as in a new process (for cold-path benchmarks)."""
+    lemma_candidates.cache_clear()
+    _clear_sub_steps()
