@@ -219,6 +219,19 @@ class AnalysisCache:
         self._db.execute("VACUUM")
 
 
+def describe_cache(folder: str | Path | None = None, *, clear: bool = False) -> CacheInfo:
+    """Size and entries of the cache in ``folder`` (default: ``default_cache_dir()``); with ``clear``, as
+    they were before emptying it."""
+    cache = AnalysisCache(folder or default_cache_dir())
+    try:
+        info = cache.info()
+        if clear:
+            cache.clear()
+        return info
+    finally:
+        cache.close()
+
+
 def check_cache_dir(folder: Path, protected: Iterable[Path]) -> None:
     """Refuse a cache folder inside a protected folder (the corpus)."""
     resolved = folder.resolve()

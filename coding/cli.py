@@ -355,9 +355,12 @@ def cache_group() -> None:
     word analyses), kept between runs so that coding again after a codebook edit is fast."""
 
 
+CACHE_FOLDER = click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
+                            help="The cache folder (default: $CODING_CACHE_DIR or the user cache folder).")
+
+
 @cache_group.command("info")
-@click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="The cache folder (default: $CODING_CACHE_DIR or the user cache folder).")
+@CACHE_FOLDER
 def cache_info(cache_dir: Path | None) -> None:
     """Print where the cache is, its size and how many documents and words it holds.
 
@@ -365,17 +368,14 @@ def cache_info(cache_dir: Path | None) -> None:
 
         coding cache info
     """
-    from coding.cache import AnalysisCache, default_cache_dir
+    from coding.cache import describe_cache
 
-    cache = AnalysisCache(cache_dir or default_cache_dir())
-    info = cache.info()
-    cache.close()
+    info = describe_cache(cache_dir)
     click.echo(f"{info.path}: {info.bytes / 1e6:.1f} MB, {info.documents} documents, {info.words} word types")
 
 
 @cache_group.command("clear")
-@click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="The cache folder (default: $CODING_CACHE_DIR or the user cache folder).")
+@CACHE_FOLDER
 def cache_clear(cache_dir: Path | None) -> None:
     """Empty the cache (the next run analyses every document again).
 
@@ -383,12 +383,9 @@ def cache_clear(cache_dir: Path | None) -> None:
 
         coding cache clear
     """
-    from coding.cache import AnalysisCache, default_cache_dir
+    from coding.cache import describe_cache
 
-    cache = AnalysisCache(cache_dir or default_cache_dir())
-    before = cache.info()
-    cache.clear()
-    cache.close()
+    before = describe_cache(cache_dir, clear=True)
     click.echo(f"Cleared {before.path}: {before.documents} documents, {before.words} word types removed")
 
 
