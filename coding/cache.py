@@ -234,9 +234,10 @@ def describe_cache(folder: str | Path | None = None, *, clear: bool = False) -> 
 
 def check_cache_dir(folder: Path, protected: Iterable[Path]) -> None:
     """Refuse a cache folder inside a protected folder (the corpus)."""
-    resolved = folder.resolve()
+    from coding.exports.atomic import is_inside
+
     for root in protected:
         root = root.resolve()
-        if resolved == root or root in resolved.parents:
+        if is_inside(folder, root):
             raise OutputError(f"the cache folder '{folder}' is inside the corpus folder '{root}', which is never "
                               "written to", hint="choose a cache folder outside the corpus, or add --no-cache")

@@ -257,6 +257,7 @@ def kwic(corpus_path: Path, term: str | None, lang: str | None, codebook_path: P
     from coding.cache import AnalysisCache, check_cache_dir, default_cache_dir
     from coding.codebook import load_codebook
     from coding.corpus import open_corpus
+    from coding.exports.atomic import check_output_file
     from coding.kwic import code_entries, format_line, kwic_rows, term_entry, write_kwic
 
     if term and not code_id:
@@ -292,16 +293,6 @@ def kwic(corpus_path: Path, term: str | None, lang: str | None, codebook_path: P
             cache.close()
     for problem in source.problems:
         click.echo(f"Warning: {problem}", err=True)
-
-
-def check_output_file(out: Path, corpus_root: Path) -> None:
-    """Refuse an output file inside the corpus folder, before any work (raises OutputError)."""
-    from coding.errors import OutputError
-
-    root = corpus_root.resolve()
-    if root in out.resolve().parents:
-        raise OutputError(f"'{out}' is inside the corpus folder '{corpus_root}', which is never written to",
-                          hint="choose a path outside the corpus, e.g. reports/")
 
 
 @cli.command("explain")

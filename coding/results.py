@@ -28,6 +28,7 @@ import pandas as pd
 
 from coding.codebook import Codebook, load_codebook
 from coding.errors import CodebookError, CorpusError, InputError, OutputError
+from coding.exports.atomic import is_inside
 from coding.records import Document
 
 if TYPE_CHECKING:  # scipy loads only when the statistics are computed
@@ -396,11 +397,6 @@ def _locate(recorded: str, run_dir: Path) -> Path:
     return path
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    path, folder = path.resolve(), folder.resolve()
-    return path == folder or folder in path.parents
-
-
 @dataclass(frozen=True, eq=False)
 class Results:
     """The results of one run: its small CSV tables (pandas), run.json, chunked readers of segments.csv and
@@ -551,7 +547,7 @@ class Results:
     def check_output(self, path: Path, *, folder: bool = False) -> None:
         """Refuse an output inside the corpus folder, a file where a folder is wanted and the reverse
         (raises OutputError)."""
-        if self.corpus_root != Path() and _inside(path, self.corpus_root):
+        if self.corpus_root != Path() and is_inside(path, self.corpus_root):
             raise OutputError(f"'{path}' is inside the corpus folder '{self.corpus_root}', which is never "
                               "written to", hint="choose a path outside the corpus, e.g. reports/")
         if folder and path.exists() and not path.is_dir():

@@ -42,12 +42,24 @@ def atomic_text(target: Path, newline: str | None = None) -> Iterator[IO[str]]:
         yield handle
 
 
+def is_inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or lies anywhere under it (links resolved)."""
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents
+
+
+def check_output_file(out: Path, corpus_root: Path) -> None:
+    """Refuse an output file inside the corpus folder, before any work (raises OutputError)."""
+    if is_inside(out, corpus_root):
+        raise OutputError(f"'{out}' is inside the corpus folder '{corpus_root}', which is never written to",
+                          hint="choose a path outside the corpus, e.g. reports/")
+
+
 def check_output_dir(out: Path, *, force: bool, protected: tuple[Path, ...] = ()) -> None:
     """Refuse an output folder that exists (unless ``force``) or lies inside a protected folder."""
-    resolved = out.resolve()
     for folder in protected:
         folder = folder.resolve()
-        if resolved == folder or folder in resolved.parents:
+        if is_inside(out, folder):
             raise OutputError(f"the output folder '{out}' is inside '{folder}', which is never written to",
                               hint="choose an output folder outside the corpus, e.g. reports/run")
     if out.exists() and not out.is_dir():
