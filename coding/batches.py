@@ -23,8 +23,8 @@ from coding.codebook import Codebook
 from coding.codings import DirectionsFor, code_units, merge_into_documents
 from coding.corpus import DocumentSource
 from coding.errors import ReaderError
-from coding.matcher import Matcher, take_new_words, unit_words, use_word_store
-from coding.records import Document, Match, UnitKind
+from coding.matcher import Matcher, know_words, take_new_words, unit_words, use_word_store
+from coding.records import Document, UnitKind
 from coding.tables import Layout, Tally, document_rows
 from coding.tone import ToneScorer, tone_scorer
 from coding.units import document_units
@@ -75,6 +75,21 @@ class _Compiled:
     directions: Matcher | None
     direction_order: tuple[str, ...]
     tone: ToneScorer | None
+    seen: dict[str, set[str]] = field(default_factory=dict)  # per language, the word types learned in the run
+    run: str = ""
+
+    def learn(self, types: set[str], lang: str) -> None:
+        """Analyse the word types of the next units and show every matcher the new ones (see
+        ``Matcher.learn``)."""
+        seen = self.seen.setdefault(lang, set())
+        new = types.difference(seen)
+        if not new:
+            return
+        know_words(lang, new)
+        for matcher in (self.codes, self.directions, self.tone):
+            if matcher is not None:
+                matcher.learn(new, lang)
+        seen |= new
 
 
 # Per process: the compiled codebook of the current job and the open cache (workers keep them between batches).
@@ -90,6 +105,9 @@ def _compiled(job: Job) -> _Compiled:
         found = _COMPILED[job.fingerprint] = _Compiled(
             Matcher(book.codes), Matcher(book.directions) if book.directions else None,
             tuple(d.id for d in book.directions), tone_scorer(book))
+    if found.run != job.run:  # a new run starts with an empty word store of this process (use_word_store)
+        found.seen.clear()
+        found.run = job.run
     return found
 
 
@@ -111,14 +129,18 @@ def code_document(document: Document, job: Job, compiled: _Compiled, partial: Pa
     # Matching runs on units of one language: a document is coded paragraph by paragraph, then merged.
     by_document = job.unit == "document"
     units = list(document_units(document, "paragraph" if by_document else job.unit))
-    matches: list[Match] = []
-    analysed = {}
-    for unit in units:
-        analysed[unit.unit_id] = words = unit_words(unit)
-        matches.extend(compiled.codes.match_unit(unit, words))
+    analysed = {unit.unit_id: unit_words(unit) for unit in units}
+    # The document's word types are analysed and shown to the matchers at once, not unit by unit.
+    types: dict[str, set[str]] = {}
+    for words in analysed.values():
+        types.setdefault(words.lang, set()).update(words.lowered)
+    for lang, found in types.items():
+        compiled.learn(found, lang)
+    matches = [match for unit in units for match in compiled.codes.match_unit(unit, analysed[unit.unit_id],
+                                                                              learned=True)]
     codings = code_units(units, matches, directions=compiled.directions, direction_order=compiled.direction_order,
                          tone=compiled.tone, directions_for="all" if by_document else job.directions_for,
-                         analysed=analysed)
+                         analysed=analysed, learned=True)
     if by_document:
         _, matches, codings = merge_into_documents([document], matches, codings,
                                                    direction_order=compiled.direction_order,

@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS words (lang TEXT NOT NULL, word TEXT NOT NULL, versio
 """
 
 Analysis = tuple[str, Lang, tuple[Paragraph, ...]]
+_QUERY_WORDS = 500  # words looked up in one query: far below SQLite's limit of bound parameters
 
 
 def default_cache_dir() -> Path:
@@ -160,15 +161,26 @@ class AnalysisCache:
 
     def words(self, lang: str, word: str) -> tuple[str, ...] | None:
         """The cached lemma candidates of a word, or None."""
+        return self.words_many(lang, (word,)).get(word)
+
+    def words_many(self, lang: str, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """The cached lemma candidates of those ``words`` that are in the cache (one query per 500 words)."""
         if self._db is None or self.broken:
-            return None
+            return {}
+        wanted = list(words)
+        found: dict[str, tuple[str, ...]] = {}
+        version = analyzer_version(lang)
         try:
-            row = self._db.execute("SELECT candidates FROM words WHERE lang = ? AND word = ? AND version = ?",
-                                   (lang, word, analyzer_version(lang))).fetchone()
+            for start in range(0, len(wanted), _QUERY_WORDS):
+                chunk = wanted[start:start + _QUERY_WORDS]
+                rows = self._db.execute(
+                    f"SELECT word, candidates FROM words WHERE lang = ? AND version = ? "
+                    f"AND word IN ({','.join('?' * len(chunk))})", (lang, version, *chunk))
+                found.update((word, tuple(candidates.split("\t"))) for word, candidates in rows)
         except sqlite3.DatabaseError:
             self.broken = True
-            return None
-        return tuple(row[0].split("\t")) if row else None
+            return {}
+        return found
 
     # Writing (the merging process only).
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import Literal
 
@@ -30,23 +31,39 @@ def code_units(
     tone: ToneScorer | None = None,
     directions_for: DirectionsFor = "coded",
     analysed: dict[str, UnitWords] | None = None,
+    learned: bool = False,
 ) -> list[Coding]:
     """One Coding per unit, in unit order: code counts, directions (in codebook order) and tone.
-    ``analysed`` maps unit ids to their already analysed words (see ``coding.matcher.unit_words``)."""
+    ``analysed`` maps unit ids to their already analysed words (see ``coding.matcher.unit_words``);
+    ``learned``: the directions and tone matchers have seen their word types (``Matcher.learn``)."""
     analysed = analysed or {}
     per_unit: dict[str, Counter[str]] = defaultdict(Counter)
     for match in matches:
         per_unit[match.unit_id][match.code] += 1
     order = {direction: i for i, direction in enumerate(direction_order)}
     codings = []
+    # A unit without codes and without a word on which a direction or tone term can start gets these
+    # (what the matchers would find) without asking them: most units are such units.
+    plain_directions = (UNSPECIFIED,) if directions is not None and directions_for == "all" else ()
+    plain_tone = ("neutral", 0, "") if tone else ("", 0, "")
+    silent: dict[str, tuple[AbstractSet[str], AbstractSet[str]]] = {}
     for unit in units:
         counts = dict(per_unit.get(unit.unit_id, {}))
+        words = analysed.get(unit.unit_id)
+        if learned and not counts and words is not None:
+            lang = unit.lang
+            if lang not in silent:
+                silent[lang] = (directions.openers(lang) if directions else frozenset(),
+                                tone.openers(lang) if tone else frozenset())
+            for_directions, for_tone = silent[lang]
+            if for_directions.isdisjoint(words.lowered) and for_tone.isdisjoint(words.lowered):
+                codings.append(Coding(unit, len(words.lowered), counts, plain_directions, *plain_tone))
+                continue
         framed: tuple[str, ...] = ()
         if directions is not None and (counts or directions_for == "all"):
-            found = {m.code for m in directions.match_unit(unit, analysed.get(unit.unit_id))}
+            found = {m.code for m in directions.match_unit(unit, analysed.get(unit.unit_id), learned=learned)}
             framed = tuple(sorted(found, key=lambda d: order.get(d, len(order)))) or (UNSPECIFIED,)
-        words = analysed.get(unit.unit_id)
-        result = tone.score(unit, words) if tone else None
+        result = tone.score(unit, words, learned=learned) if tone else None
         codings.append(Coding(
             unit=unit, words=len(words.lowered) if words else count_words(unit.text), counts=counts,
             directions=framed,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -91,6 +92,23 @@ def word_candidates(word: str, lang: str) -> tuple[str, ...]:
     return found
 
 
+def know_words(lang: str, types: Iterable[str]) -> None:
+    """Make sure this process holds the candidates of every word type in ``types``: those it does not hold
+    are read from the analysis cache in a few queries, the rest analysed (and reported by
+    ``take_new_words``). A unit's words then cost dictionary lookups only."""
+    cache = _candidate_cache(lang)
+    new = set(types).difference(cache)
+    if not new:
+        return
+    if _STORE:
+        stored = _STORE[0].words_many(lang, new)
+        for word, candidates in stored.items():
+            cache[word] = _offered(lang, candidates)
+        new.difference_update(stored)
+    for word in new:
+        cache[word] = _analyse_new(lang, word)
+
+
 _CACHES: dict[str, dict[str, tuple[str, ...]]] = {}
 # The analysis cache this process reads word analyses from, and the words it analysed anew since the last
 # ``take_new_words`` (they go back to the process that writes the cache).
@@ -123,12 +141,21 @@ def take_new_words() -> dict[str, dict[str, tuple[str, ...]]]:
 
 
 def _analyse(lang: str, word: str) -> tuple[str, ...]:
+    if _STORE and (candidates := _STORE[0].words(lang, word)) is not None:
+        return _offered(lang, candidates)
+    return _analyse_new(lang, word)
+
+
+def _analyse_new(lang: str, word: str) -> tuple[str, ...]:
+    """Analyse a word the analysis cache does not hold (recording it for the cache in a run)."""
     if not _STORE:
         return matching_candidates(word, lang)
-    candidates = _STORE[0].words(lang, word)
-    if candidates is None:
-        candidates = lemma_candidates(word, lang)
-        _NEW_WORDS.setdefault(lang, {})[word] = candidates
+    candidates = lemma_candidates(word, lang)
+    _NEW_WORDS.setdefault(lang, {})[word] = candidates
+    return _offered(lang, candidates)
+
+
+def _offered(lang: str, candidates: tuple[str, ...]) -> tuple[str, ...]:
     return candidates if MATCH_ALL_CANDIDATES.get(lang, True) else candidates[:1]
 
 
@@ -149,25 +176,33 @@ class _LanguagePatterns:
     # The word types seen so far on which some pattern starts: a unit with none of them matches nothing.
     openers: set[str] = field(default_factory=set)
 
-    def could_match(self, words: UnitWords) -> bool:
-        """Whether a pattern may start on some word of the unit (new word types are looked at first)."""
-        types = words.types
-        new = types.difference(self.starting)
-        for word in new:
-            if self.starting_on(word, word_candidates(word, words.lang)):
+    def learn(self, types: Iterable[str], lang: str) -> None:
+        """Look at the word types not seen before: which patterns can start on them."""
+        for word in set(types).difference(self.starting):
+            if self.starting_on(word, word_candidates(word, lang)):
                 self.openers.add(word)
-        return not self.openers.isdisjoint(types)
+
+    def could_match(self, words: UnitWords, learned: bool = False) -> bool:
+        """Whether a pattern may start on some word of the unit (``learned``: its word types were
+        already given to ``learn``)."""
+        if not learned:
+            self.learn(words.types, words.lang)
+        return not self.openers.isdisjoint(words.lowered)
 
     def starting_on(self, word: str, keys: tuple[str, ...]) -> tuple[_Pattern, ...]:
         """The patterns whose first word fits ``word`` (lower-cased, with its lemma candidates)."""
         cached = self.starting.get(word)
         if cached is None:
             found: list[_Pattern] = []
+            by_key = self.by_key
             for key in keys:
-                found.extend(self.by_key.get(key, ()))
-            found.extend(self.by_form.get(word, ()))
-            found.extend(p for p in self.scanned if p.term.words[0].matches(word, keys))
-            cached = self.starting[word] = tuple(dict.fromkeys(found))
+                if key in by_key:
+                    found.extend(by_key[key])
+            if word in self.by_form:
+                found.extend(self.by_form[word])
+            if self.scanned:
+                found.extend(p for p in self.scanned if p.term.words[0].matches(word, keys))
+            cached = self.starting[word] = tuple(dict.fromkeys(found)) if found else ()
         return cached
 
 
@@ -192,15 +227,29 @@ class Matcher:
         else:
             patterns.scanned.append(pattern)
 
-    def match_unit(self, unit: Unit, words: UnitWords | None = None) -> list[Match]:
+    def learn(self, types: Iterable[str], lang: str) -> None:
+        """Prepare for units of ``lang`` whose words are among ``types`` (then ``match_unit(…, learned=True)``
+        costs one set lookup per word for a unit that matches nothing, which most units are)."""
+        patterns = self.languages.get(lang)
+        if patterns is not None:
+            patterns.learn(types, lang)
+
+    def openers(self, lang: str) -> AbstractSet[str]:
+        """The word types learned so far on which a pattern of ``lang`` starts (a unit with none of them
+        matches nothing)."""
+        patterns = self.languages.get(lang)
+        return patterns.openers if patterns is not None else frozenset()
+
+    def match_unit(self, unit: Unit, words: UnitWords | None = None, *, learned: bool = False) -> list[Match]:
         """Every match in one unit, sorted by position; offsets refer to the document's text.
-        ``words`` (from ``unit_words``) saves re-analysing a unit that several matchers read."""
+        ``words`` (from ``unit_words``) saves re-analysing a unit that several matchers read; ``learned``
+        says that its word types were given to ``learn``."""
         patterns = self.languages.get(unit.lang)
         if patterns is None:
             return []
         if words is None:
-            words = unit_words(unit)
-        if not patterns.could_match(words):
+            words, learned = unit_words(unit), False
+        if not patterns.could_match(words, learned):
             return []
         lowered, candidates = words.lowered, words.candidates
         found: list[tuple[_Pattern, int, int]] = []

@@ -12,11 +12,12 @@ Where negation lives differs by language, so the reach does too:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from coding.codebook import Codebook, Entry, ToneRules
-from coding.lemmas import lemma_key
-from coding.matcher import Matcher, UnitWords, unit_words
+from coding.matcher import Matcher, UnitWords, unit_words, word_candidates
 from coding.records import Unit
 from coding.terms import TermSyntaxError, parse_term
 
@@ -45,7 +46,7 @@ def kazakh_negation(word: str) -> str:
     lowered = word.lower()
     if lowered.startswith(LEXICALIZED_NEGATIVES):
         return ""
-    key = lemma_key(lowered, "kk")
+    key = word_candidates(lowered, "kk")[0]
     if len(key) < 2 or not lowered.startswith(key) or len(lowered) < len(key) + 3:
         return ""
     suffix, tail = lowered[len(key):len(key) + 2], lowered[len(key) + 2:]
@@ -117,10 +118,20 @@ class ToneScorer:
             return f"-{suffix}" if inside else word
         return ""
 
-    def score(self, unit: Unit, analysed: UnitWords | None = None) -> ToneResult:
-        """Score one unit (``analysed``: its words from ``unit_words``, when already computed)."""
-        analysed = analysed or unit_words(unit)
-        matches = self.matcher.match_unit(unit, analysed)
+    def learn(self, types: Iterable[str], lang: str) -> None:
+        """See ``Matcher.learn``."""
+        self.matcher.learn(types, lang)
+
+    def openers(self, lang: str) -> AbstractSet[str]:
+        """See ``Matcher.openers``: a unit with none of these words is neutral."""
+        return self.matcher.openers(lang)
+
+    def score(self, unit: Unit, analysed: UnitWords | None = None, *, learned: bool = False) -> ToneResult:
+        """Score one unit (``analysed``: its words from ``unit_words``, when already computed; ``learned``:
+        their types were given to ``learn``)."""
+        if analysed is None:
+            analysed, learned = unit_words(unit), False
+        matches = self.matcher.match_unit(unit, analysed, learned=learned)
         if not matches:
             return ToneResult("neutral", 0, "")
         spans = analysed.spans

@@ -287,3 +287,44 @@ def test_force_removes_the_files_an_earlier_run_wrote_and_this_one_does_not(tmp_
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     code_corpus(SAMPLE, load_codebook(BOOK), out=out)
     assert not (out / "segments.parquet").exists() and (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_word_analyses_are_read_in_chunks(tmp_path: Path) -> None:
+    from coding.cache import AnalysisCache
+
+    cache = AnalysisCache(tmp_path / "cache")
+    stored = {f"сөз{i}": (f"сөз{i}", "сөз") for i in range(1234)}
+    cache.store([], {"kk": stored})
+    wanted = [*stored, "жоқ1", "жоқ2"]
+    assert cache.words_many("kk", wanted) == stored
+    assert cache.words_many("ru", wanted) == {}
+    assert cache.words("kk", "сөз7") == ("сөз7", "сөз") and cache.words("kk", "жоқ1") is None
+
+
+@pytest.mark.parametrize("directions_for", ["coded", "all"])
+def test_units_without_an_opening_word_are_coded_as_the_matchers_would_code_them(directions_for: str) -> None:
+    from coding.codings import code_units
+    from coding.matcher import Matcher, unit_words
+    from coding.tone import tone_scorer
+    from coding.units import document_units
+
+    book = load_codebook(BOOK)
+    codes, directions, tone = Matcher(book.codes), Matcher(book.directions), tone_scorer(book)
+    order = tuple(d.id for d in book.directions)
+    silent = 0
+    for document in open_corpus(SAMPLE).documents():
+        units = list(document_units(document, "sentence"))
+        analysed = {unit.unit_id: unit_words(unit) for unit in units}
+        for words in analysed.values():
+            for matcher in (codes, directions, tone):
+                matcher.learn(words.types, words.lang)
+        matches = [m for unit in units for m in codes.match_unit(unit)]
+        asked = code_units(units, matches, directions=directions, direction_order=order, tone=tone,
+                           directions_for=directions_for)
+        fast = code_units(units, matches, directions=directions, direction_order=order, tone=tone,
+                          directions_for=directions_for, analysed=analysed, learned=True)
+        assert fast == asked
+        silent += sum(1 for words in analysed.values()
+                      if directions.openers(words.lang).isdisjoint(words.lowered)
+                      and tone.openers(words.lang).isdisjoint(words.lowered))
+    assert silent > 100  # the fast path is taken

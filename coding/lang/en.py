@@ -6,10 +6,38 @@ their own, and reducing them to the verb would let ``trafficking`` match road ``
 
 from __future__ import annotations
 
+import importlib.abc
+import sys
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 # Which readings come first when a form has several.
 _POS_ORDER = ("NOUN", "PROPN", "VERB", "ADJ", "ADV", "AUX")
+
+
+class _NoSpacy(importlib.abc.MetaPathFinder):
+    """An import finder under which spaCy cannot be imported."""
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == "spacy" or name.startswith("spacy."):
+            raise ModuleNotFoundError(f"No module named '{name}'", name=name)
+
+
+@cache
+def _lemminflect() -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """lemminflect's two lookups. On import lemminflect hooks itself into spaCy when spaCy can be imported,
+    which we do not use and which would cost most of a second at the start of every run: spaCy is kept out
+    of sight while lemminflect loads (unless it is loaded already)."""
+    blocker = None if "spacy" in sys.modules else _NoSpacy()
+    if blocker is not None:
+        sys.meta_path.insert(0, blocker)
+    try:
+        from lemminflect import getAllLemmas, getAllLemmasOOV
+    finally:
+        if blocker is not None:
+            sys.meta_path.remove(blocker)
+    return getAllLemmas, getAllLemmasOOV
 
 
 @cache
@@ -23,7 +51,7 @@ def lemma_candidates(word: str) -> tuple[str, ...]:
     >>> lemma_candidates("children's")
     ('child',)
     """
-    from lemminflect import getAllLemmas, getAllLemmasOOV
+    getAllLemmas, getAllLemmasOOV = _lemminflect()
 
     lowered = word.lower().replace("’", "'")
     # The possessive is no part of the word: children's → children, victims' → victims.
