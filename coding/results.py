@@ -30,6 +30,7 @@ from coding.codebook import Codebook, load_codebook
 from coding.errors import CodebookError, CorpusError, InputError, OutputError
 from coding.exports.atomic import is_inside
 from coding.records import Document
+from coding.run_folder import check_run_files
 
 if TYPE_CHECKING:  # scipy loads only when the statistics are computed
     from coding.corpus import CorpusSource
@@ -581,6 +582,9 @@ def load_results(run_dir: str | Path, *, corpus: str | Path | None = None,
         provenance = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise InputError(f"run.json is not valid JSON ({error})", path=run_dir / "run.json", hint=again) from None
+    if not isinstance(provenance, dict):
+        raise InputError("run.json is not a coding run's provenance", path=run_dir / "run.json", hint=again)
+    check_run_files(run_dir, provenance, again)
     headers = {name: csv_header(run_dir / name) for name in STREAMED_FILES}
     tables = {name: _read_csv(run_dir / name) for name in REQUIRED_FILES[1:] if name not in STREAMED_FILES}
     for name in REQUIRED_FILES[1:]:

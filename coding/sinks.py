@@ -1,8 +1,9 @@
 """Sinks: where the rows of a run go as batches finish, and where its summary tables go at the end.
 
 ``FolderSink`` appends rows to the CSV files of a run folder (and Parquet files, on request) as they come
-and writes the summary tables and ``run.json`` last; every file is written under a temporary name and
-renamed only when the whole run succeeded, so a failed run leaves no half file behind. ``MemorySink``
+and writes the summary tables and ``run.json`` last, all in a hidden sibling folder that replaces the run
+folder only when the whole run succeeded (``coding.run_folder``): a failed or killed run leaves no half
+folder behind, and never a folder that mixes two runs. ``MemorySink``
 keeps the rows as DataFrames, for small corpora in a notebook. Both receive the same rows in the same
 order from ``coding.runs``, so a run in memory and a run on disk cannot disagree.
 
@@ -14,22 +15,23 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-from collections.abc import Sequence
-from contextlib import ExitStack
+import shutil
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO, Any, Protocol
 
 import pandas as pd
 
-from coding.errors import InputError
-from coding.exports.atomic import atomic_path
+from coding.errors import InputError, OutputError
+from coding.run_folder import file_record, recover, staging_folder, swap_in
 from coding.tables import CROSSTABS, FREQUENCY_FILES, Layout
 
 STREAMED: tuple[str, ...] = ("segments.csv", "units.csv", "documents.csv")
 PARQUET: dict[str, str] = {"segments.csv": "segments.parquet", "units.csv": "units.parquet"}
 # Every file a run may write.
 RUN_FILES: tuple[str, ...] = (*STREAMED, *FREQUENCY_FILES.values(), *CROSSTABS, *PARQUET.values(), "run.json")
+DOCUMENTS_FILE = ".documents.jsonl"  # run.json's document list, while the run is written
 
 
 class Sink(Protocol):
@@ -59,33 +61,40 @@ def _open_csv(handle: IO[str]) -> Any:
 
 
 class FolderSink:
-    """Writes a run folder (see the module's docstring)."""
+    """Writes a run folder (see the module's docstring and ``coding.run_folder``)."""
 
     def __init__(self, out: str | Path, *, parquet: bool = False) -> None:
-        self.out = Path(out)
+        self.out = Path(out).resolve()  # a link to a folder: the folder it points to is replaced
         self.parquet = parquet
         self._stack = ExitStack()
         self._writers: dict[str, Any] = {}
         self._parquet: dict[str, Any] = {}
-        self._layout: Layout | None = None
-        self._temporary: dict[str, Path] = {}
+        self._staging: Path | None = None
 
-    def _temp(self, name: str) -> Path:
-        path = self._stack.enter_context(atomic_path(self.out / name))
-        self._temporary[name] = path
-        return path
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A failed write (disk full, no permission) is one OutputError; the run is then aborted."""
+        try:
+            yield
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise OutputError(f"the run could not be written to '{self.out}' ({reason})",
+                              hint="free some disk space, or choose a folder you can write to with --out") from None
 
     def begin(self, layout: Layout) -> None:
-        self._layout = layout
-        self.out.mkdir(parents=True, exist_ok=True)
-        for name, columns in _columns(layout).items():
-            handle = self._stack.enter_context(open(self._temp(name), "w", encoding="utf-8", newline=""))
-            writer = self._writers[name] = _open_csv(handle)
-            writer.writerow(columns)
-        self._provenance = self._stack.enter_context(
-            open(self.out / f".run.json.{os.getpid()}.documents", "w", encoding="utf-8"))
-        if self.parquet:
-            self._open_parquet(layout)
+        with self._writing():
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            recover(self.out, RUN_FILES)
+            self._staging = staging_folder(self.out)
+            self._staging.mkdir()
+            for name, columns in _columns(layout).items():
+                handle = self._stack.enter_context(open(self._staging / name, "w", encoding="utf-8", newline=""))
+                writer = self._writers[name] = _open_csv(handle)
+                writer.writerow(columns)
+            self._documents = self._stack.enter_context(
+                open(self._staging / DOCUMENTS_FILE, "w", encoding="utf-8"))
+            if self.parquet:
+                self._open_parquet(layout)
 
     def _open_parquet(self, layout: Layout) -> None:
         try:
@@ -95,46 +104,55 @@ class FolderSink:
                              hint='install it with: pip install "coding[parquet]"') from None
         from coding.exports.parquet import ParquetRows
 
+        assert self._staging is not None
         for name, target in PARQUET.items():
             self._parquet[name] = self._stack.enter_context(
-                ParquetRows(self._temp(target), _columns(layout)[name], layout))
+                ParquetRows(self._staging / target, _columns(layout)[name], layout))
 
     def rows(self, name: str, rows: Sequence[Sequence[Any]]) -> None:
-        self._writers[name].writerows(rows)
-        if name in self._parquet:
-            self._parquet[name].write(rows)
+        with self._writing():
+            self._writers[name].writerows(rows)
+            if name in self._parquet:
+                self._parquet[name].write(rows)
 
     def provenance(self, entries: Sequence[dict[str, str]]) -> None:
-        for entry in entries:
-            self._provenance.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        with self._writing():
+            for entry in entries:
+                self._documents.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
     def table(self, name: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        with open(self._temp(name), "w", encoding="utf-8", newline="") as handle:
+        assert self._staging is not None
+        with self._writing(), open(self._staging / name, "w", encoding="utf-8", newline="") as handle:
             writer = _open_csv(handle)
             writer.writerow(columns)
             writer.writerows(rows)
 
     def finish(self, provenance: dict[str, Any]) -> None:
-        """Write run.json (the document list streamed from its temporary file) and rename every file."""
-        documents_file = Path(self._provenance.name)
-        self._provenance.close()
-        with open(self._temp("run.json"), "w", encoding="utf-8") as handle:
-            _write_run_json(handle, provenance, documents_file)
-        documents_file.unlink(missing_ok=True)
-        self._stack.close()  # each atomic_path renames its temporary file into place
-        # A file of an earlier run that this run did not write (--force) would not match run.json.
-        for name in RUN_FILES:
-            if name not in self._temporary:
-                (self.out / name).unlink(missing_ok=True)
+        """Close every file, record their sizes and SHA-256 in run.json (its document list streamed from a
+        temporary file) and swap the finished folder in."""
+        staging = self._staging
+        assert staging is not None
+        with self._writing():
+            self._stack.close()
+            documents_file = staging / DOCUMENTS_FILE
+            provenance["files"] = {path.name: file_record(path) for path in sorted(staging.iterdir())
+                                   if path.name != DOCUMENTS_FILE}
+            with open(staging / "run.json", "w", encoding="utf-8") as handle:
+                _write_run_json(handle, provenance, documents_file)
+            documents_file.unlink()
+            swap_in(staging, self.out, RUN_FILES)
+        self._staging = None
 
     def abort(self) -> None:
-        """Remove every temporary file."""
-        name = getattr(getattr(self, "_provenance", None), "name", None)
+        """Remove the unfinished run."""
         try:
-            self._stack.__exit__(RuntimeError, RuntimeError("run aborted"), None)
+            self._stack.close()
+        except OSError:
+            pass
         finally:
-            if name:
-                Path(name).unlink(missing_ok=True)
+            if self._staging is not None:
+                shutil.rmtree(self._staging, ignore_errors=True)
+                self._staging = None
 
 
 def _write_run_json(handle: IO[str], provenance: dict[str, Any], documents_file: Path) -> None:

@@ -79,6 +79,13 @@ def read(run_dir: Path, name: str) -> pd.DataFrame:
     return pd.read_csv(run_dir / name, encoding="utf-8-sig", keep_default_na=False)
 
 
+def forget_file_records(run_dir: Path) -> None:
+    """Make a run folder look as if an earlier version wrote it: no sizes and SHA-256 in run.json."""
+    provenance = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    del provenance["files"]
+    (run_dir / "run.json").write_text(json.dumps(provenance), encoding="utf-8")
+
+
 @pytest.fixture
 def run_dir(small_corpus: Path, tmp_path: Path) -> Path:
     return make_run(small_corpus, EXPORT_CODEBOOK_YAML, tmp_path / "results")
@@ -245,6 +252,7 @@ def test_a_bad_number_in_segments_csv_names_its_line(run_dir: Path, monkeypatch:
     cells[header.index("start")] = "x"
     lines[5] = ",".join(cells)
     path.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
+    forget_file_records(run_dir)  # else the changed file is refused before any row is read
     monkeypatch.setattr("coding.results.CHUNK_ROWS", 3)
     results = load_results(run_dir)  # the rows are read when asked for
     with pytest.raises(InputError, match=r"segments.csv:6: column 'start' holds a value that is not a number"):

@@ -82,6 +82,8 @@ def test_written_files(run, small_corpus: Path, codebook_file: Path, tmp_path: P
     provenance = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert provenance["codebook"]["sha256"] == load_codebook(codebook_file).sha256
     assert len(provenance["corpus"]["documents"]) == 4
+    files = provenance.pop("files")  # the sizes and SHA-256 of the files written (none in memory)
+    assert set(files) == {path.name for path in out.iterdir()} - {"run.json"}
     assert provenance == {**run.provenance, "started": provenance["started"],
                           "duration_seconds": provenance["duration_seconds"]}
     assert provenance["counts"]["segments"] == len(segments)

@@ -118,6 +118,7 @@ def read_run(run_dir: str | Path) -> RunTables:
         InputError: the folder or one of its files is missing or not as ``coding code`` writes it.
     """
     from coding.results import csv_header
+    from coding.run_folder import check_run_files
 
     folder = Path(run_dir)
     if not folder.is_dir():
@@ -131,6 +132,7 @@ def read_run(run_dir: str | Path) -> RunTables:
     except (json.JSONDecodeError, AttributeError, TypeError) as error:
         raise InputError(f"run.json is not a coding run's provenance ({error})", path=provenance_path,
                          hint=RUN_HINT) from error
+    check_run_files(folder, provenance, RUN_HINT)
     unit = options.get("unit")
     if unit not in UNIT_KINDS:
         raise InputError(f"run.json gives no coding unit (options.unit is {unit!r})", path=provenance_path,
