@@ -16,6 +16,7 @@ import click
 
 from coding import __version__
 from coding.errors import CodingError, InputError
+from coding.tables import CONTEXT_CHARS
 
 
 class CodingGroup(click.Group):
@@ -185,9 +186,11 @@ def codebook_show(file: Path, lang: str | None) -> None:
               help="Folder of the analysis cache (default: the user cache folder; see 'coding cache info').")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the analysis cache.")
 @click.option("--parquet", is_flag=True, help="Also write segments and units as Parquet files.")
+@click.option("--context", "context_chars", type=click.IntRange(min=0, max=100_000), default=CONTEXT_CHARS,
+              show_default=True, help="Characters of the unit's text on each side of a match in segments.csv.")
 def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bool, strict: bool,
          label_lang: str, directions_for: str, xlsx_path: Path | None, jobs: int | None, engine: str,
-         scheduler: str | None, cache_dir: Path | None, no_cache: bool, parquet: bool) -> None:
+         scheduler: str | None, cache_dir: Path | None, no_cache: bool, parquet: bool, context_chars: int) -> None:
     """Code a corpus with a codebook and write segments.csv, units.csv, frequencies*.csv and run.json.
 
     Documents are read one batch at a time and coded by --jobs processes (or a Dask cluster); the
@@ -216,7 +219,7 @@ def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bo
         run = code_corpus(source, book, unit, out=out, label_lang=label_lang,  # type: ignore[arg-type]
                           directions_for=directions_for, engine=chosen, parquet=parquet, strict=strict,  # type: ignore[arg-type]
                           cache=None if no_cache else (cache_dir or default_cache_dir()),
-                          on_progress=lambda done: bar.update(done - bar.pos))
+                          context=context_chars, on_progress=lambda done: bar.update(done - bar.pos))
     for problem in run.problems:
         click.echo(f"Warning: {problem}", err=True)
     counts = run.counts

@@ -64,7 +64,7 @@ _COUNT_COLUMNS: dict[str, tuple[str, ...]] = {
                   "share_neutral", "share_positive"),
 }
 _REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "segments.csv": ("doc_id", "lang", "unit_id", "code", "term", "surface", "start", "end", "unit_text"),
+    "segments.csv": ("doc_id", "lang", "unit_id", "code", "term", "surface", "start", "end", "context"),
     "frequencies.csv": ("code", "label", "group", *MEASURES, "words"),
     "frequencies_by_source_type.csv": ("code", "source_type", *MEASURES, "words"),
     "frequencies_by_language.csv": ("code", "lang", *MEASURES, "words"),
@@ -113,6 +113,7 @@ CAPTIONS: dict[str, tuple[str, str, str]] = {
     "start": ("Басы", "Начало", "Start"),
     "end": ("Соңы", "Конец", "End"),
     "unit_text": ("Бірлік мәтіні", "Текст единицы", "Unit text"),
+    "context": ("Контекст", "Контекст", "Context"),
     "date": ("Күні", "Дата", "Date"),
     "outlet": ("Басылым", "Издание", "Outlet"),
     "url": ("URL", "URL", "URL"),

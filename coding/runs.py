@@ -34,7 +34,15 @@ from coding.engines import Engine, run_batches
 from coding.errors import CorpusError, InputError
 from coding.records import UNIT_KINDS, Corpus, Document, UnitKind
 from coding.sinks import FolderSink, MemorySink, Sink
-from coding.tables import FREQUENCY_FILES, Layout, Tally, crosstab_rows, frequency_columns, frequency_rows
+from coding.tables import (
+    CONTEXT_CHARS,
+    FREQUENCY_FILES,
+    Layout,
+    Tally,
+    crosstab_rows,
+    frequency_columns,
+    frequency_rows,
+)
 
 NO_DOCUMENTS_HINT = "supported formats: .txt .md .docx .pdf .html .htm .odt .rtf"
 
@@ -127,6 +135,7 @@ def code_corpus(
     parquet: bool = False,
     strict: bool = False,
     sink: Sink | None = None,
+    context: int = CONTEXT_CHARS,
     on_progress: Callable[[int], None] | None = None,
 ) -> Run:
     """Code every unit of a corpus with a codebook's codes.
@@ -144,6 +153,7 @@ def code_corpus(
         cache: the analysis cache folder, or None for none.
         parquet: also write segments and units as Parquet (with ``out``).
         strict: stop at the first file that cannot be read.
+        context: characters of the unit's text on each side of a match in the segment rows.
         on_progress: called after each batch with the number of documents read so far.
 
     Raises:
@@ -160,7 +170,7 @@ def code_corpus(
         if source.root:
             check_cache_dir(Path(cache), [Path(source.root)])
         writer = AnalysisCache(cache)
-    layout = Layout.of(codebook, unit, source.metadata_columns)
+    layout = Layout.of(codebook, unit, source.metadata_columns, context)
     job = Job.of(codebook, unit, directions_for, layout, str(cache) if writer else None)
     if sink is None:
         sink = FolderSink(out, parquet=parquet) if out is not None else MemorySink()

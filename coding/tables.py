@@ -20,9 +20,13 @@ from coding.records import Coding, Document, Match
 
 TONES: tuple[str, ...] = ("negative", "neutral", "positive")
 SEGMENT_COLUMNS: tuple[str, ...] = (
-    "doc_id", "lang", "unit", "unit_id", "code", "term", "surface", "start", "end", "unit_text",
+    "doc_id", "lang", "unit", "unit_id", "code", "term", "surface", "start", "end", "context",
     "directions", "tone", "tone_score", "tone_evidence",
 )  # fmt: skip
+# A segment row shows its match in this many characters of the unit's text on each side (the whole unit when
+# it is that short, as a sentence usually is); units.csv holds each coded unit's whole text once.
+CONTEXT_CHARS = 200
+_ELLIPSIS = "…"
 FREQUENCY_COLUMNS: tuple[str, ...] = ("code", "label", "group", "occurrences", "words", "per_1000_words",
                                       "documents", "units")
 # The groupings of the frequency tables: all units, by the document's source type, by the unit's language.
@@ -46,15 +50,17 @@ class Layout:
     codes: tuple[str, ...]
     metadata_columns: tuple[str, ...]
     crosstabs: tuple[str, ...]
+    context: int = CONTEXT_CHARS
 
     @classmethod
-    def of(cls, codebook: Codebook, unit: str, metadata_columns: Sequence[str]) -> Layout:
+    def of(cls, codebook: Codebook, unit: str, metadata_columns: Sequence[str],
+           context: int = CONTEXT_CHARS) -> Layout:
         names = []
         if codebook.directions:
             names.append("crosstab_code_direction.csv")
         if codebook.tone:
             names += ["crosstab_code_tone.csv", "crosstab_source_type_tone.csv"]
-        return cls(unit, tuple(c.id for c in codebook.codes), tuple(metadata_columns), tuple(names))
+        return cls(unit, tuple(c.id for c in codebook.codes), tuple(metadata_columns), tuple(names), context)
 
     @property
     def segment_columns(self) -> list[str]:
@@ -115,8 +121,10 @@ def document_rows(
     segments = []
     for m in matches:
         c = by_unit[m.unit_id]
+        unit = c.unit
+        context = segment_context(unit.text, m.start - unit.start, m.end - unit.start, layout.context)
         segments.append([m.doc_id, m.lang, layout.unit, m.unit_id, m.code, m.term, m.surface, m.start, m.end,
-                         c.unit.text, _joined(c.directions), c.tone, c.tone_score, c.tone_evidence, *meta])
+                         context, _joined(c.directions), c.tone, c.tone_score, c.tone_evidence, *meta])
     units = []
     codes_in_document: set[tuple[str, str, str]] = set()
     counts: Counter[str] = Counter()
@@ -153,6 +161,27 @@ def document_rows(
     tally.counts.update({"documents": 1, "units": len(codings), "coded_units": coded, "segments": len(matches),
                          "words": words})
     return segments, units, row
+
+
+def segment_context(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> str:
+    """The match ``text[start:end]`` with up to ``chars`` characters on each side, cut at a space where
+    one is near and marked with … where text was left out (the whole ``text`` when it is that short).
+
+    >>> segment_context("Бірінші сөйлем. Бала саудасы туралы. Соңы.", 16, 28, 9)
+    '… сөйлем. Бала саудасы туралы. …'
+    """
+    if len(text) <= end - start + 2 * chars:
+        return text
+    left, right = max(0, start - chars), min(len(text), end + chars)
+    if left > 0 and not text[left - 1].isspace():  # mid-word: start after the next space
+        space = text.find(" ", left, start)
+        left = space + 1 if space != -1 else left
+    if right < len(text) and not text[right].isspace():  # mid-word: end at the space before
+        space = text.rfind(" ", end, right)
+        right = space if space != -1 else right
+    before = _ELLIPSIS + " " if left > 0 else ""
+    after = " " + _ELLIPSIS if right < len(text) else ""
+    return before + text[left:right].strip() + after
 
 
 def _cross(tally: Tally, layout: Layout, coding: Coding, source_type: str) -> None:

@@ -67,7 +67,8 @@ def header_keys(ws, row: int, lang: str, codes: dict[str, str]) -> dict[int, str
                                                   "dominant_direction", "tone_score", "share_negative",
                                                   "share_neutral", "share_positive", "url", "unit_id",
                                                   "code", "label", "term", "surface", "start", "end",
-                                                  "unit_text", "tone", "tone_evidence", "unit", "directions",
+                                                  "unit_text", "context", "tone", "tone_evidence", "unit",
+                                                  "directions",
                                                   "file", "sha256")}
     inverse |= {label: code for code, label in codes.items()}
     return {cell.column: inverse.get(cell.value, cell.value) for cell in ws[row] if cell.value is not None}
@@ -208,11 +209,11 @@ def test_segments_sheet_holds_every_segment(workbook: openpyxl.Workbook, run_dir
     assert ws.max_row == len(segments) + 1
     for row, record in zip(range(2, ws.max_row + 1), segments.to_dict("records"), strict=True):
         values = {keys[c]: ws.cell(row=row, column=c).value for c in keys}
-        for column in ("doc_id", "unit_id", "code", "term", "surface", "start", "end", "unit_text"):
+        for column in ("doc_id", "unit_id", "code", "term", "surface", "start", "end", "context"):
             assert values[column] == record[column]
         assert values["label"] == LABELS_KK[record["code"]]
         assert values["tone"] == caption(record["tone"], "kk")
-    text = next(c for c, k in keys.items() if k == "unit_text")
+    text = next(c for c, k in keys.items() if k == "context")
     assert ws.cell(row=2, column=text).alignment.wrap_text
     assert ws.column_dimensions[ws.cell(row=1, column=text).column_letter].width == 70
 

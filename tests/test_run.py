@@ -69,7 +69,7 @@ def test_written_files(run, small_corpus: Path, codebook_file: Path, tmp_path: P
         written.segments  # noqa: B018
     segments = pd.read_csv(out / "segments.csv", encoding="utf-8-sig")
     assert list(segments.columns[:10]) == ["doc_id", "lang", "unit", "unit_id", "code", "term", "surface",
-                                           "start", "end", "unit_text"]
+                                           "start", "end", "context"]
     assert {"source_type", "outlet", "date", "region"} <= set(segments.columns)
     assert len(segments) == len(run.segments)
     units = pd.read_csv(out / "units.csv", encoding="utf-8-sig")
@@ -161,3 +161,32 @@ def test_frequencies_equal_the_segment_rows(tmp_path_factory, codebook_file: Pat
             "unit_id"].nunique()
     codes = [c.id for c in book.codes]
     assert run.units[codes].to_numpy().sum() == len(segments)
+
+
+@pytest.mark.parametrize("context", [200, 0])
+def test_document_units_keep_their_text_once_and_segments_a_bounded_context(tmp_path: Path, codebook_file: Path,
+                                                                            context: int) -> None:
+    # A 400 KB document unit with hundreds of matches once made a segments.csv of its text times the matches.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    filler = ("Бүгін ауа райы жылы болды, адамдар саябақта серуендеді. " * 40).strip()
+    text = "\n\n".join(f"Бала саудасы туралы {n}-хабар. {filler}" for n in range(150))
+    (corpus / "long.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "run"
+    code_corpus(corpus, load_codebook(codebook_file), unit="document", out=out, context=context)
+    segments = pd.read_csv(out / "segments.csv", encoding="utf-8-sig", keep_default_na=False)
+    units = pd.read_csv(out / "units.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert len(segments) == 150 and len(units) == 1
+    assert units["unit_text"][0] == text.strip()
+    widest = 2 * context + segments["surface"].str.len().max() + 4  # and "… " / " …"
+    assert segments["context"].str.len().max() <= widest
+    assert all(surface in context_text for surface, context_text in zip(segments["surface"], segments["context"],
+                                                                       strict=True))
+    assert (out / "segments.csv").stat().st_size < len(text.encode("utf-8"))
+
+
+def test_a_short_sentence_is_its_own_context(run) -> None:
+    segments = run.segments
+    assert (segments["unit"] == "sentence").all()
+    assert all(surface in context for surface, context in zip(segments["surface"], segments["context"], strict=True))
+    assert not segments["context"].str.contains("…", regex=False).any()

@@ -379,7 +379,7 @@ def _column_caption(column: str, results: Results, lang: str) -> str:
 _CAPTIONED = {"doc_id", "title", "source_type", "outlet", "date", "lang", "words", "units", "coded_units",
               "segments", "dominant_direction", "tone_score", "share_negative", "share_neutral",
               "share_positive", "url", "unit_id", "code", "label", "term", "surface", "start", "end",
-              "unit_text", "tone", "tone_evidence", "file", "sha256"}
+              "unit_text", "context", "tone", "tone_evidence", "file", "sha256"}
 _FORMATS = {"words": INTEGER, "units": INTEGER, "coded_units": INTEGER, "segments": INTEGER,
             "tone_score": SCORE, "share_negative": SHARE, "share_neutral": SHARE, "share_positive": SHARE,
             "start": INTEGER, "end": INTEGER}
@@ -575,7 +575,7 @@ def _segment_records(results: Results, columns: list[str], lang: str) -> Iterato
 def _segments(ws: Any, results: Results, lang: str, cut: _Cut | None) -> None:
     columns = _segment_columns(results)
     _stream_table(ws, results, lang, _segment_records(results, columns, lang), columns,
-                  {"unit_text": 70, "title": 40, "tone_evidence": 30}, "A", cut)
+                  {"context": 70, "title": 40, "tone_evidence": 30}, "A", cut)
 
 
 def _by_year(ws: Worksheet, results: Results, lang: str) -> _Refs:
