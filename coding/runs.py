@@ -49,8 +49,8 @@ NO_DOCUMENTS_HINT = "supported formats: .txt .md .docx .pdf .html .htm .odt .rtf
 
 @dataclass(frozen=True)
 class Run:
-    """What a run produced: ``provenance`` (run.json), the unreadable files, and — for a run kept in memory —
-    its tables (``tables["segments.csv"]`` etc., also as the properties below)."""
+    """What a run produced: ``provenance`` (run.json), the unreadable files, and its tables as the properties
+    below: kept in memory (``tables["segments.csv"]`` etc.), or read from the run folder ``out``."""
 
     provenance: dict[str, Any]
     problems: tuple[str, ...] = ()
@@ -63,10 +63,17 @@ class Run:
         return dict(self.provenance["counts"])
 
     def _table(self, name: str) -> pd.DataFrame:
-        if name not in self.tables:
-            raise InputError(f"this run was written to {self.out}, not kept in memory",
-                             hint=f"read it with coding.results.load_results('{self.out}')")
-        return self.tables[name]
+        """A table kept in memory, or read whole from the run folder (for a large run, read segments.csv and
+        units.csv in chunks with ``coding.results.load_results(out).iter_segments()``)."""
+        if name in self.tables:
+            return self.tables[name]
+        if self.out is None:
+            raise InputError(f"this run has no table {name}")
+        path = self.out / name
+        if not path.is_file():
+            raise InputError(f"{name} is missing from the run folder", path=path,
+                             hint=f"code the corpus again with --out {self.out} --force")
+        return pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False)
 
     @property
     def segments(self) -> pd.DataFrame:
