@@ -19,6 +19,36 @@ def shared(name: str) -> Path:
     return folder
 
 
+# Tests that drive a real program a researcher uses (Chromium, LibreOffice). They skip when the program is
+# absent (a user's `make test`); .ci/run installs the programs, and the summary says which of them ran.
+REAL_PROGRAM = "real_program"
+_REAL_PROGRAM_OUTCOMES: dict[str, str] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", f"{REAL_PROGRAM}(name): the test drives a real program (Chromium, "
+                                       "LibreOffice); it skips when the program is not installed")
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if REAL_PROGRAM not in report.keywords:
+        return
+    if report.skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        _REAL_PROGRAM_OUTCOMES[report.nodeid] = f"skipped ({reason.removeprefix('Skipped: ')})"
+    elif report.when == "call" or report.failed:
+        _REAL_PROGRAM_OUTCOMES[report.nodeid] = report.outcome
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001
+    if not _REAL_PROGRAM_OUTCOMES:
+        return
+    terminalreporter.write_sep("-", "tests with real programs")
+    for nodeid, outcome in sorted(_REAL_PROGRAM_OUTCOMES.items()):
+        terminalreporter.write_line(f"{outcome:>8}  {nodeid}" if outcome in ("passed", "failed")
+                                    else f"{nodeid}: {outcome}")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory) -> None:
     """The analysis cache of the tests' runs goes to a temporary folder, never the user's cache."""

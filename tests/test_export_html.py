@@ -231,6 +231,7 @@ def _browse(report: Path, profile: Path, address_tail: str, *extra: str) -> subp
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
 
 
+@pytest.mark.real_program("chromium")
 @pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed (see README: browser tests)")
 def test_filter_in_a_real_browser(report: Path, run_dir: Path, tmp_path: Path) -> None:
     segments = read(run_dir, "segments.csv")

@@ -505,6 +505,7 @@ def _office() -> str | None:
     return shutil.which("libreoffice") or shutil.which("soffice")
 
 
+@pytest.mark.real_program("libreoffice")
 @pytest.mark.skipif(_office() is None, reason="LibreOffice (libreoffice/soffice) is not installed")
 def test_workbook_survives_libreoffice(workbook_path: Path, run_dir: Path, tmp_path: Path) -> None:
     source = workbook_path
