@@ -3,6 +3,7 @@ that works in a real browser (headless Chromium, skipped when absent)."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -12,12 +13,16 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
+from coding.codebook import load_codebook
 from coding.errors import CorpusError, InputError
 from coding.exports.html import highlight, write_report
 from coding.results import caption, load_results
+from coding.runs import code_corpus
 from coding.stats import compare_groups, cooccurrence, read_run
 from tests.test_export_xlsx import CONTRAST, LABELS_KK, ONE_SOURCE_TYPE, tiny_run
 from tests.test_results import EXPORT_CODEBOOK_YAML, make_run, read, small_run
+
+REPO = Path(__file__).resolve().parents[1]
 
 HOSTILE_TITLE = "<script>alert(1)</script> & Co"
 
@@ -320,3 +325,48 @@ def test_cli_html_documents(runner, run_dir: Path, tmp_path: Path) -> None:
     assert result.stdout == f"HTML report: {out} (2 of 4 documents shown, 10 highlighted segments)\n"
     result = runner.invoke(cli, ["export", str(run_dir), "--html", str(out), "--html-doc", "zz"])
     assert result.exit_code == 2 and "Error: " in result.stderr and "'zz' is not a document of the run" in result.stderr
+
+
+# Opens the report in a 390 px frame (a phone), measures it and clicks a filter; the result lands in <pre>.
+PHONE_PROBE = """<!doctype html><html><body style="margin:0">
+<iframe id="f" src="REPORT" style="width:390px;height:800px;border:0"></iframe><pre id="out">waiting</pre>
+<script>
+document.getElementById("f").onload = function () {
+  var d = this.contentDocument, w = this.contentWindow, width = d.documentElement.clientWidth, wide = [];
+  d.querySelectorAll("body *").forEach(function (e) {
+    var box = e.closest("table, figure");  // tables and charts scroll inside their own box
+    if (e.getBoundingClientRect().right > width + 1 && !(box && box !== e)) wide.push(e.tagName);
+  });
+  var smallest = 99;
+  d.querySelectorAll("svg text").forEach(function (t) {
+    var svg = t.closest("svg"), px = parseFloat(w.getComputedStyle(t).fontSize)
+      * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    smallest = Math.min(smallest, px);
+  });
+  var boxes = d.querySelectorAll("input.code-filter");
+  boxes[1].click();
+  var afterOne = w.location.hash;
+  d.querySelector("button[data-all='0']").click();
+  boxes[0].click();
+  document.getElementById("out").textContent = JSON.stringify({scroll: d.documentElement.scrollWidth,
+    width: width, wide: wide, smallest: smallest, afterOne: afterOne, afterOnly: w.location.hash,
+    first: boxes[0].value, second: boxes[1].value});
+};
+</script></body></html>"""
+
+
+@pytest.mark.real_program("chromium")
+@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed (see README: browser tests)")
+def test_the_report_reads_on_a_phone_and_a_filtered_view_is_a_link(tmp_path: Path) -> None:
+    run = tmp_path / "run"
+    code_corpus(REPO / "corpus", load_codebook(REPO / "codebooks" / "child_trafficking.yaml"), out=run)
+    report = write_report(load_results(run), tmp_path / "report.html")
+    probe = tmp_path / "probe.html"
+    probe.write_text(PHONE_PROBE.replace("REPORT", report.name), encoding="utf-8")
+    dom = _browse(probe, tmp_path / "profile", "", "--allow-file-access-from-files", "--virtual-time-budget=5000",
+                  "--dump-dom").stdout
+    found = json.loads(lxml_html.fromstring(dom).xpath('//pre[@id="out"]')[0].text)
+    assert found["scroll"] == found["width"], f"the page scrolls sideways at 390 px: {found['wide'][:5]}"
+    assert found["smallest"] >= 10, f"chart text as small as {found['smallest']:.1f} px"
+    assert found["afterOne"] == f"#hide={found['second']}"
+    assert found["afterOnly"] == f"#only={found['first']}"

@@ -66,8 +66,10 @@ main { max-width: 1100px; margin: 0 auto; padding: 1.5rem 1.25rem 4rem; }
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; } h2 { margin-top: 2.5rem; border-bottom: 1px solid var(--rule); }
 h3 { margin: 0 0 .25rem; font-size: 1.1rem; }
 .lead, .meta, .note { color: var(--muted); } .note { font-style: italic; font-size: .9rem; }
-nav a { margin-right: 1rem; }
-table { border-collapse: collapse; margin: .75rem 0 1.5rem; font-size: .9rem; }
+.meta a { overflow-wrap: anywhere; }  /* a long source address wraps on a phone */
+nav { display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+table { border-collapse: collapse; margin: .75rem 0 1.5rem; font-size: .9rem;
+  display: block; max-width: 100%; overflow-x: auto; }  /* a wide table scrolls in its own box */
 th, td { padding: .25rem .6rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
 thead th { background: var(--band); } td:first-child { white-space: nowrap; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
@@ -77,7 +79,9 @@ td.over { background: #f8d3c5; } td.under { background: #cfe0f1; }
 #comparison-codes td:first-child, #cooccurrence-pairs td { white-space: nowrap; }
 .swatch { display: inline-block; width: .9em; height: .9em; border-radius: 2px; vertical-align: -.1em;
   margin-right: .35em; border: 1px solid rgba(0,0,0,.25); }
-figure { margin: 1rem 0 2rem; } figure svg { width: 100%; height: auto; max-width: 780px; display: block; }
+figure { margin: 1rem 0 2rem; overflow-x: auto; }
+/* Chart text is 9 pt or more: at these widths or wider it shows at 10 px or more; a narrower screen scrolls. */
+figure svg { width: 100%; height: auto; max-width: 780px; min-width: 520px; display: block; }
 .filter { position: sticky; top: 0; z-index: 2; background: #fff; border-bottom: 1px solid var(--rule);
   padding: .5rem 0; display: flex; flex-wrap: wrap; gap: .35rem 1rem; align-items: center; }
 .filter strong { margin-right: .5rem; } .filter label { cursor: pointer; white-space: nowrap; }
@@ -88,7 +92,7 @@ mark.seg { color: inherit; padding: 0; }  /* pieces of one segment must join sea
 mark.seg.off { background: none; box-shadow: none; padding: 0; }
 .counts span { margin-right: .75rem; white-space: nowrap; font-size: .85rem; }
 details.toc { margin: .5rem 0 1rem; } details.toc ol { columns: 2; font-size: .9rem; }
-figure.square svg { max-width: 640px; }
+figure.square svg { max-width: 640px; min-width: 620px; }
 @media print { .filter { position: static; } nav { display: none; } }
 """
 
@@ -131,12 +135,20 @@ SCRIPT = """
     });
     paint();
   }
-  boxes.forEach(function (b) { b.addEventListener("change", paint); });
+  function toAddress() {  // the filtered view as a link: #hide=… or #only=…, whichever is shorter
+    var shown = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+    var hidden = boxes.filter(function (b) { return !b.checked; }).map(function (b) { return b.value; });
+    var hash = !hidden.length ? "" : shown.length && shown.length < hidden.length
+      ? "#only=" + shown.join(",") : "#hide=" + hidden.join(",");
+    if (hash !== location.hash) history.replaceState(null, "", location.pathname + location.search + hash);
+  }
+  boxes.forEach(function (b) { b.addEventListener("change", function () { paint(); toAddress(); }); });
   document.querySelectorAll("button[data-all]").forEach(function (button) {
     button.addEventListener("click", function () {
       var value = button.getAttribute("data-all") === "1";
       boxes.forEach(function (b) { b.checked = value; });
       paint();
+      toAddress();
     });
   });
   window.addEventListener("hashchange", fromAddress);

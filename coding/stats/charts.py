@@ -106,7 +106,7 @@ def _heatmap(figure: Figure, result: Cooccurrence, labels: Sequence[str], title:
     for i in range(n):
         for j in range(n):
             dark = i != j and counts[i, j] > top * 0.6
-            axes.text(j, i, str(counts[i, j]), ha="center", va="center", fontsize=8,
+            axes.text(j, i, str(counts[i, j]), ha="center", va="center", fontsize=9,
                       color="white" if dark else "black", style="italic" if i == j else "normal")
     axes.set_xticks(range(n), labels, rotation=45, ha="right")
     axes.set_yticks(range(n), labels)
@@ -130,7 +130,7 @@ def _network(figure: Figure, result: Cooccurrence, labels: Sequence[str], title:
                           alpha=0.25 + 0.5 * share, solid_capstyle="round", zorder=1)
                 # Off the midpoint, so the labels of the diameters do not pile up in the centre.
                 x, y = 0.62 * xs[i] + 0.38 * xs[j], 0.62 * ys[i] + 0.38 * ys[j]
-                axes.text(x, y, str(counts[i, j]), fontsize=7, ha="center", va="center", color="dimgrey",
+                axes.text(x, y, str(counts[i, j]), fontsize=9, ha="center", va="center", color="dimgrey",
                           zorder=2, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
                                           "linewidth": 0})
     sizes = np.diag(counts).astype(float)
