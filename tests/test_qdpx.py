@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import zipfile
 from pathlib import Path
@@ -12,6 +13,7 @@ from lxml import etree
 
 from coding.codebook import load_codebook
 from coding.errors import InputError
+from coding.exports.palette import code_colors
 from coding.interchange.qdpx import MACHINE_USER, read_qdpx_codebook, write_qdpx
 from coding.interchange.yaml_writer import comparable
 from coding.review import export_review, import_reviews
@@ -42,7 +44,7 @@ def test_layout_and_schema(run: Path, tmp_path: Path) -> None:
     sources = root.findall("q:Sources/q:TextSource", NS)
     assert sorted(archive.namelist()) == sorted(
         ["project.qde", *(f"sources/{s.get('guid')}.txt" for s in sources)])
-    assert [s.get("name") for s in sources] == ["en1.txt", "kk1.txt"]
+    assert [s.get("name") for s in sources] == ["en1", "kk1"]  # document ids: no folder, no extension
     assert all(s.get("plainTextPath") == f"internal://{s.get('guid')}.txt" for s in sources)
     schema_path = SHARED_DATA / "refi_qda" / "Project-mrt2019.xsd"
     if not schema_path.is_file():
@@ -64,7 +66,7 @@ def test_selections_are_code_point_positions_in_the_source_text(run: Path, tmp_p
             targets = {ref.get("targetGUID") for ref in selection.iterfind("q:Coding/q:CodeRef", NS)}
             if selection.get("creatingUser") == machine and not targets & directions:
                 assert selection.get("name") == text[start:end]
-                found.append((source.get("name")[:-4], start, end, text[start:end]))
+                found.append((source.get("name"), start, end, text[start:end]))
     expected = list(segments[["doc_id", "start", "end", "surface"]].itertuples(index=False, name=None))
     assert sorted(found) == sorted(expected)
     kazakh = [f for f in found if f[3] == "Бала саудасы"]
@@ -81,7 +83,11 @@ def test_codebook_hierarchy_and_reading_it_back(run: Path, template: Path, tmp_p
     assert [c.get("name") for c in top[0].findall("q:Code", NS)] == ["Child trafficking"]
     imported = read_qdpx_codebook(path)
     book = load_codebook(template.parent / "codebook.yaml")
-    assert comparable(imported.codebook).codes == comparable(book).codes
+    palette = code_colors(book)  # the report's colours travel with the codes
+    assert {c.get("name"): c.get("color") for c in root.iterfind(".//q:Code[@color]", NS)} == {
+        entry.label_in("en"): palette[entry.id].upper() for entry in book.codes}
+    coloured = tuple(dataclasses.replace(entry, color=palette[entry.id].upper()) for entry in book.codes)
+    assert comparable(imported.codebook).codes == comparable(dataclasses.replace(book, codes=coloured)).codes
     assert comparable(imported.codebook).directions == comparable(book).directions
     variables = [v.get("name") for v in root.findall("q:Variables/q:Variable", NS)]
     assert variables == ["source_type", "date"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +52,11 @@ def _block(kind: str, entry: Entry) -> str:
 
 
 def append_codes(codes: etree._Element, ns: str, codebook: Codebook, *, label_lang: str,
-                 losses: Losses) -> dict[str, str]:
+                 losses: Losses, palette: Mapping[str, str] | None = None) -> dict[str, str]:
     """Add the codebook's codes (groups as parents, directions under ``Directions``) to a ``Codes`` element
-    in namespace ``ns``; returns the GUID of each ``code:ID`` and ``direction:ID``."""
+    in namespace ``ns``; returns the GUID of each ``code:ID`` and ``direction:ID``. ``palette`` gives
+    codes their colours (``#rrggbb``), else the codebook's own ``color`` is used."""
+    palette = palette or {}
     guids: dict[str, str] = {}
 
     def add(parent: etree._Element, name: str, key: str, codable: bool) -> etree._Element:
@@ -64,7 +67,9 @@ def append_codes(codes: etree._Element, ns: str, codebook: Codebook, *, label_la
 
     def add_entry(parent: etree._Element, kind: str, entry: Entry) -> None:
         element = add(parent, entry.label_in(label_lang), f"{kind}:{entry.id}", True)
-        if entry.color:
+        if kind == "code" and entry.id in palette:
+            element.set("color", palette[entry.id].upper())
+        elif entry.color:
             if _RGB.match(entry.color):
                 element.set("color", entry.color)
             else:

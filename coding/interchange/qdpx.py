@@ -24,6 +24,7 @@ from lxml import etree
 from coding import __version__
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path
+from coding.exports.palette import code_colors
 from coding.interchange import ImportedCodebook, Losses, guid
 from coding.interchange.qdc import PROJECT_NS, append_codes, read_qdc
 from coding.records import Document, Unit
@@ -83,8 +84,9 @@ def write_qdpx(run_dir: str | Path, path: str | Path, *, coders: Sequence[str] |
     for name in reviews:
         _element(users, "User", guid=guid("user", f"coder:{name}"), name=name)
     book = _detached("CodeBook")
+    # The colours of the report and the charts, so that a QDA program shows each code as the report does.
     code_guids = append_codes(_element(book, "Codes"), PROJECT_NS, info.codebook, label_lang=label_lang,
-                              losses=Losses("REFI-QDA"))
+                              losses=Losses("REFI-QDA"), palette=code_colors(info.codebook))
     columns = list(_metadata_columns(info, corpus))
     description = _detached("Description")
     description.text = (f"Coded by coding {__version__} ({info.unit} units) with the codebook '{info.codebook.title}' "
@@ -152,7 +154,9 @@ def _source(document: Document, source_guid: str, machine: dict[str, MachineCodi
             machine_guid: str, when: str, reviews: dict[str, dict[str, tuple[list[str], list[str]]]],
             columns: Sequence[str], info: RunInfo) -> etree._Element:
     source = _detached("TextSource")
-    for key, value in (("guid", source_guid), ("name", document.path),
+    # The document id, not its file path: QDA programs add their own extension to the name, and a folder
+    # in it reads as a path (QualCoder warned "Cannot copy TextSource file … .txt.txt" for every source).
+    for key, value in (("guid", source_guid), ("name", document.doc_id),
                        ("plainTextPath", f"internal://{source_guid}.txt"), ("creatingUser", machine_guid),
                        ("creationDateTime", when)):
         source.set(key, value)
