@@ -1,37 +1,51 @@
-"""Tone: each unit's score is positive hits − negative hits, a polar term inside a negator's reach
-counting with the opposite sign; the evidence lists the polar words and negators that decided it.
+"""Tone: each unit's score adds up its polar words, each read the way a careful coder reads it.
 
-Where negation lives differs by language, so the reach does too:
-- Russian and English negators stand before the word: ``не эффективно``, ``not effective``
-  (``window`` words back);
-- Kazakh negates after the word — ``тиімді емес``, ``көмек жоқ`` (``window`` words forward) — and inside
-  the verb: ``-ма/-ме/-ба/-бе/-па/-пе`` in ``азаймады``, ``тиімді болмады``. A Kazakh word is a negated
-  verb when its lemma key is followed by one of those suffixes (``азай|ма|ды``, ``бол|ма|ды``), so the
-  analyzer that finds lemmas also finds negation.
+A polar word (``+тиімді``, ``−қауіп``) counts 1 with its sign, and what governs it changes that:
+- a **negator** flips it; two negators of one word cancel (``not that it was not effective``). Russian and
+  English negators stand before the word (``не эффективны``, ``no threat``), and a denial of existence
+  after it (``угрозы нет``, ``угрозы не было``, ``no threat was found``); Kazakh negates after the word
+  (``тиімді емес``, ``қауіп болған жоқ``) and inside the verb (``азай|ма|ды``, see ``kazakh_negation``).
+  Negative pronouns add nothing to the negation they come with (``никакой угрозы не было``);
+- a **shifter** of decrease flips what it governs (``қауіп азайды``, ``снижение угрозы``, ``the danger
+  decreased``: good news), one of increase keeps it (``cases grew``: bad news); a negated shifter flips
+  again (``қауіп азаймады``). A shifter governs the polar words and the counts of harm (``қылмыс``,
+  ``случаи``, ``cases``: neutral alone) within ``window`` words on its nearer side;
+- an **intensifier** (``өте``, ``крайне``, ``very``) and "not just" (``жай ғана … емес``, ``не просто``,
+  ``not just``) weigh: the word counts 2.
+A negator's and a shifter's reach ends at a clause boundary: ``; : . ! ?``, a comma, or a contrastive
+conjunction (``бірақ``, ``но``, ``but``). The negators, shifters, intensifiers and counts of harm of each
+language are data (``coding/lang/kk/tone_words.py``, ``coding/lang/ru_tone.py``, ``coding/lang/en_tone.py``);
+a codebook adds its own in its ``tone:`` section.
+
+The evidence shows each decision: ``−қауіп↓азаймады(¬)`` (a negative word, governed by a decrease that is
+negated inside the verb: −1), ``+тиімді(¬емес)``, ``−угрозы(¬не)``, ``−dangerous(×very)``,
+``−cases↑grew``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import ModuleType
 
 from coding.codebook import Codebook, Entry, ToneRules
 from coding.lemmas import lemma_key
 from coding.matcher import Matcher, UnitWords, unit_words
-from coding.records import Unit
-from coding.terms import TermSyntaxError, parse_term
+from coding.records import Match, Unit
+from coding.terms import Term, TermSyntaxError, parse_term
 
 KAZAKH_NEGATION = ("ма", "ме", "ба", "бе", "па", "пе")
 # Negative verb forms that no longer negate anything: «кәмелетке толмаған» (under age, literally "not
 # filled"), «соған қарамастан» (despite that), «болмаса» (or else).
 LEXICALIZED_NEGATIVES: tuple[str, ...] = ("толмаған", "қарамастан", "болмаса")
-# "not only ... but also": a negator followed by one of these words negates nothing.
-NOT_ONLY: dict[str, frozenset[str]] = {
-    "kk": frozenset({"ғана", "қана"}),  # «ғана емес» follows the word it scopes over
-    "ru": frozenset({"только", "лишь"}),
-    "en": frozenset({"only", "just"}),
-}
 # Which way a negator reaches from a polar word, per language.
 NEGATION_AFTER: frozenset[str] = frozenset({"kk"})
+# The entries of the tone matcher: polar words, shifters, intensifiers and counts of harm.
+POLAR = ("positive", "negative")
+SHIFTS = {"decrease": -1, "increase": 1}
+INTENSIFIER = "intensifier"
+INCIDENCE = "incidence"
+# How far (in words) an intensifier reaches forward to the word it weighs.
+INTENSIFIER_REACH = 2
 
 
 def kazakh_negation(word: str) -> str:
@@ -63,18 +77,80 @@ def is_negated_kazakh_verb(word: str) -> bool:
 
 @dataclass(frozen=True)
 class ToneResult:
-    """A unit's tone, its score and the evidence (``+тиімді(¬емес) −қауіп``)."""
+    """A unit's tone, its score and the evidence (``+тиімді(¬емес) −қауіп↓азайды``)."""
 
     tone: str
     score: int
     evidence: str
 
 
-def _entries(rules: ToneRules) -> list[Entry]:
+def _language_data(lang: str) -> ModuleType | None:
+    if lang == "kk":
+        from coding.lang.kk import tone_words
+    elif lang == "ru":
+        from coding.lang import ru_tone as tone_words
+    elif lang == "en":
+        from coding.lang import en_tone as tone_words
+    else:
+        return None
+    return tone_words
+
+
+@dataclass(frozen=True)
+class LanguageTone:
+    """The closed word classes of one language that the tone rules read (see ``coding/lang/…``)."""
+
+    negators: frozenset[str]
+    concord: frozenset[str] = frozenset()
+    negative_endings: tuple[str, ...] = ()
+    not_just: frozenset[str] = frozenset()
+    existential: frozenset[str] = frozenset()
+    existential_negators: frozenset[str] = frozenset()
+    sentential: tuple[tuple[str, ...], ...] = ()
+    clause_breaks: frozenset[str] = frozenset()
+    comma_conjunctions: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
+    terms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # entry id -> terms as written
+
+
+def language_tone(lang: str, negators: tuple[str, ...] = ()) -> LanguageTone:
+    """The language's tone words (``coding/lang/…``), with a codebook's extra ``negators``."""
+    data = _language_data(lang)
+    if data is None:
+        return LanguageTone(frozenset(negators))
+    words = lambda name: frozenset(getattr(data, name))  # noqa: E731
+    return LanguageTone(
+        negators=words("NEGATORS") | frozenset(negators), concord=words("CONCORD"),
+        negative_endings=tuple(data.NEGATIVE_ENDINGS), not_just=words("NOT_JUST"),
+        existential=words("EXISTENTIAL"), existential_negators=words("EXISTENTIAL_NEGATORS"),
+        sentential=tuple(data.SENTENTIAL), clause_breaks=words("CLAUSE_BREAKS"),
+        comma_conjunctions=words("COMMA_CONJUNCTIONS"), function_words=words("FUNCTION_WORDS"),
+        terms={"decrease": data.DECREASE, "increase": data.INCREASE, INTENSIFIER: data.INTENSIFIERS,
+               INCIDENCE: data.INCIDENCE},
+    )
+
+
+def _add_words(terms: dict[str, dict[str, list[Term]]], entry: str, lang: str, words: tuple[str, ...] | list[str]
+               ) -> None:
+    known = {t.text for t in terms.setdefault(entry, {}).get(lang, [])}
+    for word in words:
+        if word in known:
+            continue
+        try:
+            terms[entry].setdefault(lang, []).append(parse_term(word, lang))
+        except TermSyntaxError:
+            continue  # a lexicon entry with punctuation cannot be a word of the text
+        known.add(word)
+
+
+def _entries(rules: ToneRules, languages: dict[str, LanguageTone]) -> list[Entry]:
     from coding.lexicons import qaznltk_words, read_lexicon_file
 
-    terms = {polarity: {lang: list(items) for lang, items in getattr(rules, polarity).items()}
-             for polarity in ("positive", "negative")}
+    terms: dict[str, dict[str, list[Term]]] = {
+        entry: {lang: list(items) for lang, items in by_lang.items()}
+        for entry, by_lang in (("positive", rules.positive), ("negative", rules.negative),
+                               (INTENSIFIER, rules.intensifiers), (INCIDENCE, rules.incidence),
+                               *rules.shifters.items())}
     extra = []
     if rules.lexicon == "qaznltk":
         extra.append(qaznltk_words())
@@ -83,17 +159,34 @@ def _entries(rules: ToneRules) -> list[Entry]:
     for lexicon in extra:
         for polarity, by_lang in lexicon.items():
             for lang, words in by_lang.items():
-                known = {t.text for t in terms[polarity].get(lang, [])}
-                for word in words:
-                    if word in known:
-                        continue
-                    try:
-                        terms[polarity].setdefault(lang, []).append(parse_term(word, lang))
-                    except TermSyntaxError:
-                        continue  # a lexicon entry with punctuation cannot be a word of the text
-                    known.add(word)
-    return [Entry(id=polarity, label={}, terms={lang: tuple(items) for lang, items in by_lang.items()})
-            for polarity, by_lang in terms.items()]
+                _add_words(terms, polarity, lang, words)
+    for lang, data in languages.items():
+        for entry, words in data.terms.items():
+            _add_words(terms, entry, lang, words)
+    return [Entry(id=entry, label={}, terms={lang: tuple(items) for lang, items in by_lang.items()})
+            for entry, by_lang in terms.items()]
+
+
+@dataclass
+class _Head:
+    """A polar word or a shifter in a unit: its words, what negates and weighs it."""
+
+    kind: str  # positive, negative, decrease, increase, incidence
+    first: int
+    last: int
+    surface: str
+    negators: list[tuple[int, str]] = field(default_factory=list)  # (word position, negator; "" inside)
+    weights: list[str] = field(default_factory=list)
+    shifter: _Head | None = None
+
+    @property
+    def negated(self) -> bool:
+        """Whether its negators flip it (an odd number of them)."""
+        return len(self.negators) % 2 == 1
+
+    def marks(self) -> str:
+        shown = "".join(f"(¬{n})" if n else "(¬)" for _, n in sorted(self.negators))
+        return shown + "".join(f"(×{w})" for w in self.weights)
 
 
 class ToneScorer:
@@ -101,49 +194,217 @@ class ToneScorer:
 
     def __init__(self, rules: ToneRules) -> None:
         self.rules = rules
-        self.matcher = Matcher(_entries(rules))
-        self.negators = {lang: frozenset(words) for lang, words in rules.negators.items()}
-
-    def _negator(self, words: list[str], index: int, lang: str, inside: bool) -> str:
-        word = words[index]
-        if word in self.negators.get(lang, ()):
-            only = NOT_ONLY.get(lang, frozenset())
-            if lang in NEGATION_AFTER and index > 0 and words[index - 1] in only:
-                return ""
-            if lang not in NEGATION_AFTER and index + 1 < len(words) and words[index + 1] in only:
-                return ""
-            return word
-        if lang == "kk" and (suffix := kazakh_negation(word)):
-            return f"-{suffix}" if inside else word
-        return ""
+        self.languages = {lang: language_tone(lang, rules.negators.get(lang, ()))
+                          for lang in {"kk", "ru", "en", *rules.negators}}
+        self.matcher = Matcher(_entries(rules, self.languages))
 
     def score(self, unit: Unit, analysed: UnitWords | None = None) -> ToneResult:
         """Score one unit (``analysed``: its words from ``unit_words``, when already computed)."""
         analysed = analysed or unit_words(unit)
         matches = self.matcher.match_unit(unit, analysed)
-        if not matches:
+        if not any(m.code in POLAR or m.code == INCIDENCE for m in matches):
             return ToneResult("neutral", 0, "")
+        return _Reading(unit, analysed, matches, self.languages.get(unit.lang) or language_tone(unit.lang),
+                        self.rules.window).result()
+
+
+class _Reading:
+    """One unit read for tone: its words, clauses, heads, negators and shifters."""
+
+    def __init__(self, unit: Unit, analysed: UnitWords, matches: list[Match], data: LanguageTone,
+                 window: int) -> None:
+        self.unit, self.data, self.window = unit, data, window
+        self.after = unit.lang in NEGATION_AFTER
         spans = analysed.spans
-        words = [unit.text[s:e].lower() for s, e in spans]
+        self.words = analysed.lowered
         starts = {s: i for i, (s, _) in enumerate(spans)}
         ends = {e: i for i, (_, e) in enumerate(spans)}
-        window = self.rules.window
+        self.clause, self.comma = _clauses(unit.text, spans, self.words, data)
+        taken: set[int] = set()
+        self.heads: list[_Head] = []
+        self.intensifiers: list[tuple[int, int, str]] = []
+        # One role per word: a polar word before a shifter, a shifter before a count of harm.
+        order = {"positive": 0, "negative": 0, "decrease": 1, "increase": 1, INCIDENCE: 2, INTENSIFIER: 3}
+        for match in sorted(matches, key=lambda m: (order.get(m.code, 9), m.start)):
+            first, last = starts[match.start - unit.start], ends[match.end - unit.start]
+            if any(i in taken for i in range(first, last + 1)):
+                continue
+            taken.update(range(first, last + 1))
+            if match.code == INTENSIFIER:
+                self.intensifiers.append((first, last, match.surface.lower()))
+            else:
+                self.heads.append(_Head(match.code, first, last, match.surface.lower()))
+        self.heads.sort(key=lambda h: h.first)
+        # How many content words stand before each word: how far a shifter reaches is counted in them
+        # (function words, negators and intensifiers do not count).
+        weightless = {i for first, last, _ in self.intensifiers for i in range(first, last + 1)}
+        self.rank, count = [], 0
+        for i, word in enumerate(self.words):
+            self.rank.append(count)
+            if i not in weightless and word not in data.function_words and word not in data.negators:
+                count += 1
+
+    # Negation ---------------------------------------------------------------------------------------
+
+    def _governed(self, i: int, forward: bool, reach: int, *, across_comma: bool = False) -> _Head | None:
+        """The nearest polar word or shifter from word ``i`` in one direction, within ``reach`` words of
+        the same clause."""
+        best = None
+        for head in self.heads:
+            if head.kind == INCIDENCE:
+                continue
+            distance = head.first - i if forward else i - head.last
+            if distance <= 0 or distance > reach or not self._same_clause(i, head.first, across_comma):
+                continue
+            if best is None or distance < (best.first - i if forward else i - best.last):
+                best = head
+        return best
+
+    def _same_clause(self, a: int, b: int, across_comma: bool = False) -> bool:
+        low, high = min(a, b), max(a, b)
+        if self.clause[low] != self.clause[high]:
+            return False
+        return across_comma or not any(self.comma[low + 1:high + 1])
+
+    def _sentential(self) -> set[int]:
+        """Apply clause-wide negations (``не то чтобы``, ``деп айтуға болмайды``); their words."""
+        used: set[int] = set()
+        words = self.words
+        for phrase in self.data.sentential:
+            n = len(phrase)
+            for i in range(len(words) - n + 1):
+                if tuple(words[i:i + n]) != phrase or i in used:
+                    continue
+                used.update(range(i, i + n))
+                shown = " ".join(phrase)
+                for head in self.heads:
+                    if head.kind == INCIDENCE or self.clause[head.first] != self.clause[i]:
+                        continue
+                    if (head.last < i) if self.after else (head.first >= i + n):
+                        head.negators.append((i, shown))
+        return used
+
+    def _negate(self) -> None:
+        data, words = self.data, self.words
+        used = self._sentential()
+        concord: dict[int, list[tuple[int, str]]] = {}
+        for i, word in enumerate(words):
+            if i in used:
+                continue
+            if word in data.negators or data.negative_endings and word.endswith(data.negative_endings):
+                self._explicit(i, word, concord)
+            elif self.unit.lang == "kk" and kazakh_negation(word):
+                inside = next((h for h in self.heads if h.first <= i <= h.last and h.kind != INCIDENCE), None)
+                if inside is not None:
+                    inside.negators.append((i, ""))
+                elif (head := self._governed(i, False, self.window)) is not None:
+                    head.negators.append((i, word))
+        for index, found in concord.items():
+            head = self.heads[index]
+            if not head.negators:  # a negative pronoun alone negates: «ни угрозы, ни насилия»
+                head.negators.append(found[0])
+
+    def _explicit(self, i: int, word: str, concord: dict[int, list[tuple[int, str]]]) -> None:
+        data, words = self.data, self.words
+        before = words[max(0, i - 3):i]
+        if self.after and any(w in data.not_just for w in before):
+            # «жай ғана проблема емес»: the negated word counts twice, it is not negated
+            head = self._governed(i, False, self.window)
+            if head is not None:
+                head.weights.append(f"{next(w for w in before if w in data.not_just)} {word}")
+            return
+        if not self.after and i + 1 < len(words) and words[i + 1] in data.not_just:
+            head = self._governed(i + 1, True, self.window)
+            if head is not None:
+                head.weights.append(f"{word} {words[i + 1]}")
+            return
+        forward = not self.after or word in data.concord
+        head = self._governed(i, forward, self.window)
+        following = words[i + 1] if i + 1 < len(words) else ""
+        existential = word in data.existential_negators or following in data.existential
+        if not self.after and existential and (head is None or following in data.existential
+                                               and head.first > i + 2):
+            # «угрозы не было», «угрозы нет», «no threat was found»: what did not exist comes first
+            head = self._governed(i, False, self.window) or head
+        if head is None:
+            return
+        if word in data.concord:
+            concord.setdefault(self.heads.index(head), []).append((i, word))
+        else:
+            head.negators.append((i, word))
+
+    # Intensifiers and shifters ----------------------------------------------------------------------
+
+    def _weigh(self) -> None:
+        for _, last, surface in self.intensifiers:
+            head = self._governed(last, True, INTENSIFIER_REACH)
+            if head is not None:
+                head.weights.append(surface)
+
+    def _shift(self) -> None:
+        """Give each polar word and count of harm the nearest shifter that governs it."""
+        pairs = []
+        targets = [h for h in self.heads if h.kind in POLAR or h.kind == INCIDENCE]
+        for shifter in (h for h in self.heads if h.kind in SHIFTS):
+            sides: dict[bool, list[tuple[int, _Head]]] = {True: [], False: []}
+            for target in targets:
+                after = target.first > shifter.last
+                if not after and target.last >= shifter.first:
+                    continue
+                a, b = (shifter.last, target.first) if after else (target.last, shifter.first)
+                distance = self.rank[b] - self.rank[a]
+                if 0 < distance <= self.window and self._same_clause(a, b):
+                    sides[after].append((distance, target))
+            if not sides[True] and not sides[False]:
+                continue
+            nearest = {side: min(d for d, _ in found) for side, found in sides.items() if found}
+            # The nearer side governs; on a tie the words before (the subject, a Kazakh object).
+            side = min(nearest, key=lambda s: (nearest[s], s))
+            pairs.extend((distance, shifter, target) for distance, target in sides[side])
+        for _, shifter, target in sorted(pairs, key=lambda p: (p[0], p[1].first)):
+            if target.shifter is None:
+                target.shifter = shifter
+
+    # Result -----------------------------------------------------------------------------------------
+
+    def result(self) -> ToneResult:
+        self._negate()
+        self._weigh()
+        self._shift()
         total = 0
         evidence = []
-        for match in matches:
-            first = starts[match.start - unit.start]
-            last = ends[match.end - unit.start]
-            if unit.lang in NEGATION_AFTER:
-                reach = range(first, min(len(words), last + 1 + window))
-            else:
-                reach = range(max(0, first - window), first)
-            negator = next((n for i in reach if (n := self._negator(words, i, unit.lang, first <= i <= last))), "")
-            sign = 1 if match.code == "positive" else -1
-            total += -sign if negator else sign
-            mark = "+" if sign > 0 else "−"
-            evidence.append(f"{mark}{match.surface.lower()}" + (f"(¬{negator})" if negator else ""))
+        for head in self.heads:
+            if head.kind in SHIFTS or head.kind == INCIDENCE and head.shifter is None:
+                continue
+            sign = 1 if head.kind == "positive" else -1
+            value = -sign if head.negated else sign
+            weight = 2 if head.weights else 1
+            shown = ("+" if sign > 0 else "−") + head.surface + head.marks()
+            shifter = head.shifter
+            if shifter is not None:
+                value *= SHIFTS[shifter.kind] * (-1 if shifter.negated else 1)
+                weight = 2 if head.weights or shifter.weights else 1
+                shown += ("↓" if shifter.kind == "decrease" else "↑") + shifter.surface + shifter.marks()
+            total += value * weight
+            evidence.append(shown)
         tone = "positive" if total > 0 else "negative" if total < 0 else "neutral"
         return ToneResult(tone, total, " ".join(evidence))
+
+
+def _clauses(text: str, spans: list[tuple[int, int]], words: list[str], data: LanguageTone
+             ) -> tuple[list[int], list[bool]]:
+    """Each word's clause number, and whether a comma stands right before it."""
+    clause, comma = [], []
+    number = 0
+    for i, word in enumerate(words):
+        gap = text[spans[i - 1][1]:spans[i][0]] if i else ""
+        has_comma = "," in gap
+        if any(ch in gap for ch in ".;:!?") or word in data.clause_breaks or \
+                has_comma and word in data.comma_conjunctions:
+            number += 1
+        clause.append(number)
+        comma.append(has_comma)
+    return clause, comma
 
 
 def tone_scorer(codebook: Codebook) -> ToneScorer | None:

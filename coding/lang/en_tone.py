@@ -1,0 +1,48 @@
+"""English words that change what a polar word means: negators, valence shifters, intensifiers.
+
+Terms are written as in a codebook (compared by lemma): ``decrease`` also finds ``decreased``. English
+negators stand before the word (``not effective``, ``no threat``, ``no longer a threat``); a denial of
+finding follows it: ``a threat was not detected``.
+"""
+
+from __future__ import annotations
+
+NEGATORS: tuple[str, ...] = ("not", "no", "never", "without", "none", "nor", "cannot")
+# didn't, wasn't, can't …: any word ending in these negates.
+NEGATIVE_ENDINGS: tuple[str, ...] = ("n't", "n’t")
+CONCORD: tuple[str, ...] = ()
+NOT_JUST: tuple[str, ...] = ("only", "just", "merely", "simply")
+# After "not" these words deny that something was there, and "not" reaches back: "no threat was found".
+EXISTENTIAL: tuple[str, ...] = (
+    "found", "detected", "observed", "recorded", "registered", "identified", "seen", "reported", "present",
+    "there", "exist", "existed", "remain", "remained",
+)
+EXISTENTIAL_NEGATORS: tuple[str, ...] = ("none",)
+DECREASE: tuple[str, ...] = (
+    "decrease", "decline", "reduce", "reduction", "fall", "drop", "diminish", "lessen", "ease", "shrink",
+    "eliminate", "elimination", "eradicate", "eradication", "disappear", "overcome", "curb", "cut",
+    "lower", "subside", "go down",
+)
+INCREASE: tuple[str, ...] = (
+    "increase", "rise", "grow", "growth", "surge", "spike", "escalate", "escalation", "intensify",
+    "worsen", "multiply", "soar", "double", "triple", "go up", "mount", "spread",
+)
+INTENSIFIERS: tuple[str, ...] = (
+    "very", "extremely", "highly", "deeply", "particularly", "especially", "seriously", "gravely",
+    "severely", "sharply", "significantly", "dramatically", "considerably", "greatly", "truly",
+    "utterly", "exceptionally", "markedly",
+)
+INCIDENCE: tuple[str, ...] = (
+    "case", "crime", "victim", "incident", "offence", "offense", "trafficking", "abduction", "kidnapping",
+)
+SENTENTIAL: tuple[tuple[str, ...], ...] = (
+    ("not", "that"), ("not", "true", "that"), ("not", "the", "case", "that"), ("cannot", "say", "that"),
+    ("can't", "say", "that"),
+)
+CLAUSE_BREAKS: tuple[str, ...] = ("but", "however", "yet", "although", "though", "whereas", "while")
+COMMA_CONJUNCTIONS: tuple[str, ...] = ("and", "or", "so", "which")
+FUNCTION_WORDS: tuple[str, ...] = (
+    "the", "a", "an", "of", "in", "on", "at", "by", "to", "for", "from", "with", "was", "were", "is", "are",
+    "be", "been", "being", "has", "have", "had", "did", "do", "does", "this", "that", "these", "those", "its",
+    "their", "his", "her", "number", "level", "year", "last", "rate", "over", "all",
+)
