@@ -34,6 +34,10 @@ from coding.records import Match, Unit
 from coding.terms import Term, TermSyntaxError, parse_term
 
 KAZAKH_NEGATION = ("ма", "ме", "ба", "бе", "па", "пе")
+# Voice suffixes that may stand between a verb stem and its negation: passive тірке|л|ме|ді, анықта|л|ма|ды,
+# көрсет|іл|ме|ді, қабылда|н|ба|ды; reflexive or reciprocal, causative.
+KAZAKH_VOICE = ("ыл", "іл", "л", "ын", "ін", "н", "ыс", "іс", "с", "тыр", "тір", "дыр", "дір", "ғыз", "гіз", "қыз",
+                "кіз", "т")
 # Negative verb forms that no longer negate anything: «кәмелетке толмаған» (under age, literally "not
 # filled"), «соған қарамастан» (despite that), «болмаса» (or else).
 LEXICALIZED_NEGATIVES: tuple[str, ...] = ("толмаған", "қарамастан", "болмаса")
@@ -62,12 +66,18 @@ def kazakh_negation(word: str) -> str:
     key = lemma_key(lowered, "kk")
     if len(key) < 2 or not lowered.startswith(key) or len(lowered) < len(key) + 3:
         return ""
-    suffix, tail = lowered[len(key):len(key) + 2], lowered[len(key) + 2:]
-    # Only a verb negates, and a verbal ending follows (азай|ма|ды): інi|ме 'to my brother' and
-    # интернет|пен 'with the internet' begin the same way but are nouns with case endings.
-    if suffix not in KAZAKH_NEGATION or not is_verb_stem(key) or tail.startswith("н"):
+    if not is_verb_stem(key):
         return ""
-    return suffix
+    rest = lowered[len(key):]
+    for voice in ("", *KAZAKH_VOICE):
+        if not rest.startswith(voice) or len(rest) < len(voice) + 3:
+            continue
+        suffix, tail = rest[len(voice):len(voice) + 2], rest[len(voice) + 2:]
+        # A verbal ending follows (азай|ма|ды): інi|ме 'to my brother' and интернет|пен 'with the internet'
+        # begin the same way but are nouns with case endings.
+        if suffix in KAZAKH_NEGATION and not tail.startswith("н"):
+            return suffix
+    return ""
 
 
 def is_negated_kazakh_verb(word: str) -> bool:
@@ -110,6 +120,7 @@ class LanguageTone:
     clause_breaks: frozenset[str] = frozenset()
     comma_conjunctions: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
+    negation_carriers: frozenset[str] = frozenset()  # Kazakh verbs whose negation reaches back
     terms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # entry id -> terms as written
 
 
@@ -125,6 +136,7 @@ def language_tone(lang: str, negators: tuple[str, ...] = ()) -> LanguageTone:
         existential=words("EXISTENTIAL"), existential_negators=words("EXISTENTIAL_NEGATORS"),
         sentential=tuple(data.SENTENTIAL), clause_breaks=words("CLAUSE_BREAKS"),
         comma_conjunctions=words("COMMA_CONJUNCTIONS"), function_words=words("FUNCTION_WORDS"),
+        negation_carriers=frozenset(getattr(data, "NEGATION_CARRIERS", ())),
         terms={"decrease": data.DECREASE, "increase": data.INCREASE, INTENSIFIER: data.INTENSIFIERS,
                INCIDENCE: data.INCIDENCE},
     )
@@ -297,7 +309,8 @@ class _Reading:
                 inside = next((h for h in self.heads if h.first <= i <= h.last and h.kind != INCIDENCE), None)
                 if inside is not None:
                     inside.negators.append((i, ""))
-                elif (head := self._governed(i, False, self.window)) is not None:
+                elif lemma_key(word, "kk") in data.negation_carriers and \
+                        (head := self._governed(i, False, self.window)) is not None:
                     head.negators.append((i, word))
         for index, found in concord.items():
             head = self.heads[index]
@@ -353,14 +366,19 @@ class _Reading:
                     continue
                 a, b = (shifter.last, target.first) if after else (target.last, shifter.first)
                 distance = self.rank[b] - self.rank[a]
-                if 0 < distance <= self.window and self._same_clause(a, b):
+                if 0 < distance <= self.window and self._same_clause(a, b, across_comma=True):
                     sides[after].append((distance, target))
             if not sides[True] and not sides[False]:
                 continue
             nearest = {side: min(d for d, _ in found) for side, found in sides.items() if found}
             # The nearer side governs; on a tie the words before (the subject, a Kazakh object).
             side = min(nearest, key=lambda s: (nearest[s], s))
-            pairs.extend((distance, shifter, target) for distance, target in sides[side])
+            found = sides[side]
+            # A count of harm is governed only when no polar word is: in «support for victims increased»
+            # what grew is the support.
+            if any(target.kind in POLAR for _, target in found):
+                found = [(d, target) for d, target in found if target.kind in POLAR]
+            pairs.extend((distance, shifter, target) for distance, target in found)
         for _, shifter, target in sorted(pairs, key=lambda p: (p[0], p[1].first)):
             if target.shifter is None:
                 target.shifter = shifter

@@ -30,19 +30,20 @@ INCREASE: tuple[str, ...] = (
 INTENSIFIERS: tuple[str, ...] = (
     "very", "extremely", "highly", "deeply", "particularly", "especially", "seriously", "gravely",
     "severely", "sharply", "significantly", "dramatically", "considerably", "greatly", "truly",
-    "utterly", "exceptionally", "markedly",
+    "utterly", "exceptionally", "markedly", "fully", "completely", "entirely",
 )
 INCIDENCE: tuple[str, ...] = (
     "case", "crime", "victim", "incident", "offence", "offense", "trafficking", "abduction", "kidnapping",
 )
 SENTENTIAL: tuple[tuple[str, ...], ...] = (
     ("not", "that"), ("not", "true", "that"), ("not", "the", "case", "that"), ("cannot", "say", "that"),
-    ("can't", "say", "that"),
+    ("can't", "say", "that"), ("cannot", "be", "said", "that"),
 )
 CLAUSE_BREAKS: tuple[str, ...] = ("but", "however", "yet", "although", "though", "whereas", "while")
 COMMA_CONJUNCTIONS: tuple[str, ...] = ("and", "or", "so", "which")
 FUNCTION_WORDS: tuple[str, ...] = (
     "the", "a", "an", "of", "in", "on", "at", "by", "to", "for", "from", "with", "was", "were", "is", "are",
     "be", "been", "being", "has", "have", "had", "did", "do", "does", "this", "that", "these", "those", "its",
-    "their", "his", "her", "number", "level", "year", "last", "rate", "over", "all",
+    "their", "his", "her", "number", "level", "year", "last", "rate", "over", "all", "against", "among",
+    "towards",
 )

@@ -12,6 +12,13 @@ NEGATIVE_ENDINGS: tuple[str, ...] = ()
 # Kazakh denies existence with «жоқ» after the word, like any negation: no separate rule is needed.
 EXISTENTIAL: tuple[str, ...] = ()
 EXISTENTIAL_NEGATORS: tuple[str, ...] = ()
+# Verbs whose negation negates the word before them: the copula and light verbs (тиімді болмады, қолдау
+# көрсетпеді, зардап шекпеді, жеңе алмады), and verbs of finding (зорлық анықталмады). Another negated
+# verb negates only itself: in «нашар, себебі жазылмайды» "is not written" says nothing of нашар.
+NEGATION_CARRIERS: tuple[str, ...] = (
+    "бол", "тұр", "көрін", "көрсет", "бер", "ет", "жаса", "шек", "тап", "кел", "жет", "ал", "шық",
+    "анықта", "тірке", "байқа", "кездес", "жүргіз", "атқар", "ұйымдастыр", "сезіл", "есепте",
+)
 # Negative pronouns and adverbs that come with a negated verb and add no negation of their own:
 # «ешқандай қауіп болған жоқ» is one negation.
 CONCORD: tuple[str, ...] = ("ешқашан", "ешқандай", "ешбір", "еш", "ешкім", "ешнәрсе", "ештеңе")
@@ -22,14 +29,16 @@ NOT_JUST: tuple[str, ...] = ("ғана", "қана")
 DECREASE: tuple[str, ...] = (
     "азаю", "азайту", "төмендеу", "төмендету", "кему", "кеміту", "қысқару", "қысқарту", "жойылу", "жою",
     "тоқтау", "тоқтату", "жеңілдеу", "бәсеңдеу", "әлсіреу", "әлсірету",
+    # The analyzer keeps some verbal nouns in -еу whole (төмендеу), so their verbs are listed by a finite form.
+    "төмендеді", "кеміді", "жеңілдеді",
 )
 INCREASE: tuple[str, ...] = (
     "өсу", "көбею", "күшею", "күшейту", "арту", "арттыру", "ұлғаю", "ұлғайту", "жиілеу", "асқыну",
-    "шиеленісу", "тереңдеу",
+    "шиеленісу", "тереңдеу", "жиіледі", "тереңдеді",
 )
 INTENSIFIERS: tuple[str, ...] = (
     "өте", "аса", "тым", "барынша", "мейлінше", "айрықша", "ерекше", "күрт", "едәуір", "айтарлықтай",
-    "мүлдем", "шектен", "тіпті",
+    "мүлдем", "шектен", "тіпті", "толық", "толығымен",
 )
 # Counts of harm: neutral alone («қылмыс тіркелді» reports), bad news when they grow, good when they fall.
 INCIDENCE: tuple[str, ...] = (
@@ -47,4 +56,4 @@ CLAUSE_BREAKS: tuple[str, ...] = ("бірақ", "алайда", "дегенме�
 COMMA_CONJUNCTIONS: tuple[str, ...] = ("және", "әрі", "ал", "немесе", "сондай-ақ", "яғни")
 # Words that do not count when measuring how far a shifter reaches.
 FUNCTION_WORDS: tuple[str, ...] = ("бұл", "осы", "сол", "да", "де", "та", "те", "бойынша", "саны", "деңгейі",
-                                   "мен", "пен", "бен", "жылы", "ішінде")
+                                   "мен", "пен", "бен", "жылы", "ішінде", "қатысты", "қарсы", "үшін", "арасында")
