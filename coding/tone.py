@@ -36,6 +36,7 @@ from coding.terms import Term, TermSyntaxError, parse_term
 KAZAKH_NEGATION = ("ма", "ме", "ба", "бе", "па", "пе")
 # Voice suffixes that may stand between a verb stem and its negation: passive тірке|л|ме|ді, анықта|л|ма|ды,
 # көрсет|іл|ме|ді, қабылда|н|ба|ды; reflexive or reciprocal, causative.
+KAZAKH_VOICING = {"п": "б", "қ": "ғ", "к": "г"}
 KAZAKH_VOICE = ("ыл", "іл", "л", "ын", "ін", "н", "ыс", "іс", "с", "тыр", "тір", "дыр", "дір", "ғыз", "гіз", "қыз",
                 "кіз", "т")
 # Negative verb forms that no longer negate anything: «кәмелетке толмаған» (under age, literally "not
@@ -59,14 +60,17 @@ def kazakh_negation(word: str) -> str:
     ('ма', '')
     """
     from coding.lang.kk.analyzer import is_verb_stem
+    from coding.lang.kk.tone_words import NEGATION_CARRIERS
 
     lowered = word.lower()
     if lowered.startswith(LEXICALIZED_NEGATIVES):
         return ""
     key = lemma_key(lowered, "kk")
-    if len(key) < 2 or not lowered.startswith(key) or len(lowered) < len(key) + 3:
+    if len(key) < 2 or len(lowered) < len(key) + 3 or not (is_verb_stem(key) or key in NEGATION_CARRIERS):
         return ""
-    if not is_verb_stem(key):
+    # A final п, қ, к voices before a vowel: тап → таб|ыл|ма|ды.
+    voiced = key[:-1] + KAZAKH_VOICING.get(key[-1], key[-1])
+    if not lowered.startswith((key, voiced)):
         return ""
     rest = lowered[len(key):]
     for voice in ("", *KAZAKH_VOICE):
@@ -232,6 +236,10 @@ class _Reading:
         starts = {s: i for i, (s, _) in enumerate(spans)}
         ends = {e: i for i, (_, e) in enumerate(spans)}
         self.clause, self.comma = _clauses(unit.text, spans, self.words, data)
+        # Negators, particles and function words are never polar words, whatever their lemma: the particle
+        # «қана» shares its key with «қанау» (exploitation).
+        closed = data.negators | data.not_just | data.function_words | data.concord
+        closed_words = {i for i, word in enumerate(self.words) if word in closed}
         taken: set[int] = set()
         self.heads: list[_Head] = []
         self.intensifiers: list[tuple[int, int, str]] = []
@@ -239,7 +247,8 @@ class _Reading:
         order = {"positive": 0, "negative": 0, "decrease": 1, "increase": 1, INCIDENCE: 2, INTENSIFIER: 3}
         for match in sorted(matches, key=lambda m: (order.get(m.code, 9), m.start)):
             first, last = starts[match.start - unit.start], ends[match.end - unit.start]
-            if any(i in taken for i in range(first, last + 1)):
+            if any(i in taken for i in range(first, last + 1)) or \
+                    all(i in closed_words for i in range(first, last + 1)):
                 continue
             taken.update(range(first, last + 1))
             if match.code == INTENSIFIER:
@@ -247,29 +256,36 @@ class _Reading:
             else:
                 self.heads.append(_Head(match.code, first, last, match.surface.lower()))
         self.heads.sort(key=lambda h: h.first)
-        # How many content words stand before each word: how far a shifter reaches is counted in them
-        # (function words, negators and intensifiers do not count).
+        # How many content words stand before each word (and before the end): how far a negator or a shifter
+        # reaches is counted in them (function words, negators and intensifiers do not count).
         weightless = {i for first, last, _ in self.intensifiers for i in range(first, last + 1)}
         self.rank, count = [], 0
         for i, word in enumerate(self.words):
             self.rank.append(count)
-            if i not in weightless and word not in data.function_words and word not in data.negators:
+            if i not in weightless and word not in closed:
                 count += 1
+        self.rank.append(count)
+
+    def _distance(self, a: int, b: int) -> int:
+        """How far word ``b`` is from an earlier word ``a``: 1 + the content words between them."""
+        return self.rank[b] - self.rank[a + 1] + 1
 
     # Negation ---------------------------------------------------------------------------------------
 
     def _governed(self, i: int, forward: bool, reach: int, *, across_comma: bool = False) -> _Head | None:
         """The nearest polar word or shifter from word ``i`` in one direction, within ``reach`` words of
         the same clause."""
-        best = None
+        best, best_distance = None, 0
         for head in self.heads:
             if head.kind == INCIDENCE:
                 continue
-            distance = head.first - i if forward else i - head.last
-            if distance <= 0 or distance > reach or not self._same_clause(i, head.first, across_comma):
+            if (head.first <= i) if forward else (head.last >= i):
                 continue
-            if best is None or distance < (best.first - i if forward else i - best.last):
-                best = head
+            distance = self._distance(i, head.first) if forward else self._distance(head.last, i)
+            if distance > reach or not self._same_clause(i, head.first, across_comma):
+                continue
+            if best is None or distance < best_distance:
+                best, best_distance = head, distance
         return best
 
     def _same_clause(self, a: int, b: int, across_comma: bool = False) -> bool:
@@ -333,7 +349,7 @@ class _Reading:
             return
         forward = not self.after or word in data.concord
         head = self._governed(i, forward, self.window)
-        following = words[i + 1] if i + 1 < len(words) else ""
+        following = lemma_key(words[i + 1], self.unit.lang) if i + 1 < len(words) else ""
         existential = word in data.existential_negators or following in data.existential
         if not self.after and existential and (head is None or following in data.existential
                                                and head.first > i + 2):
@@ -365,7 +381,7 @@ class _Reading:
                 if not after and target.last >= shifter.first:
                     continue
                 a, b = (shifter.last, target.first) if after else (target.last, shifter.first)
-                distance = self.rank[b] - self.rank[a]
+                distance = self._distance(a, b)
                 if 0 < distance <= self.window and self._same_clause(a, b, across_comma=True):
                     sides[after].append((distance, target))
             if not sides[True] and not sides[False]:

@@ -7,25 +7,26 @@ finding follows it: ``a threat was not detected``.
 
 from __future__ import annotations
 
-NEGATORS: tuple[str, ...] = ("not", "no", "never", "without", "none", "nor", "cannot")
+NEGATORS: tuple[str, ...] = ("not", "no", "never", "without", "none", "nor", "cannot", "nothing", "nobody", "neither")
 # didn't, wasn't, can't …: any word ending in these negates.
 NEGATIVE_ENDINGS: tuple[str, ...] = ("n't", "n’t")
 CONCORD: tuple[str, ...] = ()
 NOT_JUST: tuple[str, ...] = ("only", "just", "merely", "simply")
-# After "not" these words deny that something was there, and "not" reaches back: "no threat was found".
+# Followed by one of these verbs (lemmas), a negator denies that something was there or came, and reaches
+# back to it: "a threat was not found", "the support never arrived".
 EXISTENTIAL: tuple[str, ...] = (
-    "found", "detected", "observed", "recorded", "registered", "identified", "seen", "reported", "present",
-    "there", "exist", "existed", "remain", "remained",
+    "find", "detect", "observe", "record", "register", "identify", "see", "report", "present", "there",
+    "exist", "remain", "arrive", "come", "appear", "materialise", "materialize",
 )
 EXISTENTIAL_NEGATORS: tuple[str, ...] = ("none",)
 DECREASE: tuple[str, ...] = (
     "decrease", "decline", "reduce", "reduction", "fall", "drop", "diminish", "lessen", "ease", "shrink",
     "eliminate", "elimination", "eradicate", "eradication", "disappear", "overcome", "curb", "cut",
-    "lower", "subside", "go down",
+    "lower", "subside", "go down", "fewer", "less",
 )
 INCREASE: tuple[str, ...] = (
     "increase", "rise", "grow", "growth", "surge", "spike", "escalate", "escalation", "intensify",
-    "worsen", "multiply", "soar", "double", "triple", "go up", "mount", "spread",
+    "worsen", "multiply", "soar", "double", "triple", "go up", "mount", "spread", "more",
 )
 INTENSIFIERS: tuple[str, ...] = (
     "very", "extremely", "highly", "deeply", "particularly", "especially", "seriously", "gravely",
@@ -39,8 +40,10 @@ SENTENTIAL: tuple[tuple[str, ...], ...] = (
     ("not", "that"), ("not", "true", "that"), ("not", "the", "case", "that"), ("cannot", "say", "that"),
     ("can't", "say", "that"), ("cannot", "be", "said", "that"),
 )
-CLAUSE_BREAKS: tuple[str, ...] = ("but", "however", "yet", "although", "though", "whereas", "while")
-COMMA_CONJUNCTIONS: tuple[str, ...] = ("and", "or", "so", "which")
+# "yet" ends a clause only after a comma: "not yet successful" is one clause.
+CLAUSE_BREAKS: tuple[str, ...] = ("but", "however", "although", "though", "whereas", "while")
+COMMA_CONJUNCTIONS: tuple[str, ...] = ("and", "or", "so", "which", "yet")
+# Words that do not count when measuring how far a negator or a shifter reaches.
 FUNCTION_WORDS: tuple[str, ...] = (
     "the", "a", "an", "of", "in", "on", "at", "by", "to", "for", "from", "with", "was", "were", "is", "are",
     "be", "been", "being", "has", "have", "had", "did", "do", "does", "this", "that", "these", "those", "its",
