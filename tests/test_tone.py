@@ -116,15 +116,20 @@ def test_hand_written_set_covers_every_phenomenon() -> None:
     assert {row["tone"] for row in SENTENCES} == {"negative", "neutral", "positive"}
 
 
-def test_held_out_sentences_stay_above_their_measured_share() -> None:
-    """The 30 meanings written after the rules (benchmarks/tone_eval.py prints them per phenomenon): most
-    misses are words the codebook's lexicon lacks (помощь, help, useless); this guards against falling back."""
-    with (SENTENCES_FILE.parent / "tone_sentences_heldout.tsv").open(encoding="utf-8") as handle:
+@pytest.mark.parametrize(("name", "size", "measured"), [
+    ("tone_sentences_heldout.tsv", 30, {"kk": 21, "ru": 21, "en": 22}),
+    ("tone_sentences_blind.tsv", 20, {"kk": 15, "ru": 13, "en": 17}),
+])
+def test_sentences_not_tuned_for_stay_at_their_measured_share(name: str, size: int,
+                                                               measured: dict[str, int]) -> None:
+    """Meanings written after the rules (benchmarks/tone_eval.py prints them per phenomenon; most misses are
+    words the codebook's lexicon lacks: помощь, help, useless): the rules must not fall back on them."""
+    with (SENTENCES_FILE.parent / name).open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
-    assert len(rows) == 30 and set(PHENOMENA) - {"concord"} <= {row["phenomenon"] for row in rows}
-    for lang in ("kk", "ru", "en"):
+    assert len(rows) == size and all(row[lang].strip() for row in rows for lang in measured)
+    for lang, floor in measured.items():
         right = sum(STUDY.score(unit(row[lang], lang)).tone == row["tone"] for row in rows)
-        assert right >= 21, (lang, right)  # measured: kk 21, ru 21, en 22 of 30
+        assert right >= floor, (lang, right)
 
 
 def test_codebook_adds_shifters_and_intensifiers() -> None:
