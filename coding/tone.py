@@ -24,7 +24,9 @@ negated inside the verb: −1), ``+тиімді(¬емес)``, ``−угрозы
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import ModuleType
 
 from coding.codebook import Codebook, Entry, ToneRules
@@ -53,6 +55,7 @@ INCIDENCE = "incidence"
 INTENSIFIER_REACH = 2
 
 
+@lru_cache(maxsize=100_000)
 def kazakh_negation(word: str) -> str:
     """The verbal negation suffix a Kazakh word form carries right after its stem, or "".
 
@@ -212,14 +215,22 @@ class ToneScorer:
         self.rules = rules
         self.languages = {lang: language_tone(lang, rules.negators.get(lang, ()))
                           for lang in {"kk", "ru", "en", *rules.negators}}
-        self.matcher = Matcher(_entries(rules, self.languages))
+        entries = _entries(rules, self.languages)
+        # Polar words and counts of harm first: a unit with none of them has no tone, whatever else it holds.
+        self.matcher = Matcher(e for e in entries if e.id in POLAR or e.id == INCIDENCE)
+        self.modifiers = Matcher(e for e in entries if e.id in SHIFTS or e.id == INTENSIFIER)
 
     def score(self, unit: Unit, analysed: UnitWords | None = None) -> ToneResult:
         """Score one unit (``analysed``: its words from ``unit_words``, when already computed)."""
         analysed = analysed or unit_words(unit)
         matches = self.matcher.match_unit(unit, analysed)
-        if not any(m.code in POLAR or m.code == INCIDENCE for m in matches):
+        if not matches:
             return ToneResult("neutral", 0, "")
+        modifiers = self.modifiers.match_unit(unit, analysed)
+        # A count of harm alone has no tone: only a shifter gives it one.
+        if all(m.code == INCIDENCE for m in matches) and not any(m.code in SHIFTS for m in modifiers):
+            return ToneResult("neutral", 0, "")
+        matches = matches + modifiers
         return _Reading(unit, analysed, matches, self.languages.get(unit.lang) or language_tone(unit.lang),
                         self.rules.window).result()
 
@@ -298,7 +309,10 @@ class _Reading:
         """Apply clause-wide negations (``не то чтобы``, ``деп айтуға болмайды``); their words."""
         used: set[int] = set()
         words = self.words
+        present = set(words)
         for phrase in self.data.sentential:
+            if phrase[0] not in present:
+                continue
             n = len(phrase)
             for i in range(len(words) - n + 1):
                 if tuple(words[i:i + n]) != phrase or i in used:
@@ -425,6 +439,9 @@ class _Reading:
         return ToneResult(tone, total, " ".join(evidence))
 
 
+_CLAUSE_END = re.compile(r"[.;:!?]")
+
+
 def _clauses(text: str, spans: list[tuple[int, int]], words: list[str], data: LanguageTone
              ) -> tuple[list[int], list[bool]]:
     """Each word's clause number, and whether a comma stands right before it."""
@@ -433,7 +450,7 @@ def _clauses(text: str, spans: list[tuple[int, int]], words: list[str], data: La
     for i, word in enumerate(words):
         gap = text[spans[i - 1][1]:spans[i][0]] if i else ""
         has_comma = "," in gap
-        if any(ch in gap for ch in ".;:!?") or word in data.clause_breaks or \
+        if gap != " " and _CLAUSE_END.search(gap) or word in data.clause_breaks or \
                 has_comma and word in data.comma_conjunctions:
             number += 1
         clause.append(number)
