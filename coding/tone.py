@@ -7,9 +7,11 @@ A polar word (``+тиімді``, ``−қауіп``) counts 1 with its sign, and 
   (``тиімді емес``, ``қауіп болған жоқ``) and inside the verb (``азай|ма|ды``, see ``kazakh_negation``).
   Negative pronouns add nothing to the negation they come with (``никакой угрозы не было``);
 - a **shifter** of decrease flips what it governs (``қауіп азайды``, ``снижение угрозы``, ``the danger
-  decreased``: good news), one of increase keeps it (``cases grew``: bad news); a negated shifter flips
-  again (``қауіп азаймады``). A shifter governs the polar words and the counts of harm (``қылмыс``,
-  ``случаи``, ``cases``: neutral alone) within ``window`` words on its nearer side;
+  decreased``: good news; ``lack of support``: bad news), one of increase keeps it (``cases grew``: bad
+  news); a negated shifter flips again (``қауіп азаймады``). A shifter governs the nearest polar word
+  (else count of harm: ``қылмыс``, ``случаи``, ``cases``, neutral alone) within ``window`` content words
+  on its nearer side, with the words of its phrase, never a predicate after a copula; a shifter that is
+  a polar word too (``lack``) and governs nothing counts as that word;
 - an **intensifier** (``өте``, ``крайне``, ``very``) and "not just" (``жай ғана … емес``, ``не просто``,
   ``not just``) weigh: the word counts 2.
 A negator's and a shifter's reach ends at a clause boundary: ``; : . ! ?``, a comma, or a contrastive
@@ -128,6 +130,7 @@ class LanguageTone:
     comma_conjunctions: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     negation_carriers: frozenset[str] = frozenset()  # Kazakh verbs whose negation reaches back
+    copulas: frozenset[str] = frozenset()
     terms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # entry id -> terms as written
 
 
@@ -143,7 +146,7 @@ def language_tone(lang: str, negators: tuple[str, ...] = ()) -> LanguageTone:
         existential=words("EXISTENTIAL"), existential_negators=words("EXISTENTIAL_NEGATORS"),
         sentential=tuple(data.SENTENTIAL), clause_breaks=words("CLAUSE_BREAKS"),
         comma_conjunctions=words("COMMA_CONJUNCTIONS"), function_words=words("FUNCTION_WORDS"),
-        negation_carriers=frozenset(getattr(data, "NEGATION_CARRIERS", ())),
+        negation_carriers=frozenset(getattr(data, "NEGATION_CARRIERS", ())), copulas=words("COPULAS"),
         terms={"decrease": data.DECREASE, "increase": data.INCREASE, INTENSIFIER: data.INTENSIFIERS,
                INCIDENCE: data.INCIDENCE},
     )
@@ -197,6 +200,9 @@ class _Head:
     negators: list[tuple[int, str]] = field(default_factory=list)  # (word position, negator; "" inside)
     weights: list[str] = field(default_factory=list)
     shifter: _Head | None = None
+    # A shifter that is a polar word too (``lack``, a lexicon's ``снижение``): what it counts as when it
+    # governs nothing ("lack of support" −1 through the support, "lack of specialists" −1 by itself).
+    fallback: str = ""
 
     @property
     def negated(self) -> bool:
@@ -254,12 +260,19 @@ class _Reading:
         taken: set[int] = set()
         self.heads: list[_Head] = []
         self.intensifiers: list[tuple[int, int, str]] = []
-        # One role per word: a polar word before a shifter, a shifter before a count of harm.
-        order = {"positive": 0, "negative": 0, "decrease": 1, "increase": 1, INCIDENCE: 2, INTENSIFIER: 3}
+        # One role per word: a shifter (a polar word too, when it is listed as one: its fallback), a polar
+        # word, a count of harm, an intensifier.
+        order = {"decrease": 0, "increase": 0, "positive": 1, "negative": 1, INCIDENCE: 2, INTENSIFIER: 3}
         for match in sorted(matches, key=lambda m: (order.get(m.code, 9), m.start)):
             first, last = starts[match.start - unit.start], ends[match.end - unit.start]
-            if any(i in taken for i in range(first, last + 1)) or \
-                    all(i in closed_words for i in range(first, last + 1)):
+            if all(i in closed_words for i in range(first, last + 1)):
+                continue
+            if any(i in taken for i in range(first, last + 1)):
+                if match.code in POLAR:
+                    shifter = next((h for h in self.heads if h.kind in SHIFTS and h.first <= last
+                                    and first <= h.last), None)
+                    if shifter is not None and not shifter.fallback:
+                        shifter.fallback = match.code
                 continue
             taken.update(range(first, last + 1))
             if match.code == INTENSIFIER:
@@ -396,22 +409,40 @@ class _Reading:
                     continue
                 a, b = (shifter.last, target.first) if after else (target.last, shifter.first)
                 distance = self._distance(a, b)
-                if 0 < distance <= self.window and self._same_clause(a, b, across_comma=True):
+                if 0 < distance <= self.window and self._same_clause(a, b, across_comma=True) and \
+                        not (after and self._copula(a, b)):
                     sides[after].append((distance, target))
             if not sides[True] and not sides[False]:
                 continue
             nearest = {side: min(d for d, _ in found) for side, found in sides.items() if found}
             # The nearer side governs; on a tie the words before (the subject, a Kazakh object).
             side = min(nearest, key=lambda s: (nearest[s], s))
-            found = sides[side]
+            found = sorted(sides[side], key=lambda pair: pair[0])
             # A count of harm is governed only when no polar word is: in «support for victims increased»
             # what grew is the support.
             if any(target.kind in POLAR for _, target in found):
                 found = [(d, target) for d, target in found if target.kind in POLAR]
-            pairs.extend((distance, shifter, target) for distance, target in found)
+            # The nearest word, and the words of its phrase next to it ("the risk of violence decreased"),
+            # not a word further on ("the absence of violence in the school is encouraging").
+            governed = found[:1]
+            for distance, target in found[1:]:
+                previous = governed[-1][1]
+                low, high = sorted((previous, target), key=lambda h: h.first)
+                if distance - governed[-1][0] > 2 or self._copula(low.last, high.first):
+                    break
+                governed.append((distance, target))
+            pairs.extend((distance, shifter, target) for distance, target in governed)
         for _, shifter, target in sorted(pairs, key=lambda p: (p[0], p[1].first)):
             if target.shifter is None:
                 target.shifter = shifter
+        governing = {id(h.shifter) for h in self.heads if h.shifter is not None}
+        for head in self.heads:
+            if head.kind in SHIFTS and head.fallback and id(head) not in governing:
+                head.kind = head.fallback  # a polar word after all
+
+    def _copula(self, a: int, b: int) -> bool:
+        """Whether a copula stands between words ``a`` and ``b``."""
+        return any(word in self.data.copulas for word in self.words[a + 1:b])
 
     # Result -----------------------------------------------------------------------------------------
 

@@ -77,6 +77,17 @@ EVIDENCE_CASES = [
     ("The threat didn't decrease.", "en", -1, "−threat↓decrease(¬didn't)"),
     ("It is not just a threat.", "en", -2, "−threat(×not just)"),
     ("The measures were very effective.", "en", 2, "+effective(×very)"),
+    # a word of absence is a decrease of what it governs, and a negative word when it governs nothing
+    ("There is a lack of support for victims.", "en", -1, "+support↓lack"),
+    ("There is a shortage of specialists.", "en", -1, "−shortage"),
+    ("The absence of violence in the school is encouraging.", "en", 2, "−violence↓absence +encouraging"),
+    ("Нехватка поддержки ощущается во всех регионах.", "ru", -1, "+поддержки↓нехватка"),
+    ("Жәбірленушілерге қолдаудың жетіспеушілігі байқалады.", "kk", -1, "+қолдаудың↓жетіспеушілігі"),
+    ("Мамандардың жетіспеушілігі сезіледі.", "kk", -1, "−жетіспеушілігі"),
+    ("The risk of violence decreased.", "en", 2, "−risk↓decreased −violence↓decreased"),
+    # a shifter does not reach a predicate across a copula
+    ("Недостаток специалистов остается проблемой.", "ru", -2, "−недостаток −проблемой"),
+    ("The decrease is encouraging.", "en", 1, "+encouraging"),
 ]
 
 

@@ -23,6 +23,8 @@ DECREASE: tuple[str, ...] = (
     "decrease", "decline", "reduce", "reduction", "fall", "drop", "diminish", "lessen", "ease", "shrink",
     "eliminate", "elimination", "eradicate", "eradication", "disappear", "overcome", "curb", "cut",
     "lower", "subside", "go down", "fewer", "less",
+    # words of absence: "lack of support" is bad news, "absence of violence" good news
+    "lack", "shortage", "absence",
 )
 INCREASE: tuple[str, ...] = (
     "increase", "rise", "grow", "growth", "surge", "spike", "escalate", "escalation", "intensify",
@@ -43,6 +45,10 @@ SENTENTIAL: tuple[tuple[str, ...], ...] = (
 # "yet" ends a clause only after a comma: "not yet successful" is one clause.
 CLAUSE_BREAKS: tuple[str, ...] = ("but", "however", "although", "though", "whereas", "while")
 COMMA_CONJUNCTIONS: tuple[str, ...] = ("and", "or", "so", "which", "yet")
+# A shifter does not reach across these to a word after them: in "the lack of staff is a problem" the
+# problem is not what is lacking (before the shifter they may stand: "support was reduced").
+COPULAS: tuple[str, ...] = ("is", "are", "was", "were", "be", "been", "being", "remains", "remained", "remain",
+                            "seems", "seemed", "becomes", "became", "proved")
 # Words that do not count when measuring how far a negator or a shifter reaches.
 FUNCTION_WORDS: tuple[str, ...] = (
     "the", "a", "an", "of", "in", "on", "at", "by", "to", "for", "from", "with", "was", "were", "is", "are",

@@ -32,6 +32,8 @@ DECREASE: tuple[str, ...] = (
     "тоқтау", "тоқтату", "жеңілдеу", "бәсеңдеу", "әлсіреу", "әлсірету",
     # The analyzer keeps some verbal nouns in -еу whole (төмендеу), so their verbs are listed by a finite form.
     "төмендеді", "кеміді", "жеңілдеді", "азырақ", "сирек",
+    # Words of absence: «қолдаудың жетіспеушілігі» is bad news, «зорлық-зомбылықтың болмауы» good news.
+    "жетіспеушілік", "тапшылық",
 )
 INCREASE: tuple[str, ...] = (
     "өсу", "көбею", "күшею", "күшейту", "арту", "арттыру", "ұлғаю", "ұлғайту", "жиілеу", "асқыну",
@@ -55,6 +57,8 @@ SENTENTIAL: tuple[tuple[str, ...], ...] = (
 CLAUSE_BREAKS: tuple[str, ...] = ("бірақ", "алайда", "дегенмен", "әйтсе", "әйткенмен", "керісінше")
 # … and before these after a comma.
 COMMA_CONJUNCTIONS: tuple[str, ...] = ("және", "әрі", "ал", "немесе", "сондай-ақ", "яғни")
+# A shifter does not reach across these to a word after them (the predicate is not what decreased).
+COPULAS: tuple[str, ...] = ("болды", "болып", "болған", "болады", "еді", "екен", "болмақ")
 # Words that do not count when measuring how far a negator or a shifter reaches.
 FUNCTION_WORDS: tuple[str, ...] = (
     "бұл", "осы", "сол", "да", "де", "та", "те", "бойынша", "саны", "деңгейі", "мен", "пен", "бен", "жылы",
