@@ -40,6 +40,8 @@ from coding.terms import Term, TermSyntaxError, parse_term
 KAZAKH_NEGATION = ("ма", "ме", "ба", "бе", "па", "пе")
 # Voice suffixes that may stand between a verb stem and its negation: passive тірке|л|ме|ді, анықта|л|ма|ды,
 # көрсет|іл|ме|ді, қабылда|н|ба|ды; reflexive or reciprocal, causative.
+# The privative suffix (-сыз/-сіз, "without"), after a stem the analyzer reduced: қамқорлығ|ын|сыз.
+KAZAKH_PRIVATIVE = ("сыз", "сіз")
 KAZAKH_VOICING = {"п": "б", "қ": "ғ", "к": "г"}
 KAZAKH_VOICE = ("ыл", "іл", "л", "ын", "ін", "н", "ыс", "іс", "с", "тыр", "тір", "дыр", "дір", "ғыз", "гіз", "қыз",
                 "кіз", "т")
@@ -197,6 +199,7 @@ class _Head:
     first: int
     last: int
     surface: str
+    term: str = ""  # the term that matched, as written
     negators: list[tuple[int, str]] = field(default_factory=list)  # (word position, negator; "" inside)
     weights: list[str] = field(default_factory=list)
     shifter: _Head | None = None
@@ -278,7 +281,7 @@ class _Reading:
             if match.code == INTENSIFIER:
                 self.intensifiers.append((first, last, match.surface.lower()))
             else:
-                self.heads.append(_Head(match.code, first, last, match.surface.lower()))
+                self.heads.append(_Head(match.code, first, last, match.surface.lower(), match.term))
         self.heads.sort(key=lambda h: h.first)
         # How many content words stand before each word (and before the end): how far a negator or a shifter
         # reaches is counted in them (function words, negators and intensifiers do not count).
@@ -355,10 +358,26 @@ class _Reading:
                 elif lemma_key(word, "kk") in data.negation_carriers and \
                         (head := self._governed(i, False, self.window)) is not None:
                     head.negators.append((i, word))
+        if self.unit.lang == "kk":
+            self._privative()
         for index, found in concord.items():
             head = self.heads[index]
             if not head.negators:  # a negative pronoun alone negates: «ни угрозы, ни насилия»
                 head.negators.append(found[0])
+
+    def _privative(self) -> None:
+        """A Kazakh polar noun with the privative suffix after its stem is negated inside: «қамқорлығынсыз»
+        (without care). Not when the term itself has it (ыңғайсыз, тиімсіз), nor a verb's personal ending
+        (табасыз "you find")."""
+        from coding.lang.kk.analyzer import is_verb_stem
+
+        for head in self.heads:
+            if head.kind not in POLAR or head.first != head.last or any(m in head.term for m in KAZAKH_PRIVATIVE):
+                continue
+            word = self.words[head.first]
+            key = lemma_key(word, "kk")
+            if any(mark in word[len(key):] for mark in KAZAKH_PRIVATIVE) and not is_verb_stem(key):
+                head.negators.append((head.first, ""))
 
     def _explicit(self, i: int, word: str, concord: dict[int, list[tuple[int, str]]]) -> None:
         data, words = self.data, self.words

@@ -85,6 +85,7 @@ EVIDENCE_CASES = [
     ("Жәбірленушілерге қолдаудың жетіспеушілігі байқалады.", "kk", -1, "+қолдаудың↓жетіспеушілігі"),
     ("Мамандардың жетіспеушілігі сезіледі.", "kk", -1, "−жетіспеушілігі"),
     ("The risk of violence decreased.", "en", 2, "−risk↓decreased −violence↓decreased"),
+    ("Балалар ата-ана қамқорлығынсыз қалды.", "kk", -1, "+қамқорлығынсыз(¬)"),  # privative -сыз
     # a shifter does not reach a predicate across a copula
     ("Недостаток специалистов остается проблемой.", "ru", -2, "−недостаток −проблемой"),
     ("The decrease is encouraging.", "en", 1, "+encouraging"),
