@@ -25,7 +25,7 @@ from coding.corpus import DocumentSource
 from coding.errors import ReaderError
 from coding.matcher import Matcher, know_words, take_new_words, unit_words, use_word_store
 from coding.records import Document, UnitKind
-from coding.tables import Layout, Tally, document_rows
+from coding.tables import Layout, Tally, document_rows, tone_rows
 from coding.tone import ToneScorer, tone_scorer
 from coding.units import document_units
 
@@ -62,6 +62,7 @@ class Partial:
     segments: list[list[Any]] = field(default_factory=list)
     units: list[list[Any]] = field(default_factory=list)
     documents: list[list[Any]] = field(default_factory=list)
+    tone: list[list[Any]] = field(default_factory=list)  # tone.csv rows (every unit), when the layout asks
     provenance: list[dict[str, str]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     tally: Tally = field(default_factory=Tally)
@@ -149,6 +150,8 @@ def code_document(document: Document, job: Job, compiled: _Compiled, partial: Pa
     partial.segments.extend(segments)
     partial.units.extend(coded)
     partial.documents.append(row)
+    if job.layout.tone_csv:
+        partial.tone.extend(tone_rows(codings))
     partial.provenance.append({"doc_id": document.doc_id, "file": document.path, "sha256": document.sha256,
                                "language": document.lang})
 

@@ -188,9 +188,12 @@ def codebook_show(file: Path, lang: str | None) -> None:
 @click.option("--parquet", is_flag=True, help="Also write segments and units as Parquet files.")
 @click.option("--context", "context_chars", type=click.IntRange(min=0, max=100_000), default=CONTEXT_CHARS,
               show_default=True, help="Characters of the unit's text on each side of a match in segments.csv.")
+@click.option("--tone-csv", is_flag=True,
+              help="Also write tone.csv: the machine's tone of every unit, coded or not (for review and agree).")
 def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bool, strict: bool,
          label_lang: str, directions_for: str, xlsx_path: Path | None, jobs: int | None, engine: str,
-         scheduler: str | None, cache_dir: Path | None, no_cache: bool, parquet: bool, context_chars: int) -> None:
+         scheduler: str | None, cache_dir: Path | None, no_cache: bool, parquet: bool, context_chars: int,
+         tone_csv: bool) -> None:
     """Code a corpus with a codebook and write segments.csv, units.csv, frequencies*.csv and run.json.
 
     Documents are read one batch at a time and coded by --jobs processes (or a Dask cluster); the
@@ -218,6 +221,7 @@ def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bo
     with _progress("Coding documents", total) as bar:
         run = code_corpus(source, book, unit, out=out, label_lang=label_lang,  # type: ignore[arg-type]
                           directions_for=directions_for, engine=chosen, parquet=parquet, strict=strict,  # type: ignore[arg-type]
+                          tone_csv=tone_csv,
                           cache=None if no_cache else (cache_dir or default_cache_dir()),
                           context=context_chars, on_progress=lambda done: bar.update(done - bar.pos))
     for problem in run.problems:
@@ -225,6 +229,8 @@ def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bo
     counts = run.counts
     click.echo(f"Coded {counts['documents']} documents, {counts['units']} {unit} units: "
                f"{counts['segments']} segments in {counts['coded_units']} units. Results in {out}/")
+    if tone_csv:
+        click.echo(f"Tone of all {counts['units']} units in {out / 'tone.csv'}")
     if xlsx_path:
         from coding.exports.xlsx import write_workbook
         from coding.results import load_results

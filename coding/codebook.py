@@ -21,7 +21,9 @@ CODEBOOK_LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 TOP_KEYS: tuple[str, ...] = ("codebook", "version", "languages", "description", "authors", "codes",
                              "directions", "tone")
 ENTRY_KEYS: tuple[str, ...] = ("id", "label", "group", "description", "terms", "exclude", "color")
-TONE_KEYS: tuple[str, ...] = ("positive", "negative", "negators", "window", "lexicon", "lexicon_file")
+TONE_KEYS: tuple[str, ...] = ("positive", "negative", "negators", "shifters", "intensifiers", "incidence", "window",
+                              "lexicon", "lexicon_file")
+SHIFTER_KINDS: tuple[str, ...] = ("decrease", "increase")
 TONE_LEXICONS: tuple[str, ...] = ("qaznltk",)
 _ID = re.compile(r"^[a-z0-9_]+$")
 
@@ -46,12 +48,17 @@ class Entry:
 
 @dataclass(frozen=True)
 class ToneRules:
-    """Polar terms and negators per language, and how many words a negator reaches."""
+    """Polar terms and negators per language, and how many words a negator reaches; the codebook's own
+    shifters (``{"decrease": {lang: terms}, "increase": …}``), intensifiers and incidence words, which
+    ``coding.tone`` adds to the language's own (``coding/lang/…``)."""
 
     positive: dict[str, tuple[Term, ...]] = field(hash=False)
     negative: dict[str, tuple[Term, ...]] = field(hash=False)
     negators: dict[str, tuple[str, ...]] = field(hash=False)
     window: int = 3
+    shifters: dict[str, dict[str, tuple[Term, ...]]] = field(hash=False, default_factory=dict)
+    intensifiers: dict[str, tuple[Term, ...]] = field(hash=False, default_factory=dict)
+    incidence: dict[str, tuple[Term, ...]] = field(hash=False, default_factory=dict)
     lexicon: str = ""
     lexicon_file: str = ""
 
@@ -187,7 +194,11 @@ def _tone(checker: _Checker, node: yaml.Node, languages: tuple[str, ...], base: 
     if not items and not isinstance(node, yaml.MappingNode):
         return None
     polar = {key: checker.terms(items[key][1], f"tone {key}", languages) if key in items else {}
-             for key in ("positive", "negative")}
+             for key in ("positive", "negative", "intensifiers", "incidence")}
+    shifters: dict[str, dict[str, tuple[Term, ...]]] = {}
+    if "shifters" in items:
+        for kind, (_, value_node) in checker.mapping(items["shifters"][1], "tone shifters", SHIFTER_KINDS).items():
+            shifters[kind] = checker.terms(value_node, f"tone shifters {kind}", languages)
     negators: dict[str, tuple[str, ...]] = {}
     if "negators" in items:
         for lang, (key_node, value_node) in checker.mapping(items["negators"][1], "tone negators", ()).items():
@@ -215,7 +226,8 @@ def _tone(checker: _Checker, node: yaml.Node, languages: tuple[str, ...], base: 
                             "give a path relative to the codebook file, or an absolute path")
         lexicon_file = str(resolved)
     return ToneRules(positive=polar["positive"], negative=polar["negative"], negators=negators,
-                     window=window, lexicon=lexicon, lexicon_file=lexicon_file)
+                     window=window, lexicon=lexicon, lexicon_file=lexicon_file, shifters=shifters,
+                     intensifiers=polar["intensifiers"], incidence=polar["incidence"])
 
 
 def parse_codebook(text: str, path: str | Path = "<codebook>") -> Codebook:
@@ -309,8 +321,11 @@ def codebook_rows(codebook: Codebook) -> list[dict[str, Any]]:
                         rows.append({"kind": kind, "id": entry.id, "group": entry.group, "role": role,
                                      "lang": lang, "term": term.text, "compared_as": term.normalized})
     if codebook.tone:
-        for role in ("positive", "negative"):
-            for lang, items in getattr(codebook.tone, role).items():
+        tone = codebook.tone
+        roles = [("positive", tone.positive), ("negative", tone.negative), ("intensifier", tone.intensifiers),
+                 ("incidence", tone.incidence), *((kind, terms) for kind, terms in tone.shifters.items())]
+        for role, by_lang in roles:
+            for lang, items in by_lang.items():
                 for term in items:
                     rows.append({"kind": "tone", "id": role, "group": "", "role": "term", "lang": lang,
                                  "term": term.text, "compared_as": term.normalized})

@@ -140,6 +140,7 @@ def code_corpus(
     engine: Engine | None = None,
     cache: str | Path | None = None,
     parquet: bool = False,
+    tone_csv: bool = False,
     strict: bool = False,
     sink: Sink | None = None,
     context: int = CONTEXT_CHARS,
@@ -159,6 +160,7 @@ def code_corpus(
         engine: where the batches run (default: this process).
         cache: the analysis cache folder, or None for none.
         parquet: also write segments and units as Parquet (with ``out``).
+        tone_csv: also write tone.csv, the machine's tone of every unit, coded or not (codebooks with tone).
         strict: stop at the first file that cannot be read.
         context: characters of the unit's text on each side of a match in the segment rows.
         on_progress: called after each batch with the number of documents read so far.
@@ -168,6 +170,9 @@ def code_corpus(
     """
     if unit not in UNIT_KINDS:
         raise InputError(f"'{unit}' is not a coding unit", hint=f"use one of: {', '.join(UNIT_KINDS)}")
+    if tone_csv and codebook.tone is None:
+        raise InputError("tone.csv needs tone rules, and the codebook has no 'tone:' section",
+                         path=codebook.path or None, hint="add a 'tone:' section to the codebook, or drop --tone-csv")
     started = datetime.now(UTC).isoformat(timespec="seconds")
     clock = time.perf_counter()
     source = _input(corpus)
@@ -177,7 +182,7 @@ def code_corpus(
         if source.root:
             check_cache_dir(Path(cache), [Path(source.root)])
         writer = AnalysisCache(cache)
-    layout = Layout.of(codebook, unit, source.metadata_columns, context)
+    layout = Layout.of(codebook, unit, source.metadata_columns, context=context, tone_csv=tone_csv)
     job = Job.of(codebook, unit, directions_for, layout, str(cache) if writer else None)
     if sink is None:
         sink = FolderSink(out, parquet=parquet) if out is not None else MemorySink()
@@ -192,6 +197,8 @@ def code_corpus(
             for name, rows in (("segments.csv", partial.segments), ("units.csv", partial.units),
                                ("documents.csv", partial.documents)):
                 sink.rows(name, rows)
+            if layout.tone_csv:
+                sink.rows("tone.csv", partial.tone)
             sink.provenance(partial.provenance)
             tally.add(partial.tally)
             if writer is not None:
@@ -210,6 +217,8 @@ def code_corpus(
             sink.table(name, columns, rows)
         provenance = _provenance(started, time.perf_counter() - clock, unit, directions_for, source,
                                  problems, codebook, tally)
+        if layout.tone_csv:
+            provenance["options"]["tone_csv"] = True
         sink.finish(provenance)
     except BaseException:
         sink.abort()

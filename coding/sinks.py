@@ -27,7 +27,7 @@ from coding.errors import InputError, OutputError
 from coding.run_folder import file_record, recover, staging_folder, swap_in
 from coding.tables import CROSSTABS, FREQUENCY_FILES, Layout
 
-STREAMED: tuple[str, ...] = ("segments.csv", "units.csv", "documents.csv")
+STREAMED: tuple[str, ...] = ("segments.csv", "units.csv", "documents.csv", "tone.csv")
 PARQUET: dict[str, str] = {"segments.csv": "segments.parquet", "units.csv": "units.parquet"}
 # Every file a run may write.
 RUN_FILES: tuple[str, ...] = (*STREAMED, *FREQUENCY_FILES.values(), *CROSSTABS, *PARQUET.values(), "run.json")
@@ -51,8 +51,11 @@ class Sink(Protocol):
 
 
 def _columns(layout: Layout) -> dict[str, list[str]]:
-    return {"segments.csv": layout.segment_columns, "units.csv": layout.unit_columns,
-            "documents.csv": layout.document_columns}
+    columns = {"segments.csv": layout.segment_columns, "units.csv": layout.unit_columns,
+               "documents.csv": layout.document_columns}
+    if layout.tone_csv:
+        columns["tone.csv"] = layout.tone_columns
+    return columns
 
 
 def _open_csv(handle: IO[str]) -> Any:
@@ -197,8 +200,8 @@ class MemorySink:
         self.tables[name] = pd.DataFrame([list(r) for r in rows], columns=list(columns))
 
     def finish(self, provenance: dict[str, Any]) -> None:
-        for name, rows in self._rows.items():
-            self.tables[name] = pd.DataFrame([list(r) for r in rows], columns=self._columns[name])
+        for name, columns in self._columns.items():
+            self.tables[name] = pd.DataFrame([list(r) for r in self._rows[name]], columns=columns)
         provenance["corpus"]["documents"] = self._documents
         self.provenance_json = provenance
 

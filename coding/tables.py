@@ -27,6 +27,7 @@ SEGMENT_COLUMNS: tuple[str, ...] = (
 # it is that short, as a sentence usually is); units.csv holds each coded unit's whole text once.
 CONTEXT_CHARS = 200
 _ELLIPSIS = "…"
+TONE_COLUMNS: tuple[str, ...] = ("doc_id", "unit_id", "lang", "tone", "tone_score", "tone_evidence")
 FREQUENCY_COLUMNS: tuple[str, ...] = ("code", "label", "group", "occurrences", "words", "per_1000_words",
                                       "documents", "units")
 # The groupings of the frequency tables: all units, by the document's source type, by the unit's language.
@@ -51,16 +52,18 @@ class Layout:
     metadata_columns: tuple[str, ...]
     crosstabs: tuple[str, ...]
     context: int = CONTEXT_CHARS
+    tone_csv: bool = False  # tone.csv: the tone of every unit, coded or not
 
     @classmethod
-    def of(cls, codebook: Codebook, unit: str, metadata_columns: Sequence[str],
-           context: int = CONTEXT_CHARS) -> Layout:
+    def of(cls, codebook: Codebook, unit: str, metadata_columns: Sequence[str], *,
+           context: int = CONTEXT_CHARS, tone_csv: bool = False) -> Layout:
         names = []
         if codebook.directions:
             names.append("crosstab_code_direction.csv")
         if codebook.tone:
             names += ["crosstab_code_tone.csv", "crosstab_source_type_tone.csv"]
-        return cls(unit, tuple(c.id for c in codebook.codes), tuple(metadata_columns), tuple(names), context)
+        return cls(unit, tuple(c.id for c in codebook.codes), tuple(metadata_columns), tuple(names), context,
+                   tone_csv and codebook.tone is not None)
 
     @property
     def segment_columns(self) -> list[str]:
@@ -70,6 +73,10 @@ class Layout:
     def unit_columns(self) -> list[str]:
         return ["doc_id", "unit_id", "lang", "words", *self.codes, "directions", "tone", "tone_score",
                 "tone_evidence", "unit_text", "title", *self.metadata_columns]
+
+    @property
+    def tone_columns(self) -> list[str]:
+        return list(TONE_COLUMNS)
 
     @property
     def document_columns(self) -> list[str]:
@@ -182,6 +189,11 @@ def segment_context(text: str, start: int, end: int, chars: int = CONTEXT_CHARS)
     before = _ELLIPSIS + " " if left > 0 else ""
     after = " " + _ELLIPSIS if right < len(text) else ""
     return before + text[left:right].strip() + after
+
+
+def tone_rows(codings: Iterable[Coding]) -> list[list[Any]]:
+    """One tone.csv row per unit, coded or not: doc_id, unit_id, lang, tone, tone_score, tone_evidence."""
+    return [[c.unit.doc_id, c.unit.unit_id, c.unit.lang, c.tone, c.tone_score, c.tone_evidence] for c in codings]
 
 
 def _cross(tally: Tally, layout: Layout, coding: Coding, source_type: str) -> None:

@@ -137,3 +137,18 @@ def test_export_qdpx(runner, small_corpus: Path, codebook_file: Path, tmp_path: 
     with zipfile.ZipFile(project) as archive:
         names = archive.namelist()
     assert "project.qde" in names and sum(n.startswith("sources/") for n in names) == 4
+
+
+def test_code_tone_csv(runner, small_corpus: Path, codebook_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    args = ["code", str(small_corpus), "--codebook", str(codebook_file), "--out", str(out), "--tone-csv"]
+    refused = runner.invoke(cli, args)
+    assert refused.exit_code == 2
+    assert refused.stderr == (f"Error: {codebook_file}: tone.csv needs tone rules, and the codebook has no "
+                              "'tone:' section; add a 'tone:' section to the codebook, or drop --tone-csv\n")
+    with codebook_file.open("a", encoding="utf-8") as handle:
+        handle.write("tone:\n  positive: {kk: [көмек]}\n")
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == f"Tone of all 11 units in {out / 'tone.csv'}"
+    assert len((out / "tone.csv").read_text(encoding="utf-8-sig").splitlines()) == 12

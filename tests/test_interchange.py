@@ -419,3 +419,25 @@ def test_codebook_import_writes_losses_into_the_yaml_header(runner, tmp_path: Pa
     assert out.read_text(encoding="utf-8").startswith(
         "# Imported from x.dic by 'coding codebook import'.\n# Not carried over:\n# - category 'feel': entries that "
         "are not words (punctuation, emoticons) skipped: ':)'\ncodebook: x\n")
+
+
+SHIFTING_TONE = """codebook: shifters
+codes:
+  - id: crime
+    terms: {en: [crime], ru: [преступление]}
+tone:
+  negative: {en: [threat]}
+  negators: {en: [never]}
+  shifters: {decrease: {en: [wane], ru: [пойти на убыль]}, increase: {en: [proliferate]}}
+  intensifiers: {en: [acutely]}
+  incidence: {ru: [обращение]}
+"""
+
+
+def test_tone_shifters_intensifiers_and_incidence_survive_yaml_and_xlsx(tmp_path: Path) -> None:
+    book = parse_codebook(SHIFTING_TONE)
+    assert book.tone is not None and book.tone.shifters["decrease"]["ru"][0].text == "пойти на убыль"
+    assert comparable(parse_codebook(dump_codebook(book))) == comparable(book)
+    assert export_codebook(book, "xlsx", tmp_path / "book.xlsx") == []
+    imported = import_codebook(tmp_path / "book.xlsx", "xlsx")
+    assert imported.warnings == [] and comparable(imported.codebook) == comparable(book)

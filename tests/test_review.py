@@ -421,3 +421,19 @@ def test_a_review_of_more_units_than_a_sheet_holds_asks_for_a_sample(run: Path, 
                                  "sample of them: add --sample N (e.g. --sample 500)")
     assert not (tmp_path / "all.xlsx").exists()
     assert export_review(run, tmp_path / "sample.xlsx", size=3).units == 3
+
+
+def test_machine_tone_of_uncoded_units_comes_from_tone_csv(small_corpus: Path, tmp_path: Path) -> None:
+    from coding.codebook import load_codebook
+    from coding.review.sample import machine_codings, open_run
+    from coding.runs import code_corpus
+
+    path = tmp_path / "tone.yaml"
+    path.write_text(CODEBOOK_YAML + "tone:\n  positive: {kk: [көмек]}\n", encoding="utf-8")
+    for folder, tone_csv in (("plain", False), ("all", True)):
+        code_corpus(small_corpus, load_codebook(path), "sentence", out=tmp_path / folder, tone_csv=tone_csv)
+    helped = "k2:1:2"  # «Жәбірленушілерге көмек көрсетілді.»: no code
+    assert helped not in machine_codings(open_run(tmp_path / "plain"))
+    found = machine_codings(open_run(tmp_path / "all"), only={helped, "k2:1:1"})
+    assert found[helped].tone == "positive" and found[helped].codes == ()
+    assert set(found) == {helped, "k2:1:1"}

@@ -189,3 +189,36 @@ def test_a_short_sentence_is_its_own_context(run) -> None:
     assert (segments["unit"] == "sentence").all()
     assert all(surface in context for surface, context in zip(segments["surface"], segments["context"], strict=True))
     assert not segments["context"].str.contains("…", regex=False).any()
+
+
+TONE_YAML = "tone:\n  positive: {kk: [көмек]}\n  negative: {kk: [ауыр], ru: [проблема]}\n"
+
+
+def test_tone_csv_gives_every_unit_its_tone(small_corpus: Path, tmp_path: Path) -> None:
+    from tests.conftest import CODEBOOK_YAML
+
+    (tmp_path / "tone.yaml").write_text(CODEBOOK_YAML + TONE_YAML, encoding="utf-8")
+    book = load_codebook(tmp_path / "tone.yaml")
+    written = code_corpus(small_corpus, book, "sentence", out=tmp_path / "out", tone_csv=True)
+    tone = pd.read_csv(tmp_path / "out" / "tone.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert list(tone.columns) == ["doc_id", "unit_id", "lang", "tone", "tone_score", "tone_evidence"]
+    assert len(tone) == written.counts["units"] == tone["unit_id"].nunique()
+    units = pd.read_csv(tmp_path / "out" / "units.csv", encoding="utf-8-sig", keep_default_na=False)
+    both = units.merge(tone, on="unit_id", suffixes=("", "_all"))
+    assert len(both) == len(units) and (both["tone"] == both["tone_all"]).all()
+    assert (both["tone_evidence"] == both["tone_evidence_all"]).all()
+    uncoded = tone[~tone["unit_id"].isin(units["unit_id"])]
+    assert set(uncoded["tone"]) == {"neutral", "positive"}
+    # «Жәбірленушілерге көмек көрсетілді.» has no code, and its tone is kept all the same
+    assert uncoded[uncoded["tone"] == "positive"][["doc_id", "tone_score", "tone_evidence"]].values.tolist() == \
+        [["k2", 1, "+көмек"]]
+    assert json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))["options"]["tone_csv"] is True
+    memory = code_corpus(small_corpus, book, "sentence", tone_csv=True)
+    expected = pd.read_csv(io.StringIO(memory.tables["tone.csv"].to_csv(index=False)), keep_default_na=False)
+    pd.testing.assert_frame_equal(tone, expected, check_dtype=False)
+    assert "tone.csv" not in code_corpus(small_corpus, book, "sentence").tables
+
+
+def test_tone_csv_needs_tone_rules(small_corpus: Path, codebook_file: Path, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="the codebook has no 'tone:' section"):
+        code_corpus(small_corpus, load_codebook(codebook_file), "sentence", out=tmp_path / "out", tone_csv=True)

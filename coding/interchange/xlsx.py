@@ -1,6 +1,7 @@
 """The codebook as an Excel workbook, the form many researchers prefer to edit: sheet ``Codebook`` with one
-row per term (code, language, term, exclude, label, description, group, kind, color), sheet ``Tone`` (list,
-language, term) and sheet ``About`` (title, version, languages, description, tone window and lexicon).
+row per term (code, language, term, exclude, label, description, group, kind, color), sheet ``Tone`` (list —
+positive, negative, negator, decrease, increase, intensifier or incidence —, language, term) and sheet
+``About`` (title, version, languages, description, tone window and lexicon).
 
 Nothing is lost: a label or description is written on the first row of its code (and language) and may
 be repeated on other rows; a row with a label but no term carries a label alone.
@@ -27,7 +28,7 @@ from coding.terms import Term, TermSyntaxError, parse_term
 CODEBOOK_COLUMNS: tuple[str, ...] = ("code", "language", "term", "exclude", "label", "description", "group",
                                      "kind", "color")
 TONE_COLUMNS: tuple[str, ...] = ("list", "language", "term")
-TONE_LISTS: tuple[str, ...] = ("positive", "negative", "negator")
+TONE_LISTS: tuple[str, ...] = ("positive", "negative", "negator", "decrease", "increase", "intensifier", "incidence")
 _YES = {"1", "yes", "true", "x", "y", "да", "иә"}
 _NO = {"", "0", "no", "false", "n", "нет", "жоқ"}
 
@@ -76,8 +77,10 @@ def write_codebook_xlsx(codebook: Codebook, path: Path) -> list[str]:
     if codebook.tone is not None:
         tone = book.create_sheet("Tone")
         tone.append(list(TONE_COLUMNS))
-        for name in ("positive", "negative"):
-            for lang, terms in getattr(codebook.tone, name).items():
+        lists = {"positive": codebook.tone.positive, "negative": codebook.tone.negative, **codebook.tone.shifters,
+                 "intensifier": codebook.tone.intensifiers, "incidence": codebook.tone.incidence}
+        for name, by_lang in lists.items():
+            for lang, terms in by_lang.items():
                 for term in terms:
                     tone.append([name, lang, term.text])
                     _keep_text(tone[tone.max_row])
@@ -261,4 +264,6 @@ def _read_tone(path: Path, sheet: _Sheet, about: dict[str, str], problems: list[
 
     return ToneRules(positive=terms("positive"), negative=terms("negative"),
                      negators={lang: tuple(words) for lang, words in lists["negator"].items()},
-                     window=int(window), lexicon=lexicon, lexicon_file=lexicon_file)
+                     window=int(window), lexicon=lexicon, lexicon_file=lexicon_file,
+                     shifters={kind: terms(kind) for kind in ("decrease", "increase") if lists[kind]},
+                     intensifiers=terms("intensifier"), incidence=terms("incidence"))

@@ -58,6 +58,12 @@ def _tone(tone: ToneRules) -> dict[str, Any]:
             data[key] = _terms(getattr(tone, key))
     if tone.negators:
         data["negators"] = {lang: list(words) for lang, words in tone.negators.items()}
+    shifters = {kind: _terms(by_lang) for kind, by_lang in tone.shifters.items() if by_lang}
+    if shifters:
+        data["shifters"] = shifters
+    for key in ("intensifiers", "incidence"):
+        if getattr(tone, key):
+            data[key] = _terms(getattr(tone, key))
     data["window"] = tone.window
     if tone.lexicon:
         data["lexicon"] = tone.lexicon

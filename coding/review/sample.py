@@ -137,8 +137,9 @@ def run_units(info: RunInfo, *, corpus: str | Path | None = None,
 @dataclass(frozen=True)
 class MachineCoding:
     """The machine's decisions on one unit: code counts, the matched spans (document offsets) per code, the
-    directions and the tone. Units without a match have no row in the run and get ``MachineCoding()``:
-    every code 0, directions and tone unknown."""
+    directions and the tone. Units without a match have no row in units.csv: their tone comes from the
+    run's tone.csv (``coding code --tone-csv``), and without one they get ``MachineCoding()``: every code 0,
+    directions and tone unknown."""
 
     counts: dict[str, int] = field(default_factory=dict, hash=False)
     spans: tuple[tuple[int, int, str, str], ...] = ()  # (start, end, code, surface)
@@ -191,9 +192,15 @@ def machine_codings(info: RunInfo, only: Collection[str] | None = None) -> dict[
 
     units = kept(_chunks(info, "units.csv", _unit_columns(info)))
     segments = kept(_chunks(info, "segments.csv", SEGMENT_COLUMNS))
-    if not len(units):
-        return {}
-    return _codings(units, segments if len(segments) else pd.DataFrame(columns=list(SEGMENT_COLUMNS)), codes)
+    found = _codings(units, segments if len(segments) else pd.DataFrame(columns=list(SEGMENT_COLUMNS)),
+                     codes) if len(units) else {}
+    if (info.run_dir / "tone.csv").is_file():
+        # tone.csv has every unit: the uncoded ones get their tone (and every code 0).
+        tones = kept(_chunks(info, "tone.csv", ("unit_id", "tone")))
+        for unit_id, tone in zip(tones.get("unit_id", ()), tones.get("tone", ()), strict=True):
+            if unit_id not in found:
+                found[unit_id] = MachineCoding(counts=dict.fromkeys(codes, 0), tone=tone)
+    return found
 
 
 def _consecutive(chunks: Iterator[pd.DataFrame], path: Path) -> Iterator[tuple[str, pd.DataFrame]]:
