@@ -63,6 +63,9 @@ def export(run_dir: Path, xlsx_path: Path | None, charts_dir: Path | None, forma
                          hint="add --xlsx FILE.xlsx, --charts DIR, --html FILE.html and/or --qdpx FILE.qdpx")
     if xlsx_path or charts_dir or html_path:
         results = load_results(run_dir, corpus=corpus_path, codebook=codebook_path)
+        if results.corpus_root.is_dir():
+            for change in results.changes_since_run():
+                click.echo(f"Warning: {change}", err=True)
     if xlsx_path:
         sheets = write_workbook(results, xlsx_path, label_lang)
         click.echo(f"Workbook: {xlsx_path} ({len(sheets)} sheets: {', '.join(sheets)})")

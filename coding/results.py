@@ -30,7 +30,7 @@ from coding.codebook import Codebook, load_codebook
 from coding.errors import CodebookError, CorpusError, InputError, OutputError
 from coding.exports.atomic import is_inside
 from coding.records import Document
-from coding.run_folder import check_run_files
+from coding.run_folder import check_run_files, file_sha256
 
 if TYPE_CHECKING:  # scipy loads only when the statistics are computed
     from coding.corpus import CorpusSource
@@ -505,6 +505,29 @@ class Results:
             raise CorpusError(f"the corpus changed since the run: document '{doc_id}' "
                               f"({recorded.get(doc_id, {}).get('file', '')}) is gone", path=self.corpus_root,
                               hint="restore the file, or run 'coding code' again")
+
+    def changes_since_run(self) -> list[str]:
+        """What changed in the corpus since the run (the manifest, documents changed or gone), as lines
+        to warn with; empty when nothing did. Reads every document's bytes (not its text)."""
+        corpus = self.provenance.get("corpus", {})
+        changes = []
+        source = self.corpus_source
+        recorded = corpus.get("manifest_sha256")
+        if recorded and (source.manifest is None or file_sha256(Path(source.manifest)) != recorded):
+            changes.append("the manifest changed since the run (its SHA-256 differs): the tables keep the "
+                           "metadata it had then")
+        changed, gone = [], []
+        for entry in corpus.get("documents", []):
+            path = self.corpus_root / entry.get("file", "")
+            if not path.is_file():
+                gone.append(entry.get("file", ""))
+            elif entry.get("sha256") and file_sha256(path) != entry["sha256"]:
+                changed.append(entry.get("file", ""))
+        for files, what in ((changed, "changed"), (gone, "are gone")):
+            if files:
+                changes.append(f"{len(files)} document(s) of the run {what} since it ran (first: '{files[0]}'): "
+                               "the results are those of the files that were coded")
+        return changes
 
     def check_offsets(self, document: Document, segments: pd.DataFrame) -> None:
         """Raise CorpusError unless every segment of ``document`` (rows of segments.csv: unit_id, start, end,

@@ -71,13 +71,16 @@ def _move_user_files(source: Path, target: Path, run_files: Collection[str]) -> 
 
 def file_record(path: Path) -> dict[str, Any]:
     """``{"bytes": …, "sha256": …}`` of a file, read in blocks."""
+    return {"bytes": path.stat().st_size, "sha256": file_sha256(path)}
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in blocks."""
     digest = hashlib.sha256()
-    size = 0
     with open(path, "rb") as handle:
         while block := handle.read(_READ_BYTES):
             digest.update(block)
-            size += len(block)
-    return {"bytes": size, "sha256": digest.hexdigest()}
+    return digest.hexdigest()
 
 
 def check_run_files(run_dir: Path, provenance: Mapping[str, Any], hint: str) -> None:
@@ -92,6 +95,6 @@ def check_run_files(run_dir: Path, provenance: Mapping[str, Any], hint: str) -> 
             raise InputError(f"{name} is missing from the run folder", path=path, hint=hint)
         size = path.stat().st_size
         if not isinstance(expected, Mapping) or expected.get("bytes") != size or \
-                file_record(path)["sha256"] != expected.get("sha256"):
+                file_sha256(path) != expected.get("sha256"):
             raise InputError(f"{name} is not the file this run wrote (its size or SHA-256 differs from "
                              "run.json): the folder mixes runs or a file was changed", path=path, hint=hint)

@@ -33,6 +33,7 @@ from coding.corpus import CorpusSource, open_corpus
 from coding.engines import Engine, run_batches
 from coding.errors import CorpusError, InputError
 from coding.records import UNIT_KINDS, Corpus, Document, UnitKind
+from coding.run_folder import file_sha256
 from coding.sinks import FolderSink, MemorySink, Sink
 from coding.tables import (
     CONTEXT_CHARS,
@@ -43,6 +44,7 @@ from coding.tables import (
     frequency_columns,
     frequency_rows,
 )
+from coding.versions import analysis_versions
 
 NO_DOCUMENTS_HINT = "supported formats: .txt .md .docx .pdf .html .htm .odt .rtf"
 
@@ -247,6 +249,7 @@ def _provenance(started: str, duration: float, unit: str, directions_for: str, s
             # Absolute, so that the run can be read again from any working folder.
             "root": str(Path(source.root).resolve()) if source.root else "",
             "manifest": str(Path(source.manifest).resolve()) if source.manifest else None,
+            "manifest_sha256": file_sha256(Path(source.manifest)) if source.manifest else None,
             "documents": "__DOCUMENTS__",
             "problems": problems,
         },
@@ -258,4 +261,5 @@ def _provenance(started: str, duration: float, unit: str, directions_for: str, s
         },
         "counts": {key: int(tally.counts[key]) for key in ("documents", "units", "coded_units", "segments",
                                                            "words")},
+        "analysis": analysis_versions(),
     }

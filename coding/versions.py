@@ -8,6 +8,9 @@ on fixed inputs (``tests/data/analysis_golden.json``) and fails when an output c
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import metadata
+
 # Document analysis: readers → normalised text → paragraphs and their languages → sentences.
 READERS_VERSION = 1
 NORMALIZE_VERSION = 1
@@ -15,6 +18,10 @@ LANGUAGE_VERSION = 1
 SENTENCES_VERSION = 1
 # Word analysis: the lemma candidates of a word, per language.
 ANALYZER_VERSIONS: dict[str, int] = {"kk": 1, "ru": 1, "en": 1, "other": 1}
+# The packages whose data a language's word analysis reads: a new version of them can change candidates too.
+ANALYZER_PACKAGES: dict[str, tuple[str, ...]] = {"ru": ("pymorphy3", "pymorphy3-dicts-ru"), "en": ("lemminflect",)}
+# What run.json records besides them (spaCy is the pipeline of the kk/ru language classes; qaznltk the lexicon).
+RECORDED_PACKAGES: tuple[str, ...] = ("pymorphy3", "pymorphy3-dicts-ru", "lemminflect", "spacy", "qaznltk")
 
 
 def document_version() -> str:
@@ -22,6 +29,24 @@ def document_version() -> str:
     return f"r{READERS_VERSION}.n{NORMALIZE_VERSION}.l{LANGUAGE_VERSION}.s{SENTENCES_VERSION}"
 
 
+@cache
+def package_version(name: str) -> str:
+    """The installed version of a package, or "not installed"."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+@cache
 def analyzer_version(lang: str) -> str:
-    """The version of one language's word analysis."""
-    return f"a{ANALYZER_VERSIONS.get(lang, 1)}"
+    """The version of one language's word analysis, with the versions of the packages it reads."""
+    packages = "".join(f"+{name}={package_version(name)}" for name in ANALYZER_PACKAGES.get(lang, ()))
+    return f"a{ANALYZER_VERSIONS.get(lang, 1)}{packages}"
+
+
+def analysis_versions() -> dict[str, object]:
+    """What ``run.json`` records of the analysis: the step versions and the packages behind them."""
+    return {"document": document_version(),
+            "analyzers": {lang: analyzer_version(lang) for lang in ANALYZER_VERSIONS},
+            "packages": {name: package_version(name) for name in RECORDED_PACKAGES}}

@@ -144,3 +144,33 @@ def test_a_swap_killed_between_its_renames_is_undone(earlier: Path, tmp_path: Pa
     (aside / "notes.txt").write_text("my notes", encoding="utf-8")
     recover(out, sinks.RUN_FILES)
     assert (out / "notes.txt").read_text(encoding="utf-8") == "my notes" and not hidden_siblings(out)
+
+
+def test_run_json_records_the_manifest_and_the_analysis_versions(earlier: Path) -> None:
+    provenance = json.loads((earlier / "run.json").read_text(encoding="utf-8"))
+    assert len(provenance["corpus"]["manifest_sha256"]) == 64
+    analysis = provenance["analysis"]
+    russian = analysis["analyzers"]["ru"]
+    assert russian.startswith("a1+pymorphy3=") and "+pymorphy3-dicts-ru=" in russian
+    assert set(analysis["packages"]) == {"pymorphy3", "pymorphy3-dicts-ru", "lemminflect", "spacy", "qaznltk"}
+
+
+def test_export_warns_when_the_corpus_changed_since_the_run(tmp_path: Path, runner) -> None:
+    from coding.cli import cli
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE, corpus)
+    out = tmp_path / "run"
+    code_corpus(corpus, load_codebook(BOOK), out=out)
+    clean = runner.invoke(cli, ["export", str(out), "--xlsx", str(tmp_path / "a.xlsx")])
+    assert clean.exit_code == 0 and "Warning" not in clean.stderr
+    manifest = corpus / "manifest.csv"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    changed = next(corpus.glob("media/*.txt"))
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nЖаңа сөйлем.\n", encoding="utf-8")
+    warned = runner.invoke(cli, ["export", str(out), "--xlsx", str(tmp_path / "b.xlsx")])
+    assert warned.exit_code == 0, warned.stderr
+    lines = [line for line in warned.stderr.splitlines() if line.startswith("Warning:")]
+    assert lines[0] == ("Warning: the manifest changed since the run (its SHA-256 differs): the tables keep the "
+                        "metadata it had then")
+    assert lines[1].startswith("Warning: 1 document(s) of the run changed since it ran (first: 'media/")

@@ -59,7 +59,9 @@ def step_digests() -> dict[str, str]:
 
 def current_versions() -> dict[str, str]:
     found = {step: versions.document_version() for step in ("readers", "normalize", "language", "sentences")}
-    found.update({f"analyzer:{lang}": versions.analyzer_version(lang) for lang in versions.ANALYZER_VERSIONS})
+    # The step's own number (the cache key adds the analyzer packages' versions, which PyPI may move).
+    found.update({f"analyzer:{lang}": versions.analyzer_version(lang).split("+")[0]
+                  for lang in versions.ANALYZER_VERSIONS})
     return found
 
 
