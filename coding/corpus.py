@@ -49,11 +49,21 @@ def corpus_files(root: Path) -> Iterator[Path]:
             yield path
 
 
+def readable_name(name: str) -> str:
+    """A file name as text every output can hold: bytes that are not UTF-8 (a cp866 name from a Windows
+    zip) are written as ``\\x8f`` escapes, the same way in every table, workbook and message.
+
+    >>> readable_name("\\udc8f\\udce0.txt")  # what os.listdir gives for the bytes 8f e0
+    '\\\\x8f\\\\xe0.txt'
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _unique_id(wanted: str, relative: Path, taken: set[str]) -> str:
     if wanted not in taken:
         return wanted
     # Two files with one stem in different folders: fall back to the path, which is unique.
-    candidate = relative.with_suffix("").as_posix().replace("/", "_")
+    candidate = readable_name(relative.with_suffix("").as_posix().replace("/", "_"))
     number = 2
     while candidate in taken:
         candidate = f"{wanted}_{number}"
@@ -127,7 +137,8 @@ class DocumentSource:
         else:
             text, lang, paragraphs = found
         document = Document(
-            doc_id=self.doc_id, path=self.file, text=text, lang=lang, paragraphs=paragraphs, sha256=sha256,
+            doc_id=self.doc_id, path=readable_name(self.file), text=text, lang=lang, paragraphs=paragraphs,
+            sha256=sha256,
             title=self.values.get("title", ""),
             metadata={k: v for k, v in self.values.items() if k not in _OWN_COLUMNS},
         )
@@ -178,7 +189,7 @@ class CorpusSource:
             if row and values.get("doc_id"):
                 doc_id = values["doc_id"]
             else:
-                doc_id = _unique_id(path.stem, relative, taken)
+                doc_id = _unique_id(readable_name(path.stem), relative, taken)
                 taken.add(doc_id)
             try:
                 size = path.stat().st_size

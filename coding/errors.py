@@ -29,7 +29,9 @@ class CodingError(Exception):
     ) -> None:
         self.message = message
         self.problems = list(problems or [])
-        self.path = str(path) if path is not None else None
+        # A file name that is not UTF-8 keeps its bytes as \x escapes, so the message can be printed and saved.
+        self.path = (str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                     if path is not None else None)
         self.line = line
         self.hint = hint
         super().__init__(self.__str__())

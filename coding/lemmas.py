@@ -7,6 +7,7 @@ to; a text word matches that term word when the term's key is among the text wor
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 
 from coding.records import Lang
 
@@ -19,6 +20,7 @@ LEMMA_LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 MATCH_ALL_CANDIDATES: dict[str, bool] = {"kk": False, "ru": True, "en": True}
 
 
+@cache
 def _analyzer(lang: str) -> Callable[[str], tuple[str, ...]]:
     if lang == "kk":
         from coding.lang.kk.analyzer import lemma_candidates
@@ -28,7 +30,22 @@ def _analyzer(lang: str) -> Callable[[str], tuple[str, ...]]:
         from coding.lang.en import lemma_candidates
     else:
         return _plain
-    return lemma_candidates
+    return _guarded(lemma_candidates)
+
+
+def _guarded(analyse: Callable[[str], tuple[str, ...]]) -> Callable[[str], tuple[str, ...]]:
+    """``analyse``, but a word it cannot handle keys to itself instead of stopping the run.
+
+    pymorphy3 asks ``unicodedata.name`` about every letter and raises ValueError for letters without a
+    name (Tangut, U+17000-187F7): one such letter in a Russian text used to end the whole run.
+    """
+    def candidates(word: str) -> tuple[str, ...]:
+        try:
+            return analyse(word)
+        except Exception:  # a third-party analyzer's failure on one word must not stop a run
+            return _plain(word)
+
+    return candidates
 
 
 def _plain(word: str) -> tuple[str, ...]:
