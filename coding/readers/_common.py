@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -21,6 +24,34 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\v\f\x1c-\x1e\x85\u2028]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
+def read_regular_file(path: Path) -> bytes:
+    """A regular file's bytes; a dangling link, a link loop, a FIFO or a device is a ReaderError that
+    says what it is (reading a FIFO would wait for ever)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise ReaderError(f"is a link to '{os.readlink(path)}', which does not exist", path=path,
+                              hint="copy the document itself into the corpus, or remove the link") from None
+        raise ReaderError("does not exist", path=path, hint="check the path and the file name") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ReaderError("is a link that leads back to itself (a link loop)", path=path,
+                              hint="remove the link, or make it point to the document") from None
+        raise ReaderError(f"cannot be read ({exc.strerror or exc})", path=path,
+                          hint="check the file's permissions") from None
+    if not stat.S_ISREG(info.st_mode):
+        what = "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a folder" if stat.S_ISDIR(
+            info.st_mode) else "not a regular file (a device or socket)"
+        raise ReaderError(f"is {what}, not a document", path=path,
+                          hint="remove it from the corpus folder, or rename it so it does not look like a document")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ReaderError(f"cannot be read ({exc.strerror or exc})", path=path,
+                          hint="check the file's permissions") from None
+
+
 def load_bytes(path: Path) -> bytes:
     """Read a whole file, turning OS problems and a 0-byte file into ReaderError.
 
@@ -31,17 +62,14 @@ def load_bytes(path: Path) -> bytes:
         Its bytes (never empty).
     """
     try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ReaderError("does not exist", path=path, hint="check the path and the file name") from exc
-    except IsADirectoryError as exc:
-        raise ReaderError("is a folder, not a file", path=path, hint="give the path of a document") from exc
-    except PermissionError as exc:
-        raise ReaderError(
-            "cannot be opened (permission denied)", path=path, hint="check the file's permissions"
-        ) from exc
-    except OSError as exc:
-        raise ReaderError(f"cannot be read ({exc})", path=path, hint="check the file is readable") from exc
+        data = read_regular_file(path)
+    except ReaderError as exc:
+        if Path(path).is_dir():
+            raise ReaderError("is a folder, not a file", path=path, hint="give the path of a document") from None
+        if "Permission denied" in exc.message:
+            raise ReaderError("cannot be opened (permission denied)", path=path,
+                              hint="check the file's permissions") from None
+        raise
     if not data:
         raise ReaderError(
             "is empty (0 bytes)",
