@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from coding import __version__
-from coding.errors import CodingError, InputError
+from coding.errors import CodingError, InputError, describe_os_error
 
 
 class CodingGroup(click.Group):
@@ -28,6 +28,9 @@ class CodingGroup(click.Group):
             click.echo(f"Error: {error}", err=True)
             for problem in error.problems:
                 click.echo(f"  {problem}", err=True)
+            ctx.exit(2)
+        except OSError as error:  # the system refused a file (disk full, name too long, no permission)
+            click.echo(f"Error: {describe_os_error(error)}", err=True)
             ctx.exit(2)
 
 
@@ -67,7 +70,7 @@ def corpus_info(path: Path, as_json: bool, strict: bool) -> None:
     """
     from coding.cache import AnalysisCache, check_cache_dir, default_cache_dir
     from coding.corpus import corpus_files, open_corpus
-    from coding.errors import CorpusError
+    from coding.errors import CorpusError, ReaderError
     from coding.records import Corpus
     from coding.runs import NO_DOCUMENTS_HINT
     from coding.summary import corpus_summary, document_table, totals_table
@@ -81,8 +84,9 @@ def corpus_info(path: Path, as_json: bool, strict: bool) -> None:
             documents = document_table(source.documents(on_file=lambda _: bar.update(1), cache=cache))
     finally:
         cache.close()
-    if strict and source.problems:
-        raise CorpusError(f"{len(source.problems)} file(s) could not be read (--strict): {source.problems[0]}",
+    unreadable = [problem for problem in source.problems if isinstance(problem, ReaderError)]
+    if strict and unreadable:
+        raise CorpusError(f"{len(unreadable)} file(s) could not be read (--strict): {unreadable[0]}",
                           hint="run 'coding corpus check' to list them, or drop --strict")
     if not len(documents):
         raise CorpusError(f"no documents found in '{path}'", hint=NO_DOCUMENTS_HINT)
@@ -202,11 +206,13 @@ def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bo
     from coding.codebook import load_codebook
     from coding.corpus import corpus_files, open_corpus
     from coding.engines import Engine, default_jobs
-    from coding.exports.atomic import check_output_dir
+    from coding.exports.atomic import check_output_dir, check_output_file
     from coding.runs import code_corpus
 
     book = load_codebook(codebook_path)
     check_output_dir(out, force=force, protected=(corpus_path,))
+    if xlsx_path:
+        check_output_file(xlsx_path, corpus_path)
     if scheduler and engine != "dask":
         raise InputError("--scheduler goes with --engine dask", hint="add --engine dask, or drop --scheduler")
     chosen = Engine(engine, jobs or default_jobs(), scheduler)  # type: ignore[arg-type]
@@ -322,7 +328,7 @@ def explain(word: str, lang: str, codebook_path: Path | None) -> None:
 
 
 @cli.command("lemmas")
-@click.argument("file", default="-", type=click.File("r", encoding="utf-8"))
+@click.argument("file", default="-", type=click.File("rb"))
 @click.option("--lang", type=LANG_CHOICE, required=True, help="The words' language.")
 def lemmas(file, lang: str) -> None:
     """Read words, one per line (standard input without FILE), print WORD<TAB>KEY: the key the
@@ -332,11 +338,12 @@ def lemmas(file, lang: str) -> None:
 
         printf 'балалар\\nсаудасына\\n' | coding lemmas --lang kk
     """
-    from coding.lemmas import key_blocks
+    from coding.lemmas import decoded_lines, key_blocks
 
     # Lines are written in blocks: one echo (a write and a flush) per word cost a fifth of the command's
     # time on 20k new words. Someone typing words at a terminal gets each answer at once.
-    for block in key_blocks(file, lang, words_per_block=1 if file.isatty() else 1024):
+    words = decoded_lines(file, getattr(file, "name", "<stdin>"))
+    for block in key_blocks(words, lang, words_per_block=1 if file.isatty() else 1024):
         click.echo(block, nl=False)
 
 

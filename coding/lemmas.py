@@ -78,6 +78,26 @@ def matching_candidates(word: str, lang: Lang | str) -> tuple[str, ...]:
     return candidates if MATCH_ALL_CANDIDATES.get(lang, True) else candidates[:1]
 
 
+def decoded_lines(lines: Iterable[bytes], name: str = "<stdin>") -> Iterator[str]:
+    r"""Lines of bytes as text: UTF-8, or for a line that is not, the code page that reads it (a word list
+    saved in cp1251 or KOI8-R). Raises ReaderError (with the line) for binary data.
+
+    >>> list(decoded_lines(["бала\n".encode(), "торговля\n".encode("cp1251")]))
+    ['бала\n', 'торговля\n']
+    """
+    from coding.errors import ReaderError
+    from coding.readers.text import decode_bytes
+
+    for number, raw in enumerate(lines, start=1):
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            try:
+                yield decode_bytes(raw, name)
+            except ReaderError as error:
+                raise ReaderError(error.message, path=name, line=number, hint=error.hint) from None
+
+
 def key_blocks(lines: Iterable[str], lang: Lang | str, *, words_per_block: int = 1024) -> Iterator[str]:
     r"""``WORD<TAB>KEY`` lines for the words of ``lines`` (one a line, blank lines skipped), joined into
     blocks of ``words_per_block`` lines, so that a caller writes a block at once instead of every line.

@@ -28,7 +28,7 @@ import pandas as pd
 
 from coding.codebook import Codebook, load_codebook
 from coding.errors import CodebookError, CorpusError, InputError, OutputError
-from coding.exports.atomic import is_inside
+from coding.exports.atomic import check_output_file, is_inside
 from coding.records import Document
 
 if TYPE_CHECKING:  # scipy loads only when the statistics are computed
@@ -554,6 +554,28 @@ class Results:
             raise OutputError(f"'{path}' exists and is not a folder", hint="choose a folder for the charts")
         if not folder and path.is_dir():
             raise OutputError(f"'{path}' is a folder", hint=f"give a file name, e.g. {path / 'results'}.*")
+
+
+def run_corpus_root(run_dir: str | Path, corpus: str | Path | None = None) -> Path | None:
+    """Where a run's corpus folder is (``corpus`` when given, else as run.json records it), reading
+    nothing but run.json; None when it is unknown."""
+    if corpus is not None:
+        return Path(corpus)
+    try:
+        provenance = json.loads((Path(run_dir) / "run.json").read_text(encoding="utf-8"))
+        recorded = str(provenance.get("corpus", {}).get("root", ""))
+    except (OSError, ValueError, AttributeError):
+        return None  # not a run folder: the command that reads it says so
+    return _locate(recorded, Path(run_dir)) if recorded else None
+
+
+def check_run_outputs(run_dir: str | Path, *outputs: str | Path | None, corpus: str | Path | None = None) -> None:
+    """Refuse, before any work, an output of a run's export that lies inside the run's corpus folder or
+    whose name is too long for the system (raises OutputError). ``None`` outputs are skipped."""
+    root = run_corpus_root(run_dir, corpus)
+    for out in outputs:
+        if out is not None:
+            check_output_file(Path(out), root)
 
 
 def load_results(run_dir: str | Path, *, corpus: str | Path | None = None,

@@ -70,3 +70,142 @@ def test_file_name_not_utf8_is_escaped_in_every_output(runner, small_corpus: Pat
                     ["review", "export", str(out), "--out", str(tmp_path / "review.xlsx")]):
         result = runner.invoke(cli, command)
         assert result.exit_code == 0, result.output
+
+
+def _corpus_with_manifest(root: Path, manifest: str | bytes, files: dict[str, str] | None = None) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in (files or {"a.txt": "Торговля детьми остаётся проблемой в стране."}).items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    data = manifest.encode("utf-8") if isinstance(manifest, str) else manifest
+    (root / "manifest.csv").write_bytes(data)
+    return root
+
+
+def _check_lines(runner, root: Path) -> list[str]:
+    result = runner.invoke(cli, ["corpus", "check", str(root)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.stdout.splitlines()
+
+
+def test_manifest_with_cr_only_line_endings_is_read(runner, tmp_path: Path) -> None:
+    root = _corpus_with_manifest(tmp_path / "c", "file,doc_id\ra.txt,x1\r")
+    assert _check_lines(runner, root) == ["No problems found."]
+
+
+def test_manifest_field_over_128_kib_is_one_error_with_its_line(runner, tmp_path: Path) -> None:
+    root = _corpus_with_manifest(tmp_path / "c", "file,doc_id,title\na.txt,x1,\"" + "a" * 140_000 + "\n")
+    result = runner.invoke(cli, ["corpus", "info", str(root)])
+    assert _one_error_line(result).startswith(f"Error: {root / 'manifest.csv'}:2: line 2 cannot be read as CSV")
+
+
+def test_manifest_path_over_255_characters_is_a_row_problem(runner, tmp_path: Path) -> None:
+    root = _corpus_with_manifest(tmp_path / "c", "file,doc_id\n" + "b" * 300 + ".txt,x1\na.txt,x2\n")
+    lines = _check_lines(runner, root)
+    assert len(lines) == 1 and lines[0].startswith(f"{root / 'manifest.csv'}:2: row 2, column 'file': the path ")
+    assert "File name too long" in lines[0]
+
+
+def _damaged_xlsx(source: Path, target: Path, member: str, how: str) -> Path:
+    """A copy of a workbook with one member's XML cut in half ('xml') or its compressed bytes garbled ('zlib')."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in package.infolist():
+            data = package.read(info)
+            if info.filename == member and how == "xml":
+                data = data[: len(data) // 2]
+            out.writestr(info, data)
+    if how == "zlib":
+        raw = bytearray(target.read_bytes())
+        with zipfile.ZipFile(target) as package:
+            info = package.getinfo(member)
+        start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+        for offset in range(start + 2, start + min(info.compress_size, 40)):
+            raw[offset] ^= 0x5A
+        target.write_bytes(bytes(raw))
+    return target
+
+
+@pytest.mark.parametrize("how", ["xml", "zlib"])
+def test_damaged_sheet_xml_in_manifest_xlsx_is_one_error(runner, tmp_path: Path, how: str) -> None:
+    from openpyxl import Workbook
+
+    root = tmp_path / "c"
+    _corpus_with_manifest(root, "").joinpath("manifest.csv").unlink()
+    book = Workbook()
+    for row in [["file", "doc_id", "title"], *[["a.txt", f"x{i}", "Т" * 200] for i in range(200)]]:
+        book.active.append(row)
+    book.save(tmp_path / "good.xlsx")
+    _damaged_xlsx(tmp_path / "good.xlsx", root / "manifest.xlsx", "xl/worksheets/sheet1.xml", how)
+    line = _one_error_line(runner.invoke(cli, ["corpus", "info", str(root)]))
+    assert line.startswith(f"Error: {root / 'manifest.xlsx'}") and "cannot read the manifest workbook" in line
+
+
+@pytest.mark.parametrize("how", ["xml", "zlib"])
+def test_damaged_review_workbook_is_one_error(runner, small_corpus: Path, codebook_file: Path, tmp_path: Path,
+                                              how: str) -> None:
+    out = tmp_path / "run"
+    assert runner.invoke(cli, ["code", str(small_corpus), "--codebook", str(codebook_file), "--out", str(out),
+                               "--jobs", "1", "--no-cache"]).exit_code == 0
+    assert runner.invoke(cli, ["review", "export", str(out), "--out", str(tmp_path / "r.xlsx")]).exit_code == 0
+    damaged = _damaged_xlsx(tmp_path / "r.xlsx", tmp_path / "damaged.xlsx", "xl/worksheets/sheet1.xml", how)
+    result = runner.invoke(cli, ["review", "import", str(damaged), "--run", str(out), "--coder", "ann"])
+    line = _one_error_line(result)
+    assert line.startswith(f"Error: {damaged}: ") and "damaged" in line
+
+
+@pytest.mark.parametrize("how", ["xml", "zlib"])
+def test_damaged_codebook_workbook_import_is_one_error(runner, codebook_file: Path, tmp_path: Path,
+                                                      how: str) -> None:
+    book = tmp_path / "book.xlsx"
+    assert runner.invoke(cli, ["codebook", "export", str(codebook_file), "--to", "xlsx", "--out",
+                               str(book)]).exit_code == 0
+    damaged = _damaged_xlsx(book, tmp_path / "damaged.xlsx", "xl/worksheets/sheet1.xml", how)
+    result = runner.invoke(cli, ["codebook", "import", str(damaged), "--from", "xlsx", "--out",
+                                 str(tmp_path / "back.yaml")])
+    assert _one_error_line(result).startswith(f"Error: {damaged}")
+
+
+def test_lemmas_of_a_cp1251_file(runner, tmp_path: Path) -> None:
+    words = tmp_path / "words.txt"
+    words.write_bytes("торговля\nдетьми\n".encode("cp1251"))
+    result = runner.invoke(cli, ["lemmas", str(words), "--lang", "ru"])
+    assert result.exit_code == 0 and result.output == "торговля\tторговля\nдетьми\tребенок\n"
+
+
+def test_output_paths_longer_than_the_system_allows(runner, small_corpus: Path, codebook_file: Path,
+                                                    tmp_path: Path) -> None:
+    long = "x" * 300
+    for option in (["--out", str(tmp_path / long)],
+                   ["--out", str(tmp_path / "run"), "--xlsx", str(tmp_path / f"{long}.xlsx")]):
+        result = runner.invoke(cli, ["code", str(small_corpus), "--codebook", str(codebook_file), *option,
+                                     "--jobs", "1", "--no-cache"])
+        assert "more than the system allows" in _one_error_line(result)
+    assert not (tmp_path / "run").exists()  # refused before any work
+
+
+def test_lexicon_file_path_longer_than_the_system_allows(runner, tmp_path: Path) -> None:
+    from tests.conftest import CODEBOOK_YAML
+
+    book = tmp_path / "book.yaml"
+    book.write_text(CODEBOOK_YAML + f"tone:\n  lexicon_file: {'x' * 300}.csv\n", encoding="utf-8")
+    line = _one_error_line(runner.invoke(cli, ["codebook", "check", str(book)]))
+    assert line.startswith(f"Error: {book}:") and "tone lexicon path cannot be used" in line
+
+
+def test_codebook_with_a_nul_byte_names_its_line(runner, tmp_path: Path) -> None:
+    book = tmp_path / "book.yaml"
+    book.write_text("codebook: x\nversion: '1'\ncodes:\n  - id: a\x00b\n", encoding="utf-8")
+    result = runner.invoke(cli, ["codebook", "check", str(book)])
+    assert result.stderr == (f"Error: {book}:4: YAML syntax error: the character U+0000 is not allowed in YAML; "
+                             "delete it (it is invisible in most editors; retype the line)\n")
+
+
+def test_os_errors_are_one_line() -> None:
+    import errno
+
+    from coding.errors import describe_os_error
+
+    assert describe_os_error(OSError(errno.ENOSPC, "No space left on device", "/r/run")) == (
+        "/r/run: No space left on device; free some disk space, or write to another disk")

@@ -29,6 +29,7 @@ from coding.exports.atomic import atomic_path
 from coding.interchange import ImportedCodebook, Losses, build_codebook, guid, slug_id
 from coding.terms import Term, TermSyntaxError, parse_term
 from coding.words import WORD_RE
+from coding.yaml_limits import load_yaml
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -156,8 +157,8 @@ def _our_block(text: str) -> tuple[str, dict[str, Any] | None]:
     if position < 0 or (position and text[position - 1] != "\n"):
         return text, None
     try:
-        data = yaml.safe_load(text[position + len(MARKER):])
-    except yaml.YAMLError:
+        data = load_yaml(text[position + len(MARKER):], "<description>", InputError)
+    except InputError:
         return text, None
     if not isinstance(data, dict) or "id" not in data:
         return text, None

@@ -14,6 +14,7 @@ from odf.opendocument import load
 
 from coding.errors import ReaderError
 from coding.readers._common import OLE_MAGIC, finish, guarded, join_paragraphs, load_bytes, wrong_format_hint
+from coding.zips import check_zip
 
 _PARAGRAPHS = {(TEXTNS, "p"), (TEXTNS, "h")}
 # Deleted text of tracked changes, indexes (a table of contents repeats the headings),
@@ -116,6 +117,7 @@ def read_odt(path: Path) -> str:
         Its text, one paragraph per text:p / text:h, separated by a blank line.
     """
     data = load_bytes(path)
+    check_zip(data, ReaderError, path=path)
     _check_package(data, path)
     document = load(io.BytesIO(data))
     return finish(join_paragraphs(_blocks(document.text)), path)

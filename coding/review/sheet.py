@@ -31,6 +31,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from coding.codebook import Codebook
 from coding.errors import InputError, OutputError
 from coding.exports.atomic import atomic_path
+from coding.results import check_run_outputs
 from coding.review.sample import (
     MachineCoding,
     SampleBy,
@@ -292,6 +293,7 @@ def export_review(run_dir: str | Path, out: str | Path, *, size: int | None = No
         InputError: the run, its codebook or its corpus cannot be found or changed since the run.
     """
     out = Path(out)
+    check_run_outputs(run_dir, out)
     if out.exists() and not force:
         raise OutputError(f"'{out}' already exists", hint="a filled-in review would be lost: choose another --out, "
                                                           "or add --force to replace it")
