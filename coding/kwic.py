@@ -122,6 +122,8 @@ def write_kwic(rows: Iterable[dict[str, Any]] | pd.DataFrame, out: str | Path) -
         return count
     from openpyxl import Workbook
 
+    from coding.cells import text_row
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("KWIC")
     sheet.append(list(KWIC_COLUMNS))
@@ -129,7 +131,7 @@ def write_kwic(rows: Iterable[dict[str, Any]] | pd.DataFrame, out: str | Path) -
     for row in lines:
         count += 1
         if count < MAX_SHEET_ROWS - 1:
-            sheet.append([row[c] for c in KWIC_COLUMNS])
+            sheet.append(text_row(sheet, [row[c] for c in KWIC_COLUMNS]))
         else:
             left_out += 1
     if left_out:

@@ -21,8 +21,8 @@ TANGUT = "\U00017000"
 def _one_error_line(result) -> str:
     """The CLI's single error line (and no traceback), for failing commands."""
     assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception,
-                                                                                          SystemExit)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
     lines = result.stderr.splitlines()
     assert lines and lines[0].startswith("Error: "), result.stderr
     return lines[0]
@@ -209,3 +209,138 @@ def test_os_errors_are_one_line() -> None:
 
     assert describe_os_error(OSError(errno.ENOSPC, "No space left on device", "/r/run")) == (
         "/r/run: No space left on device; free some disk space, or write to another disk")
+
+
+# --- Silent loss and injection ----------------------------------------------------------------------------
+
+def _formulas(path: Path) -> int:
+    """How many cells of a workbook Excel would run as formulas."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        return sum(len(re.findall(rb"<f[ >]", package.read(name))) for name in package.namelist()
+                   if name.startswith("xl/worksheets/"))
+
+
+def test_text_starting_with_equals_is_never_a_formula_in_our_workbooks(runner, tmp_path: Path) -> None:
+    from coding.review import import_reviews
+
+    root = _corpus_with_manifest(
+        tmp_path / "c", "file,doc_id,title,source_type\na.txt,=1+1,=SUM(1),=media\nb.txt,@x,+t,-o\n",
+        {"a.txt": "Торговля детьми остаётся проблемой в стране.",
+         "b.txt": "Торговля детьми и преступление в городе растут."})
+    book = tmp_path / "book.yaml"
+    from tests.conftest import CODEBOOK_YAML
+
+    book.write_text(CODEBOOK_YAML, encoding="utf-8")
+    run = tmp_path / "run"
+    written = {name: tmp_path / name for name in ("res.xlsx", "rev.xlsx", "kwic.xlsx", "cmp.xlsx", "co.xlsx")}
+    for command in (["code", str(root), "--codebook", str(book), "--out", str(run), "--jobs", "1", "--no-cache",
+                     "--xlsx", str(written["res.xlsx"])],
+                    ["review", "export", str(run), "--out", str(written["rev.xlsx"])],
+                    ["kwic", str(root), "торговля", "--lang", "ru", "--no-cache", "--out", str(written["kwic.xlsx"])],
+                    ["stats", "compare", str(run), "--xlsx", str(written["cmp.xlsx"])],
+                    ["stats", "cooccur", str(run), "--xlsx", str(written["co.xlsx"])]):
+        result = runner.invoke(cli, command)
+        assert result.exit_code == 0, (command, result.output)
+    assert {name: _formulas(path) for name, path in written.items()} == dict.fromkeys(written, 0)
+    from openpyxl import load_workbook
+
+    values = {cell for row in load_workbook(written["kwic.xlsx"]).active.iter_rows(values_only=True) for cell in row}
+    assert "=1+1" in values
+    imported = import_reviews(run, [written["rev.xlsx"]], coder="ann")  # the review reads its doc_ids back
+    assert imported[0].units == 2
+
+
+def test_manifest_rows_outside_the_corpus_are_refused_without_looking(runner, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("x", encoding="utf-8")
+    root = _corpus_with_manifest(tmp_path / "c", f"file,doc_id\n../secret.txt,x1\n{outside},x2\n../nothing.txt,x3\n"
+                                                 "a.txt,x4\n")
+    lines = _check_lines(runner, root)
+    assert [line.split(": ", 2)[1] for line in lines] == ["row 2, column 'file'", "row 3, column 'file'",
+                                                         "row 4, column 'file'"]
+    assert all("is outside the corpus folder" in line for line in lines)  # same words, existing or not
+
+
+def test_manifest_rows_the_loader_would_skip_are_reported(runner, tmp_path: Path) -> None:
+    root = _corpus_with_manifest(tmp_path / "c", "file,doc_id\na.txt,x1\nREADME.txt,x2\nold.doc,x3\n.note.txt,x4\n",
+                                 {"a.txt": "Торговля детьми.", "README.txt": "о корпусе", "old.doc": "x",
+                                  ".note.txt": "скрытый"})
+    lines = _check_lines(runner, root)
+    assert [line.split(": ")[1] for line in lines] == ["row 3, column 'file'", "row 4, column 'file'",
+                                                      "row 5, column 'file'"]
+    assert "'.doc' is not a supported format" in lines[1] and "hidden" in lines[2]
+
+
+def test_manifest_unbalanced_quote_hiding_rows_is_reported(runner, tmp_path: Path) -> None:
+    root = _corpus_with_manifest(tmp_path / "c", 'file,doc_id,title\na.txt,x1,"Title\nb.txt,x2,Other\n',
+                                 {"a.txt": "Торговля детьми.", "b.txt": "Защита детей."})
+    lines = _check_lines(runner, root)
+    assert lines[0].startswith(f"{root / 'manifest.csv'}:2: row 2: a quote (\") opened on this line closes only on "
+                               "line 3")
+
+
+def test_manifest_dot_dot_path_matches_its_file(tmp_path: Path) -> None:
+    from coding.corpus import load_corpus
+
+    root = _corpus_with_manifest(tmp_path / "c", "file,doc_id,title\nmedia/../media/x.txt,x1,Т\n",
+                                 {"media/x.txt": "Торговля детьми остаётся проблемой."})
+    assert [(d.doc_id, d.title) for d in load_corpus(root).documents] == [("x1", "Т")]
+
+
+def test_manifest_duplicated_column_is_reported_and_the_first_copy_kept(tmp_path: Path) -> None:
+    from coding.manifest import load_manifest
+
+    root = _corpus_with_manifest(tmp_path / "c", "file,title,doc_id,title\na.txt,Т,x1,\n")
+    manifest, problems = load_manifest(root / "manifest.csv", root)
+    assert [str(p).split(": ", 1)[1] for p in problems] == [
+        "the column 'title' appears twice (columns 2 and 4); rename or remove one of them; only the first is read"]
+    assert manifest.rows["a.txt"].values["title"] == "Т"
+
+
+def test_duplicate_doc_id_is_reported_when_its_first_row_has_another_error(tmp_path: Path) -> None:
+    from coding.manifest import load_manifest
+
+    root = _corpus_with_manifest(tmp_path / "c", "file,doc_id,date\na.txt,x1,2019-13-45\nb.txt,x1,2019\n",
+                                 {"a.txt": "Торговля.", "b.txt": "Защита."})
+    _, problems = load_manifest(root / "manifest.csv", root)
+    assert [p.line for p in problems] == [2, 3] and "used twice (first on row 2)" in str(problems[1])
+
+
+def test_document_without_a_manifest_row_is_a_warning(runner, small_corpus: Path) -> None:
+    (small_corpus / "extra.txt").write_text("Торговля детьми остаётся проблемой.", encoding="utf-8")
+    result = runner.invoke(cli, ["corpus", "info", str(small_corpus), "--strict"])
+    assert result.exit_code == 0, result.output
+    assert (f"Warning: {small_corpus / 'manifest.csv'}: 1 document(s) have no row in the manifest and are coded "
+            "without metadata (doc_id from the file name): extra.txt") in result.stderr
+
+
+def test_control_character_in_doc_id_is_refused_with_its_row(tmp_path: Path) -> None:
+    from coding.manifest import load_manifest
+
+    root = _corpus_with_manifest(tmp_path / "c", "file,doc_id,title\na.txt,x\x071,T\x01\n")
+    _, problems = load_manifest(root / "manifest.csv", root)
+    assert [(p.line, p.message) for p in problems] == [
+        (2, "row 2, column 'doc_id': holds the invisible control character U+0007"),
+        (2, "row 2, column 'title': holds the invisible control character U+0001")]
+
+
+def test_links_loops_and_fifos_named_like_documents_are_reported(runner, tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "a.txt").write_text("Торговля детьми остаётся проблемой.", encoding="utf-8")
+    try:
+        os.symlink("nothing.txt", root / "dangling.txt")
+        os.symlink("loop.txt", root / "loop.txt")
+        os.mkfifo(root / "pipe.txt")
+    except (OSError, AttributeError, NotImplementedError):
+        pytest.skip("this system has no symbolic links or FIFOs")
+    lines = _check_lines(runner, root)
+    assert lines == [f"{root / 'dangling.txt'}: is a link to 'nothing.txt', which does not exist; copy the document "
+                     "itself into the corpus, or remove the link",
+                     f"{root / 'loop.txt'}: is a link that leads back to itself (a link loop); remove the link, or "
+                     "make it point to the document",
+                     f"{root / 'pipe.txt'}: is a named pipe (FIFO), not a document; remove it from the corpus "
+                     "folder, or rename it so it does not look like a document"]

@@ -17,7 +17,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from coding.cells import cell_text
+from coding.cells import cell_text, keep_text
 from coding.codebook import CODEBOOK_LANGUAGES, TONE_LEXICONS, Codebook, Entry, ToneRules
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path
@@ -53,8 +53,7 @@ def _code_rows(kind: str, entry: Entry) -> Iterator[list[Any]]:
 def _keep_text(cells: Any) -> None:
     """Store text starting with '=' (an exact-form term) as text, not as an Excel formula."""
     for cell in cells:
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"
+        keep_text(cell)
 
 
 def write_codebook_xlsx(codebook: Codebook, path: Path) -> list[str]:

@@ -28,6 +28,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from coding.cells import keep_text
 from coding.codebook import Codebook
 from coding.errors import InputError, OutputError
 from coding.exports.atomic import atomic_path
@@ -117,9 +118,7 @@ def direction_columns(codebook: Codebook, machine: Sequence[MachineCoding]) -> l
 
 def _cell(sheet: Any, value: object, *, font: Font | None = None, alignment: Alignment | None = None,
           fill: PatternFill | None = None, unlocked: bool = False) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # a unit that starts with '=' is text, not a formula
+    cell = keep_text(WriteOnlyCell(sheet, value))  # a unit that starts with '=' is text, not a formula
     if font is not None:
         cell.font = font
     if alignment is not None:
