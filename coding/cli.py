@@ -8,6 +8,7 @@ several) — never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,10 @@ class CodingGroup(click.Group):
             for problem in error.problems:
                 click.echo(f"  {problem}", err=True)
             ctx.exit(2)
+        except BrokenPipeError:  # 'coding kwic ... | head': the reader has what it wanted
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes stdout at exit
+            ctx.exit(1)
         except OSError as error:  # the system refused a file (disk full, name too long, no permission)
             click.echo(f"Error: {describe_os_error(error)}", err=True)
             ctx.exit(2)
@@ -88,10 +93,10 @@ def corpus_info(path: Path, as_json: bool, strict: bool) -> None:
     if strict and unreadable:
         raise CorpusError(f"{len(unreadable)} file(s) could not be read (--strict): {unreadable[0]}",
                           hint="run 'coding corpus check' to list them, or drop --strict")
+    for problem in source.problems:  # first: they may say why no document could be read
+        click.echo(f"Warning: {problem}", err=True)
     if not len(documents):
         raise CorpusError(f"no documents found in '{path}'", hint=NO_DOCUMENTS_HINT)
-    for problem in source.problems:
-        click.echo(f"Warning: {problem}", err=True)
     if as_json:
         loaded = Corpus(str(source.root), (), tuple(source.problems), source.metadata_columns, source.manifest)
         click.echo(json.dumps(corpus_summary(loaded, documents), ensure_ascii=False, indent=2))

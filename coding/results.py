@@ -321,15 +321,19 @@ def _read_csv(path: Path) -> pd.DataFrame:
         raise InputError(f"cannot be read as a CSV table ({error})", path=path, hint=REWRITE_HINT) from None
 
 
-def _numeric(table: pd.DataFrame, columns: Sequence[str], path: Path) -> pd.DataFrame:
+def _numeric(table: pd.DataFrame, columns: Sequence[str], path: Path, *, blank: str = "0") -> pd.DataFrame:
+    """``columns`` as numbers; an empty cell reads as ``blank`` ("0", or "nan" where empty means not
+    measured: a code with no term in a language)."""
     table = table.copy()
     for column in columns:
         if column not in table.columns:
             continue
-        values = pd.to_numeric(table[column].replace("", "0"), errors="coerce")
-        if values.isna().any():
+        cells = table[column]
+        values = pd.to_numeric(cells.replace("", blank), errors="coerce")
+        bad = values.isna() & (cells != "")
+        if bad.any():
             # The index counts the file's rows from 0, under a header line: row i is line i + 2.
-            line = int(values.index[values.isna().to_numpy()][0]) + 2
+            line = int(values.index[bad.to_numpy()][0]) + 2
             raise InputError(f"column '{column}' holds a value that is not a number", path=path, line=line,
                              hint=REWRITE_HINT)
         table[column] = values
@@ -617,7 +621,9 @@ def load_results(run_dir: str | Path, *, corpus: str | Path | None = None,
         "frequencies_by_language.csv": _COUNT_COLUMNS["frequencies"],
         "documents.csv": (*_COUNT_COLUMNS["documents"], *codes),
     }
-    tables = {name: _numeric(table, list(numeric[name]), run_dir / name) for name, table in tables.items()}
+    tables = {name: _numeric(table, list(numeric[name]), run_dir / name,
+                             blank="nan" if name == "frequencies_by_language.csv" else "0")
+              for name, table in tables.items()}
     crosstabs = {}
     for key, name in CROSSTAB_FILES.items():
         if (run_dir / name).is_file():

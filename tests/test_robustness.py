@@ -344,3 +344,74 @@ def test_links_loops_and_fifos_named_like_documents_are_reported(runner, tmp_pat
                      "make it point to the document",
                      f"{root / 'pipe.txt'}: is a named pipe (FIFO), not a document; remove it from the corpus "
                      "folder, or rename it so it does not look like a document"]
+
+
+def test_paragraphs_in_utf8_and_cp1251_in_one_file_are_each_decoded(tmp_path: Path) -> None:
+    from coding.readers import read_document
+
+    first = "Торговля детьми остаётся серьёзной проблемой для всего региона."
+    second = "Правительство готовит новый закон о защите детей и намерено принять его."
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(first.encode("utf-8") + b"\n\n" + (second + " " + second).encode("cp1251") + b"\n")
+    assert read_document(path) == f"{first}\n\n{second} {second}"
+
+
+def _truncated_odt(source: Path, target: Path) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in package.infolist():
+            data = package.read(info)
+            if info.filename == "content.xml":
+                data = data[: data.rfind(b"</text:p>", 0, len(data) * 2 // 3) + len(b"</text:p>")]
+            out.writestr(info, data)
+    return target
+
+
+def test_truncated_odt_is_a_reader_error_and_prints_nothing_to_stdout(runner, tmp_path: Path, capfd) -> None:
+    from tests.conftest import REPO
+
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "a.txt").write_text("Торговля детьми остаётся проблемой в стране.", encoding="utf-8")
+    _truncated_odt(REPO / "corpus" / "media" / "kk_2021_saryarkakhabarshysy_01.odt", root / "t.odt")
+    result = runner.invoke(cli, ["corpus", "info", str(root), "--json"])
+    assert result.exit_code == 0, result.output
+    assert [d["doc_id"] for d in json.loads(result.stdout)["documents"]] == ["a"]  # stdout is JSON alone
+    assert f"Warning: {root / 't.odt'}: is damaged: its text (content.xml) is broken XML at line" in result.stderr
+    assert "SAX" not in capfd.readouterr().out
+
+
+def test_pdf_warning_names_its_file(tmp_path: Path, capfd) -> None:
+    from coding.errors import ReaderError
+    from coding.readers import read_document
+    from tests.fixtures_readers import write_pdf
+
+    path = write_pdf(tmp_path / "cut.pdf", [(1, 72, 700, 12, "Child trafficking remains a serious crime.")])
+    data = path.read_bytes()
+    path.write_bytes(data[: data.rfind(b"%%EOF")])
+    try:
+        read_document(path)
+    except ReaderError:
+        pass
+    warnings = [line for line in capfd.readouterr().err.splitlines() if "EOF marker not found" in line]
+    assert warnings == [f"Warning: {path}: EOF marker not found (pypdf._reader)"]
+
+
+def test_codes_without_terms_in_a_corpus_language_are_not_measured_zeros(small_corpus: Path,
+                                                                          tmp_path: Path) -> None:
+    from coding.codebook import parse_codebook
+    from coding.results import load_results
+    from coding.runs import code_corpus
+    from tests.conftest import CODEBOOK_YAML
+
+    book = parse_codebook(CODEBOOK_YAML.replace("      en: [child trafficking]\n", ""))
+    run = code_corpus(small_corpus, book, "sentence", out=tmp_path / "run")
+    assert any("no 'en' terms for child_trafficking" in problem for problem in run.problems)
+    with (tmp_path / "run" / "frequencies_by_language.csv").open(encoding="utf-8-sig") as handle:
+        rows = {(row["code"], row["lang"]): row for row in csv.DictReader(handle)}
+    assert rows[("child_trafficking", "en")]["occurrences"] == "" and rows[("child_trafficking", "en")]["words"]
+    assert rows[("crime", "en")]["occurrences"] == "1"
+    table = load_results(tmp_path / "run").frequencies_by_language
+    cell = table[(table["code"] == "child_trafficking") & (table["lang"] == "en")]["occurrences"]
+    assert cell.isna().all()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
+import io
+import logging
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from coding.errors import ReaderError
@@ -141,6 +145,39 @@ def wrong_format_hint(data: bytes, expected: str) -> str | None:
     return None
 
 
+# Libraries that log warnings about a file they read without saying which file.
+_LIBRARY_LOGGERS = ("pypdf",)
+
+
+class _NamedWarnings(logging.Handler):
+    """Writes a library's warning about a file as one line on stderr that names the file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(logging.WARNING)
+        self.path = path
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = " ".join(record.getMessage().split())
+        print(f"Warning: {ReaderError(message, path=self.path)} ({record.name})", file=sys.stderr)
+
+
+@contextlib.contextmanager
+def _quiet_libraries(path: Path) -> Iterator[None]:
+    """While one file is read: what a parser prints (odfpy prints a whole damaged XML) never reaches our
+    standard output, which 'corpus info --json' writes to, and a library's warning names the file."""
+    handler = _NamedWarnings(path)
+    loggers = [logging.getLogger(name) for name in _LIBRARY_LOGGERS]
+    kept = [(logger.propagate, logger.handlers[:]) for logger in loggers]
+    for logger in loggers:
+        logger.handlers, logger.propagate = [handler], False
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield
+    finally:
+        for logger, (propagate, handlers) in zip(loggers, kept, strict=True):
+            logger.handlers, logger.propagate = handlers, propagate
+
+
 def guarded(kind: str, hint: str) -> Callable[[Reader], Reader]:
     """Decorate a reader so that no library exception escapes it; each becomes a ReaderError.
 
@@ -157,7 +194,8 @@ def guarded(kind: str, hint: str) -> Callable[[Reader], Reader]:
         def wrapper(path: Path) -> str:
             path = Path(path)
             try:
-                return reader(path)
+                with _quiet_libraries(path):
+                    return reader(path)
             except ReaderError:
                 raise
             except Exception as exc:  # the parsers raise anything at all on damaged input

@@ -7,6 +7,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from xml.parsers import expat
 
 from odf.element import Node
 from odf.namespaces import DRAWNS, OFFICENS, TEXTNS
@@ -106,6 +107,21 @@ def _check_package(data: bytes, path: Path) -> None:
         )
 
 
+def _check_xml(data: bytes, path: Path) -> None:
+    """Raise a ReaderError for a damaged content.xml: odfpy keeps what it parsed before the damage (a
+    truncated file loads as a third of its text) and prints the whole XML to standard output."""
+    parser = expat.ParserCreate()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package, package.open("content.xml") as content:
+            while chunk := content.read(1 << 20):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        raise ReaderError(f"is damaged: its text (content.xml) is broken XML at line {exc.lineno} "
+                          f"({expat.ErrorString(exc.code)}), so part of the text would be lost",
+                          path=path, hint=_CORRUPT_HINT) from None
+
+
 @guarded(".odt", _CORRUPT_HINT)
 def read_odt(path: Path) -> str:
     """Read an .odt file's body text (headings, paragraphs, lists, tables, text boxes).
@@ -119,5 +135,6 @@ def read_odt(path: Path) -> str:
     data = load_bytes(path)
     check_zip(data, ReaderError, path=path)
     _check_package(data, path)
+    _check_xml(data, path)
     document = load(io.BytesIO(data))
     return finish(join_paragraphs(_blocks(document.text)), path)
