@@ -11,6 +11,7 @@ and the reason and the other documents still load (``strict=True`` turns such pr
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 SKIPPED_PREFIXES: tuple[str, ...] = ("readme", "license", "licence", "source")
 # Paragraphs shorter than this take the document's language: a heading or a name is no evidence.
 MIN_WORDS_FOR_DETECTION = 4
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Columns of the manifest that are not carried as free metadata.
 _OWN_COLUMNS = ("file", "doc_id", "title", "language")
 
@@ -66,12 +68,15 @@ def corpus_files(root: Path) -> Iterator[Path]:
 
 def readable_name(name: str) -> str:
     """A file name as text every output can hold: bytes that are not UTF-8 (a cp866 name from a Windows
-    zip) are written as ``\\x8f`` escapes, the same way in every table, workbook and message.
+    zip) and control characters are written as ``\\x8f`` escapes, the same way in every table, workbook
+    and message.
 
     >>> readable_name("\\udc8f\\udce0.txt")  # what os.listdir gives for the bytes 8f e0
     '\\\\x8f\\\\xe0.txt'
     """
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    # Control characters (legal in Linux file names) cannot be stored in Excel or REFI-QDA files.
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
 
 
 def _unique_id(wanted: str, relative: Path, taken: set[str]) -> str:

@@ -415,3 +415,21 @@ def test_codes_without_terms_in_a_corpus_language_are_not_measured_zeros(small_c
     table = load_results(tmp_path / "run").frequencies_by_language
     cell = table[(table["code"] == "child_trafficking") & (table["lang"] == "en")]["occurrences"]
     assert cell.isna().all()
+
+
+def test_control_character_in_a_file_name_is_escaped_for_review_and_qdpx(runner, small_corpus: Path,
+                                                                         codebook_file: Path, tmp_path: Path) -> None:
+    (small_corpus / "manifest.csv").unlink()
+    try:
+        (small_corpus / "bell\x07.txt").write_text("Торговля детьми остаётся проблемой.", encoding="utf-8")
+    except OSError:
+        pytest.skip("this file system refuses control characters in names")
+    out = tmp_path / "run"
+    assert runner.invoke(cli, ["code", str(small_corpus), "--codebook", str(codebook_file), "--out", str(out),
+                               "--jobs", "1", "--no-cache"]).exit_code == 0
+    with (out / "documents.csv").open(encoding="utf-8-sig") as handle:
+        assert "bell\\x07" in {row["doc_id"] for row in csv.DictReader(handle)}
+    for command in (["review", "export", str(out), "--out", str(tmp_path / "r.xlsx")],
+                    ["export", str(out), "--qdpx", str(tmp_path / "p.qdpx")]):
+        result = runner.invoke(cli, command)
+        assert result.exit_code == 0, result.output
