@@ -186,7 +186,8 @@ def codebook_show(file: Path, lang: str | None) -> None:
               show_default=True, help="Give semantic directions to coded units only, or to all units.")
 @click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write the results workbook (as 'coding export --xlsx') to FILE.xlsx.")
-@click.option("--jobs", type=click.IntRange(min=1), help="Processes to code with (default: one per core).")
+@click.option("--jobs", type=click.IntRange(min=1, max=256),
+              help="Processes to code with, 1 to 256 (default: one per core).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Run the batches here, or on a Dask cluster (pip install \"coding[dask]\").")
 @click.option("--scheduler", help="The Dask scheduler, tcp://HOST:8786 (default: a cluster on this machine).")
@@ -248,8 +249,8 @@ def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bo
 @click.option("--lang", type=LANG_CHOICE, help="The term's language (required with TERM).")
 @click.option("--codebook", "codebook_path", type=click.Path(path_type=Path), help="Codebook, with --code.")
 @click.option("--code", "code_id", help="Show the matches of this code of --codebook.")
-@click.option("--window", default=8, show_default=True, type=click.IntRange(min=0),
-              help="Words of context on each side.")
+@click.option("--window", default=8, show_default=True, type=click.IntRange(min=0, max=1000),
+              help="Words of context on each side (0 to 1000).")
 @click.option("--out", type=click.Path(path_type=Path), help="Write the concordance to FILE.csv or FILE.xlsx.")
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Folder of the analysis cache (default: the user cache folder).")

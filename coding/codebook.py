@@ -22,6 +22,8 @@ CODEBOOK_LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 TOP_KEYS: tuple[str, ...] = ("codebook", "version", "languages", "description", "authors", "codes",
                              "directions", "tone")
 ENTRY_KEYS: tuple[str, ...] = ("id", "label", "group", "description", "terms", "exclude", "color")
+# How many words a negator may reach: a sentence rarely has more.
+MAX_TONE_WINDOW = 50
 TONE_KEYS: tuple[str, ...] = ("positive", "negative", "negators", "window", "lexicon", "lexicon_file")
 TONE_LEXICONS: tuple[str, ...] = ("qaznltk",)
 _ID = re.compile(r"^[a-z0-9_]+$")
@@ -199,9 +201,10 @@ def _tone(checker: _Checker, node: yaml.Node, languages: tuple[str, ...], base: 
     window = 3
     if "window" in items:
         raw = checker.scalar(items["window"][1], "tone window")
-        if not raw.isdigit():
-            checker.problem(items["window"][1], f"tone window '{raw}' is not a whole number",
-                            "give how many words a negator reaches, e.g. 3")
+        # Only ASCII digits: '²'.isdigit() is True, but int('²') fails; 20 digits would overflow later.
+        if not re.fullmatch(r"[0-9]{1,3}", raw) or int(raw) > MAX_TONE_WINDOW:
+            checker.problem(items["window"][1], f"tone window '{raw}' is not a whole number from 0 to "
+                            f"{MAX_TONE_WINDOW}", "give how many words a negator reaches, e.g. 3")
         else:
             window = int(raw)
     lexicon = checker.scalar(items["lexicon"][1], "tone lexicon") if "lexicon" in items else ""

@@ -433,3 +433,179 @@ def test_control_character_in_a_file_name_is_escaped_for_review_and_qdpx(runner,
                     ["export", str(out), "--qdpx", str(tmp_path / "p.qdpx")]):
         result = runner.invoke(cli, command)
         assert result.exit_code == 0, result.output
+
+
+# --- Bounded resources ------------------------------------------------------------------------------------
+
+def _bomb(source: Path, target: Path, member: str, size: int) -> Path:
+    """A copy of a zip package whose ``member`` is padded with ``size`` bytes of spaces (they pack ~1000:1)."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in package.infolist():
+            data = package.read(info)
+            if info.filename == member:
+                data = data + b" " * size  # white space after the root element is well-formed XML
+            out.writestr(info, data)
+    return target
+
+
+@pytest.mark.parametrize(("name", "member"), [("kk_2019_elordaainasy_01.docx", "word/document.xml"),
+                                              ("kk_2021_saryarkakhabarshysy_01.odt", "content.xml")])
+def test_zip_bomb_document_is_refused_before_it_is_inflated(tmp_path: Path, name: str, member: str) -> None:
+    from coding.errors import ReaderError
+    from coding.readers import read_document
+    from tests.conftest import REPO
+
+    path = _bomb(REPO / "corpus" / "media" / name, tmp_path / name, member, 8 * 2**20)
+    assert path.stat().st_size < 100_000
+    with pytest.raises(ReaderError) as caught:
+        read_document(path)
+    assert str(caught.value).startswith(f"{path}: its part '{member}' would expand to 8 MB (")
+    assert "possible zip bomb" in str(caught.value)
+
+
+def test_zip_bomb_manifest_and_review_workbooks_are_refused(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from coding.errors import InputError, ManifestError
+    from coding.manifest import load_manifest
+    from coding.review.importer import read_review
+    from tests.conftest import CODEBOOK_YAML
+
+    book = Workbook()
+    book.active.append(["file", "doc_id"])
+    book.save(tmp_path / "plain.xlsx")
+    bomb = _bomb(tmp_path / "plain.xlsx", tmp_path / "manifest.xlsx", "xl/worksheets/sheet1.xml", 8 * 2**20)
+    with pytest.raises(ManifestError, match="possible zip bomb"):
+        load_manifest(bomb, tmp_path)
+    from coding.codebook import parse_codebook
+
+    with pytest.raises(InputError, match="possible zip bomb"):
+        read_review(bomb, codebook=parse_codebook(CODEBOOK_YAML), unit_texts={})
+
+
+BILLION_LAUGHS = "".join(
+    f"l{level}: &l{level} [{', '.join([f'*l{level - 1}'] * 9) if level else ', '.join(['бала'] * 9)}]\n"
+    for level in range(9))
+
+
+@pytest.mark.parametrize(("yaml_text", "message"), [
+    ("codebook: x\n" + BILLION_LAUGHS + "codes:\n  - id: a\n    terms: {kk: *l8}\n",
+     ":2: the YAML expands to more than 500,000 values"),
+    ("codebook: x\nkey: &k [a, b]\n*k : 1\n", ":2: a mapping key is a list or mapping (or an alias to one)"),
+    ("codebook: " + "[" * 2000 + "]" * 2000 + "\n", ":1: the YAML is nested more than 40 levels deep"),
+    ("codebook: x\n" + "".join("  " * i + "k:\n" for i in range(60)), ":42: the YAML is nested more than 40"),
+])
+def test_hostile_yaml_is_refused_with_its_line_at_once(tmp_path: Path, yaml_text: str, message: str) -> None:
+    import time
+
+    from coding.codebook import load_codebook
+    from coding.errors import CodebookError
+
+    path = tmp_path / "book.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    began = time.perf_counter()
+    with pytest.raises(CodebookError) as caught:
+        load_codebook(path)
+    assert time.perf_counter() - began < 5
+    assert str(caught.value).startswith(f"{path}{message}")
+
+
+def test_hostile_yaml_in_a_quanteda_dictionary_is_refused(tmp_path: Path) -> None:
+    from coding.errors import InputError
+    from coding.interchange import import_codebook
+
+    path = tmp_path / "dict.yml"
+    path.write_text(BILLION_LAUGHS, encoding="utf-8")
+    with pytest.raises(InputError, match="expands to more than"):
+        import_codebook(path, "quanteda-yaml", lang="ru")
+
+
+@pytest.mark.parametrize("window", ["²", "99999999999999999999", "-1", "51"])
+def test_tone_window_out_of_range_is_a_codebook_problem(window: str) -> None:
+    from coding.codebook import parse_codebook
+    from coding.errors import CodebookError
+    from tests.conftest import CODEBOOK_YAML
+
+    with pytest.raises(CodebookError) as caught:
+        parse_codebook(CODEBOOK_YAML + f"tone:\n  window: '{window}'\n")
+    assert "is not a whole number from 0 to 50" in str(caught.value)
+
+
+@pytest.mark.parametrize(("table", "message"), [
+    ("year,cases\n2018,9\n20199999999,6\n", "row 3, column 'year': '20199999999' is not a period"),
+    ("year,cases\n2018,9\n2019,99999999999999999999\n", "is larger than 1,000,000,000,000"),
+    ("year,cases\n1018,9\n2019,6\n", "2019 follows 1018, 1,000 periods later"),
+    ("year,cases\n2018,9\n²,6\n", "'²' is not a period"),
+    ("year,cases\r2018,9\r2019,6\r", None),
+])
+def test_series_numbers_are_bounded(tmp_path: Path, table: str, message: str | None) -> None:
+    from coding.errors import InputError
+    from coding.stats import read_series
+
+    path = tmp_path / "s.csv"
+    path.write_text(table, encoding="utf-8", newline="")
+    if message is None:
+        assert read_series(path)["cases"].tolist() == [9, 6]
+        return
+    with pytest.raises(InputError) as caught:
+        read_series(path)
+    assert message in str(caught.value)
+
+
+def test_review_round_out_of_range_is_one_error(runner, small_corpus: Path, codebook_file: Path,
+                                                tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    assert runner.invoke(cli, ["code", str(small_corpus), "--codebook", str(codebook_file), "--out", str(out),
+                               "--jobs", "1", "--no-cache"]).exit_code == 0
+    result = runner.invoke(cli, ["agree", str(out), "--round", "99999999999999999999"])
+    assert "round 99999999999999999999 is not a round" in _one_error_line(result)
+    result = runner.invoke(cli, ["kwic", str(small_corpus), "торговля", "--lang", "ru", "--window", "99999999999"])
+    assert result.exit_code == 2 and "0<=x<=1000" in result.stderr
+
+
+def test_one_line_book_is_cut_into_bounded_paragraphs(tmp_path: Path) -> None:
+    from coding.readers import read_document
+    from coding.readers._common import MAX_PARAGRAPH_CHARS
+
+    sentence = "Торговля детьми остаётся серьёзной проблемой для всего региона. "
+    path = tmp_path / "one.txt"
+    path.write_text(sentence * 5000, encoding="utf-8")
+    paragraphs = read_document(path).split("\n\n")
+    assert len(paragraphs) > 5 and max(map(len, paragraphs)) <= MAX_PARAGRAPH_CHARS
+    assert all(p.endswith("региона.") for p in paragraphs)  # cut at sentence ends
+    assert " ".join(paragraphs) == (sentence * 5000).strip()
+
+
+# --- Nothing is written into the corpus -------------------------------------------------------------------
+
+def test_every_writing_command_refuses_a_path_inside_the_corpus_before_any_work(
+        runner, small_corpus: Path, codebook_file: Path, tmp_path: Path) -> None:
+    run = tmp_path / "run"
+    assert runner.invoke(cli, ["code", str(small_corpus), "--codebook", str(codebook_file), "--out", str(run),
+                               "--jobs", "1", "--no-cache"]).exit_code == 0
+    inside = small_corpus / "media"
+    before = sorted(p.relative_to(small_corpus) for p in small_corpus.rglob("*"))
+    commands = {
+        "review export": ["review", "export", str(run), "--out", str(inside / "r.xlsx")],
+        "kwic --out": ["kwic", str(small_corpus), "торговля", "--lang", "ru", "--no-cache", "--out",
+                       str(inside / "k.csv")],
+        "export --qdpx": ["export", str(run), "--qdpx", str(inside / "p.qdpx")],
+        "export --xlsx after a good --html": ["export", str(run), "--html", str(tmp_path / "ok.html"), "--xlsx",
+                                              str(inside / "x.xlsx")],
+        "export --charts": ["export", str(run), "--charts", str(inside / "charts")],
+        "stats compare --xlsx": ["stats", "compare", str(run), "--xlsx", str(inside / "c.xlsx")],
+        "stats cooccur --charts": ["stats", "cooccur", str(run), "--charts", str(inside / "charts")],
+        "stats cooccur --out": ["stats", "cooccur", str(run), "--out", str(inside / "tables")],
+        "agree --out": ["agree", str(run), "--include-machine", "--out", str(inside / "a.xlsx")],
+        "code --xlsx": ["code", str(small_corpus), "--codebook", str(codebook_file), "--out", str(tmp_path / "run2"),
+                        "--jobs", "1", "--no-cache", "--xlsx", str(inside / "x.xlsx")],
+    }
+    for name, command in commands.items():
+        result = runner.invoke(cli, command)
+        line = _one_error_line(result)
+        assert "is inside the corpus folder" in line, (name, line)
+        assert not result.stdout, (name, result.stdout)  # refused before any work, nothing printed
+    assert sorted(p.relative_to(small_corpus) for p in small_corpus.rglob("*")) == before
+    assert not (tmp_path / "ok.html").exists() and not (tmp_path / "run2").exists()

@@ -83,6 +83,26 @@ def load_bytes(path: Path) -> bytes:
     return data
 
 
+# A paragraph longer than this (a whole book on one line) is cut into pieces at sentence ends or spaces, so
+# that language detection, sentence splitting and matching work on bounded pieces. Real paragraphs are
+# rarely over 5,000 characters.
+MAX_PARAGRAPH_CHARS = 50_000
+
+
+def _pieces(block: str) -> Iterator[str]:
+    """``block`` cut before MAX_PARAGRAPH_CHARS at the last sentence end (else space) of each piece."""
+    start = 0
+    while len(block) - start > MAX_PARAGRAPH_CHARS:
+        window = block[start:start + MAX_PARAGRAPH_CHARS]
+        cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "), window.rfind("… "))
+        if cut < MAX_PARAGRAPH_CHARS // 2:
+            cut = max(window.rfind(" "), window.rfind("\n"))
+        cut = cut + 1 if cut > 0 else MAX_PARAGRAPH_CHARS
+        yield block[start:start + cut].strip()
+        start += cut
+    yield block[start:].strip()
+
+
 def join_paragraphs(paragraphs: Iterable[str]) -> str:
     """Join paragraph texts with one blank line between them.
 
@@ -108,7 +128,8 @@ def join_paragraphs(paragraphs: Iterable[str]) -> str:
                 lines = []
         if lines:
             blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+    return "\n\n".join(piece for block in blocks for piece in (_pieces(block) if len(block) > MAX_PARAGRAPH_CHARS
+                                                                 else (block,)) if piece)
 
 
 def finish(text: str, path: Path) -> str:

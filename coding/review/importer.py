@@ -32,7 +32,7 @@ from coding.review.sheet import (
     sheet_text,
     text_checksum,
 )
-from coding.review.store import ReviewStore, UnitDecision, check_coder
+from coding.review.store import ReviewStore, UnitDecision, check_coder, check_round
 from coding.tables import TONES
 from coding.zips import check_zip
 
@@ -215,8 +215,7 @@ def import_reviews(run_dir: str | Path, files: Sequence[str | Path], *, coder: s
         InputError: every problem of every file, or a unit decided in two of the files.
     """
     coder = check_coder(coder)
-    if round is not None and round < 1:
-        raise InputError(f"round {round} is not a round", hint="rounds are numbered from 1")
+    check_round(round)
     info = open_run(run_dir, codebook=codebook)
     with ReviewStore.open(info.run_dir, info.fingerprint) as store:
         store_units(store, info, corpus=corpus)
