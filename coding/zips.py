@@ -43,12 +43,17 @@ def check_zip(source: Path | bytes, error: type[CodingError], *, path: Path | st
     total = 0
     for member in members:
         total += member.file_size
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size > MAX_MEMBER_BYTES or (member.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO):
-            raise error(f"its part '{member.filename}' would expand to {member.file_size / 2**20:,.0f} MB "
-                        f"({ratio:,.0f} times its packed size), beyond what a real document needs "
-                        f"({MAX_MEMBER_BYTES // 2**20} MB, {MAX_RATIO} times); it is refused as a possible zip bomb",
-                        path=path, hint="open it in Word/LibreOffice/Excel and save it again, or split it")
+        check_member(member, error, path=path)
         if total > MAX_TOTAL_BYTES:
             raise error(f"its parts would expand to more than {MAX_TOTAL_BYTES // 2**20} MB; it is refused as a "
                         "possible zip bomb", path=path, hint="save it again without embedded media, or split it")
+
+
+def check_member(member: zipfile.ZipInfo, error: type[CodingError], *, path: Path | str | None) -> None:
+    """Refuse one zip member that would expand beyond MAX_MEMBER_BYTES or MAX_RATIO (raises ``error``)."""
+    ratio = member.file_size / max(member.compress_size, 1)
+    if member.file_size > MAX_MEMBER_BYTES or (member.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO):
+        raise error(f"its part '{member.filename}' would expand to {member.file_size / 2**20:,.0f} MB "
+                    f"({ratio:,.0f} times its packed size), beyond what a real document needs "
+                    f"({MAX_MEMBER_BYTES // 2**20} MB, {MAX_RATIO} times); it is refused as a possible zip bomb",
+                    path=path, hint="open it in Word/LibreOffice/Excel and save it again, or split it")

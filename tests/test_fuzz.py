@@ -1,8 +1,9 @@
-"""Fuzzing every input: mutated and truncated codebooks, manifests, documents of every format, review
-workbooks and ``stats series`` tables. Each property asserts that only the package's own exceptions
-escape, that nothing reaches standard output, and that nothing is written outside the output folder.
+"""Fuzzing every input: mutated and truncated codebooks (YAML and every import format), manifests,
+documents of every format, review workbooks and ``stats series`` tables. Each property asserts that only
+the package's own exceptions escape, that nothing reaches standard output, and that nothing is written
+outside the output folder.
 
-``make test`` runs a fast profile (a few hundred examples per input); ``make fuzz`` sets
+``make test`` runs a fast profile (a few hundred examples per input, a fixed seed); ``make fuzz`` sets
 ``CODING_FUZZ_EXAMPLES`` (100,000 by default) and shares it among the properties by their weight.
 """
 
@@ -24,8 +25,8 @@ from tests.conftest import CODEBOOK_YAML, REPO
 
 FUZZ_TOTAL = int(os.environ.get("CODING_FUZZ_EXAMPLES", "0"))
 # Share of the long run per property (they sum to 1), and the examples of the fast profile.
-WEIGHTS = {"codebook": 0.2, "manifest": 0.2, "documents": 0.3, "review": 0.1, "series": 0.2}
-FAST = {"codebook": 300, "manifest": 300, "documents": 300, "review": 100, "series": 300}
+WEIGHTS = {"codebook": 0.15, "imports": 0.1, "manifest": 0.2, "documents": 0.3, "review": 0.1, "series": 0.15}
+FAST = {"codebook": 300, "imports": 200, "manifest": 300, "documents": 300, "review": 100, "series": 300}
 
 
 def fuzz_settings(name: str) -> settings:
@@ -109,6 +110,34 @@ def test_fuzz_codebook_parser(text: bytes, capsys) -> None:
 
     decoded = text.decode("utf-8", errors="replace")
     _only_ours(lambda: parse_codebook(decoded, "fuzz.yaml"), capsys)
+
+
+IMPORT_FORMATS = {"qdc": ".qdc", "liwc": ".dic", "wordstat": ".cat", "quanteda-yaml": ".yml", "xlsx": ".xlsx"}
+
+
+@pytest.fixture(scope="module")
+def exported_codebooks(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
+    from coding.codebook import parse_codebook
+    from coding.interchange import export_codebook
+
+    folder = tmp_path_factory.mktemp("fuzz-imports")
+    book = parse_codebook(CODEBOOK_YAML)
+    samples = {}
+    for name, suffix in IMPORT_FORMATS.items():
+        export_codebook(book, name, folder / f"book{suffix}", lang=None if name in ("qdc", "xlsx") else "ru")
+        samples[name] = (folder / f"book{suffix}").read_bytes()
+    return folder, samples
+
+
+@fuzz_settings("imports")
+@given(data=st.data(), name=st.sampled_from(sorted(IMPORT_FORMATS)))
+def test_fuzz_codebook_imports(data: st.DataObject, name: str, exported_codebooks, capsys) -> None:
+    from coding.interchange import import_codebook
+
+    folder, samples = exported_codebooks
+    path = folder / f"fuzzed{IMPORT_FORMATS[name]}"
+    path.write_bytes(data.draw(mutated_package(samples[name]) if name == "xlsx" else mutated(samples[name])))
+    _only_ours(lambda: import_codebook(path, name, lang="ru"), capsys)
 
 
 # --- Manifests --------------------------------------------------------------------------------------------
