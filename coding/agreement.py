@@ -258,6 +258,7 @@ def agreement_report(variables: Sequence[Variable], *, machine: str | None = Non
 def write_agreement(report: AgreementReport, path: str | Path) -> list[Path]:
     """Write the report as one workbook (.xlsx: sheets Agreement, Pairs, Machine) or as CSV files (.csv:
     ``FILE.csv``, ``FILE_pairs.csv``, ``FILE_machine.csv``); returns the paths written."""
+    from coding.cells import keep_sheets_text
     from coding.exports.atomic import atomic_path
     from coding.exports.csv import write_csv
 
@@ -277,4 +278,5 @@ def write_agreement(report: AgreementReport, path: str | Path) -> list[Path]:
         with pd.ExcelWriter(temporary, engine="openpyxl") as writer:
             for name, table in tables.items():
                 table.to_excel(writer, sheet_name=name, index=False)
+            keep_sheets_text(writer.book)
     return [path]

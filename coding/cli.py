@@ -8,6 +8,7 @@ several) — never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 import click
 
 from coding import __version__
-from coding.errors import CodingError, InputError
+from coding.errors import CodingError, InputError, describe_os_error
 from coding.tables import CONTEXT_CHARS
 
 
@@ -29,6 +30,13 @@ class CodingGroup(click.Group):
             click.echo(f"Error: {error}", err=True)
             for problem in error.problems:
                 click.echo(f"  {problem}", err=True)
+            ctx.exit(2)
+        except BrokenPipeError:  # 'coding kwic ... | head': the reader has what it wanted
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes stdout at exit
+            ctx.exit(1)
+        except OSError as error:  # the system refused a file (disk full, name too long, no permission)
+            click.echo(f"Error: {describe_os_error(error)}", err=True)
             ctx.exit(2)
 
 
@@ -68,7 +76,7 @@ def corpus_info(path: Path, as_json: bool, strict: bool) -> None:
     """
     from coding.cache import AnalysisCache, check_cache_dir, default_cache_dir
     from coding.corpus import corpus_files, open_corpus
-    from coding.errors import CorpusError
+    from coding.errors import CorpusError, ReaderError
     from coding.records import Corpus
     from coding.runs import NO_DOCUMENTS_HINT
     from coding.summary import corpus_summary, document_table, totals_table
@@ -82,13 +90,14 @@ def corpus_info(path: Path, as_json: bool, strict: bool) -> None:
             documents = document_table(source.documents(on_file=lambda _: bar.update(1), cache=cache))
     finally:
         cache.close()
-    if strict and source.problems:
-        raise CorpusError(f"{len(source.problems)} file(s) could not be read (--strict): {source.problems[0]}",
+    unreadable = [problem for problem in source.problems if isinstance(problem, ReaderError)]
+    if strict and unreadable:
+        raise CorpusError(f"{len(unreadable)} file(s) could not be read (--strict): {unreadable[0]}",
                           hint="run 'coding corpus check' to list them, or drop --strict")
+    for problem in source.problems:  # first: they may say why no document could be read
+        click.echo(f"Warning: {problem}", err=True)
     if not len(documents):
         raise CorpusError(f"no documents found in '{path}'", hint=NO_DOCUMENTS_HINT)
-    for problem in source.problems:
-        click.echo(f"Warning: {problem}", err=True)
     if as_json:
         loaded = Corpus(str(source.root), (), tuple(source.problems), source.metadata_columns, source.manifest)
         click.echo(json.dumps(corpus_summary(loaded, documents), ensure_ascii=False, indent=2))
@@ -178,7 +187,8 @@ def codebook_show(file: Path, lang: str | None) -> None:
               show_default=True, help="Give semantic directions to coded units only, or to all units.")
 @click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write the results workbook (as 'coding export --xlsx') to FILE.xlsx.")
-@click.option("--jobs", type=click.IntRange(min=1), help="Processes to code with (default: one per core).")
+@click.option("--jobs", type=click.IntRange(min=1, max=256),
+              help="Processes to code with, 1 to 256 (default: one per core).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Run the batches here, or on a Dask cluster (pip install \"coding[dask]\").")
 @click.option("--scheduler", help="The Dask scheduler, tcp://HOST:8786 (default: a cluster on this machine).")
@@ -208,11 +218,13 @@ def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bo
     from coding.codebook import load_codebook
     from coding.corpus import corpus_files, open_corpus
     from coding.engines import Engine, default_jobs
-    from coding.exports.atomic import check_output_dir
+    from coding.exports.atomic import check_output_dir, check_output_file
     from coding.runs import code_corpus
 
     book = load_codebook(codebook_path)
     check_output_dir(out, force=force, protected=(corpus_path,))
+    if xlsx_path:
+        check_output_file(xlsx_path, corpus_path)
     if scheduler and engine != "dask":
         raise InputError("--scheduler goes with --engine dask", hint="add --engine dask, or drop --scheduler")
     chosen = Engine(engine, jobs or default_jobs(), scheduler)  # type: ignore[arg-type]
@@ -246,8 +258,8 @@ def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bo
 @click.option("--lang", type=LANG_CHOICE, help="The term's language (required with TERM).")
 @click.option("--codebook", "codebook_path", type=click.Path(path_type=Path), help="Codebook, with --code.")
 @click.option("--code", "code_id", help="Show the matches of this code of --codebook.")
-@click.option("--window", default=8, show_default=True, type=click.IntRange(min=0),
-              help="Words of context on each side.")
+@click.option("--window", default=8, show_default=True, type=click.IntRange(min=0, max=1000),
+              help="Words of context on each side (0 to 1000).")
 @click.option("--out", type=click.Path(path_type=Path), help="Write the concordance to FILE.csv or FILE.xlsx.")
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Folder of the analysis cache (default: the user cache folder).")
@@ -331,7 +343,7 @@ def explain(word: str, lang: str, codebook_path: Path | None) -> None:
 
 
 @cli.command("lemmas")
-@click.argument("file", default="-", type=click.File("r", encoding="utf-8"))
+@click.argument("file", default="-", type=click.File("rb"))
 @click.option("--lang", type=LANG_CHOICE, required=True, help="The words' language.")
 def lemmas(file, lang: str) -> None:
     """Read words, one per line (standard input without FILE), print WORD<TAB>KEY: the key the
@@ -341,11 +353,12 @@ def lemmas(file, lang: str) -> None:
 
         printf 'балалар\\nсаудасына\\n' | coding lemmas --lang kk
     """
-    from coding.lemmas import key_blocks
+    from coding.lemmas import decoded_lines, key_blocks
 
     # Lines are written in blocks: one echo (a write and a flush) per word cost a fifth of the command's
     # time on 20k new words. Someone typing words at a terminal gets each answer at once.
-    for block in key_blocks(file, lang, words_per_block=1 if file.isatty() else 1024):
+    words = decoded_lines(file, getattr(file, "name", "<stdin>"))
+    for block in key_blocks(words, lang, words_per_block=1 if file.isatty() else 1024):
         click.echo(block, nl=False)
 
 

@@ -56,11 +56,12 @@ def export(run_dir: Path, xlsx_path: Path | None, charts_dir: Path | None, forma
     from coding.exports.charts import write_charts
     from coding.exports.html import chosen_documents, write_report
     from coding.exports.xlsx import write_workbook
-    from coding.results import load_results
+    from coding.results import check_run_outputs, load_results
 
     if not (xlsx_path or charts_dir or html_path or qdpx_path):
         raise InputError("nothing to export",
                          hint="add --xlsx FILE.xlsx, --charts DIR, --html FILE.html and/or --qdpx FILE.qdpx")
+    check_run_outputs(run_dir, xlsx_path, charts_dir, html_path, qdpx_path, corpus=corpus_path)
     if xlsx_path or charts_dir or html_path:
         results = load_results(run_dir, corpus=corpus_path, codebook=codebook_path)
         if results.corpus_root.is_dir():

@@ -96,8 +96,10 @@ def agree(run_dir: Path, coders: str | None, include_machine: bool, round_: int 
     import pandas as pd
 
     from coding.agreement import MACHINE, agreement_report, write_agreement
+    from coding.results import check_run_outputs
     from coding.review import agreement_variables
 
+    check_run_outputs(run_dir, out)
     names = [c.strip() for c in coders.split(",") if c.strip()] if coders else None
     variables = agreement_variables(run_dir, coders=names, include_machine=include_machine, round=round_)
     report = agreement_report(variables, machine=MACHINE if include_machine else None)

@@ -72,8 +72,12 @@ def series(file: Path, out: Path | None, xlsx: Path | None, charts: Path | None,
     \b
         coding stats series corpus/statistics/article_135_cases.csv --xlsx reports/series.xlsx
     """
+    from coding.exports.atomic import check_output_file
     from coding.stats import read_series, series_charts, series_dynamics, write_series_workbook, write_tables
 
+    for target in (out, xlsx, charts):
+        if target is not None:
+            check_output_file(target)
     result = series_dynamics(read_series(file), name=file.stem)
     _show(result.dynamics)
     _written(write_tables(result.tables(), out) if out else [])
@@ -99,8 +103,10 @@ def compare(run_dir: Path, by: str, out: Path | None, xlsx: Path | None) -> None
     \b
         coding stats compare reports/run --by source_type --xlsx reports/compare.xlsx
     """
+    from coding.results import check_run_outputs
     from coding.stats import compare_groups, read_run, write_comparison_workbook, write_tables
 
+    check_run_outputs(run_dir, out, xlsx)
     run = read_run(run_dir)
     result = compare_groups(run, by)
     _show(result.frequencies.drop(columns=["label", "expected"]))
@@ -134,6 +140,7 @@ def cooccur(run_dir: Path, unit: str | None, out: Path | None, xlsx: Path | None
     \b
         coding stats cooccur reports/run --unit paragraph --charts reports/charts --format svg
     """
+    from coding.results import check_run_outputs
     from coding.stats import (
         cooccurrence,
         cooccurrence_charts,
@@ -142,6 +149,7 @@ def cooccur(run_dir: Path, unit: str | None, out: Path | None, xlsx: Path | None
         write_tables,
     )
 
+    check_run_outputs(run_dir, out, xlsx, charts)
     run = read_run(run_dir)
     result = cooccurrence(run, unit)  # type: ignore[arg-type]
     _show(result.counts.rename_axis("code").reset_index())

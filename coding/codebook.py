@@ -16,11 +16,14 @@ import yaml
 
 from coding.errors import CodebookError
 from coding.terms import Term, TermSyntaxError, parse_term
+from coding.yaml_limits import compose_yaml
 
 CODEBOOK_LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 TOP_KEYS: tuple[str, ...] = ("codebook", "version", "languages", "description", "authors", "codes",
                              "directions", "tone")
 ENTRY_KEYS: tuple[str, ...] = ("id", "label", "group", "description", "terms", "exclude", "color")
+# How many words a negator may reach: a sentence rarely has more.
+MAX_TONE_WINDOW = 50
 TONE_KEYS: tuple[str, ...] = ("positive", "negative", "negators", "shifters", "intensifiers", "incidence", "window",
                               "lexicon", "lexicon_file")
 SHIFTER_KINDS: tuple[str, ...] = ("decrease", "increase")
@@ -209,9 +212,10 @@ def _tone(checker: _Checker, node: yaml.Node, languages: tuple[str, ...], base: 
     window = 3
     if "window" in items:
         raw = checker.scalar(items["window"][1], "tone window")
-        if not raw.isdigit():
-            checker.problem(items["window"][1], f"tone window '{raw}' is not a whole number",
-                            "give how many words a negator reaches, e.g. 3")
+        # Only ASCII digits: '²'.isdigit() is True, but int('²') fails; 20 digits would overflow later.
+        if not re.fullmatch(r"[0-9]{1,3}", raw) or int(raw) > MAX_TONE_WINDOW:
+            checker.problem(items["window"][1], f"tone window '{raw}' is not a whole number from 0 to "
+                            f"{MAX_TONE_WINDOW}", "give how many words a negator reaches, e.g. 3")
         else:
             window = int(raw)
     lexicon = checker.scalar(items["lexicon"][1], "tone lexicon") if "lexicon" in items else ""
@@ -221,7 +225,14 @@ def _tone(checker: _Checker, node: yaml.Node, languages: tuple[str, ...], base: 
     lexicon_file = checker.scalar(items["lexicon_file"][1], "tone lexicon_file") if "lexicon_file" in items else ""
     if lexicon_file:
         resolved = (base / lexicon_file) if not Path(lexicon_file).is_absolute() else Path(lexicon_file)
-        if not resolved.is_file():
+        try:
+            found = resolved.is_file()
+        except (OSError, ValueError) as error:  # a name too long for the system, a NUL byte
+            found = True  # reported here, not as missing
+            checker.problem(items["lexicon_file"][1], f"the tone lexicon path cannot be used "
+                            f"({getattr(error, 'strerror', None) or error})",
+                            "shorten the path (most systems allow 255 characters per name)")
+        if not found:
             checker.problem(items["lexicon_file"][1], f"the tone lexicon file '{lexicon_file}' does not exist",
                             "give a path relative to the codebook file, or an absolute path")
         lexicon_file = str(resolved)
@@ -234,15 +245,7 @@ def parse_codebook(text: str, path: str | Path = "<codebook>") -> Codebook:
     """Validate codebook YAML text; raises CodebookError listing every problem with its line."""
     path = Path(path)
     checker = _Checker(path)
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or str(error)
-        raise CodebookError(f"YAML syntax error: {reason}", path=path,
-                            line=mark.line + 1 if mark else None,
-                            hint="check indentation and quotes on that line (a term with ':' or '#' "
-                                 "must be quoted)") from None
+    root = compose_yaml(text, path, CodebookError)
     if root is None:
         raise CodebookError("the codebook is empty", path=path, hint="start from codebooks/child_trafficking.yaml")
     items = checker.mapping(root, "the codebook", TOP_KEYS)

@@ -11,16 +11,17 @@ and the reason and the other documents still load (``strict=True`` turns such pr
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coding.errors import CodingError, CorpusError, ReaderError
+from coding.errors import CodingError, CorpusError, ManifestError, ReaderError
 from coding.language import detect_language, dominant_language
 from coding.manifest import MANIFEST_NAMES, Manifest, find_manifest, load_manifest
 from coding.normalize import normalize_text, paragraph_spans
-from coding.readers import read_document, supported
+from coding.readers import read_document, read_regular_file, supported
 from coding.records import Corpus, Document, Lang, Paragraph
 from coding.sentences import split_sentences
 from coding.words import count_words
@@ -32,28 +33,57 @@ if TYPE_CHECKING:
 SKIPPED_PREFIXES: tuple[str, ...] = ("readme", "license", "licence", "source")
 # Paragraphs shorter than this take the document's language: a heading or a name is no evidence.
 MIN_WORDS_FOR_DETECTION = 4
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Columns of the manifest that are not carried as free metadata.
 _OWN_COLUMNS = ("file", "doc_id", "title", "language")
 
 
+def skip_reason(relative: Path) -> str | None:
+    """Why the loader leaves a file out of the corpus (hidden, a lock file, the manifest, a README,
+    an unsupported format), or None for a document."""
+    if any(part.startswith((".", "~$")) for part in relative.parts):
+        return "it is hidden (its name or a folder's starts with '.' or '~$')"
+    if relative.as_posix() in MANIFEST_NAMES:
+        return "it is the manifest"
+    if relative.stem.lower().startswith(SKIPPED_PREFIXES):
+        return "README, LICENSE and SOURCE files describe the corpus and are not coded"
+    if not supported(relative):
+        return f"'{relative.suffix or 'no extension'}' is not a supported format"
+    return None
+
+
 def corpus_files(root: Path) -> Iterator[Path]:
     """Every document file under ``root`` (recursively, sorted), skipping hidden files, Office lock files,
-    the manifest, README/LICENSE files and unsupported formats."""
+    the manifest, README/LICENSE files and unsupported formats (see ``skip_reason``).
+
+    Entries named like documents that are not regular files (a dangling link, a link loop, a FIFO) are
+    listed too: reading them raises a ReaderError that says what they are, instead of a silent skip.
+    """
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root)
-        if not path.is_file() or any(part.startswith((".", "~$")) for part in relative.parts):
+        if path.is_dir() or skip_reason(relative):
             continue
-        if relative.as_posix() in MANIFEST_NAMES or path.stem.lower().startswith(SKIPPED_PREFIXES):
-            continue
-        if supported(path):
-            yield path
+        yield path
+
+
+def readable_name(name: str) -> str:
+    """A file name as text every output can hold: bytes that are not UTF-8 (a cp866 name from a Windows
+    zip) and control characters are written as ``\\x8f`` escapes, the same way in every table, workbook
+    and message.
+
+    >>> readable_name("\\udc8f\\udce0.txt")  # what os.listdir gives for the bytes 8f e0
+    '\\\\x8f\\\\xe0.txt'
+    """
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    # Control characters (legal in Linux file names) cannot be stored in Excel or REFI-QDA files.
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
 
 
 def _unique_id(wanted: str, relative: Path, taken: set[str]) -> str:
     if wanted not in taken:
         return wanted
     # Two files with one stem in different folders: fall back to the path, which is unique.
-    candidate = relative.with_suffix("").as_posix().replace("/", "_")
+    candidate = readable_name(relative.with_suffix("").as_posix().replace("/", "_"))
     number = 2
     while candidate in taken:
         candidate = f"{wanted}_{number}"
@@ -105,11 +135,7 @@ class DocumentSource:
 
     def read_bytes(self) -> bytes:
         """The file's bytes (raises ReaderError when it cannot be read)."""
-        try:
-            return self.path.read_bytes()
-        except OSError as exc:
-            raise ReaderError(f"cannot be read ({exc.strerror or exc})", path=self.path,
-                              hint="check the file's permissions") from None
+        return read_regular_file(self.path)
 
     def load(self, cached: Callable[[str, str], tuple[str, Lang, tuple[Paragraph, ...]] | None] | None = None,
              ) -> tuple[Document, bool]:
@@ -127,7 +153,8 @@ class DocumentSource:
         else:
             text, lang, paragraphs = found
         document = Document(
-            doc_id=self.doc_id, path=self.file, text=text, lang=lang, paragraphs=paragraphs, sha256=sha256,
+            doc_id=self.doc_id, path=readable_name(self.file), text=text, lang=lang, paragraphs=paragraphs,
+            sha256=sha256,
             title=self.values.get("title", ""),
             metadata={k: v for k, v in self.values.items() if k not in _OWN_COLUMNS},
         )
@@ -157,12 +184,33 @@ class CorpusSource:
         self.manifest: str | None = str(manifest_path) if manifest_path else None
         self._manifest: Manifest | None = None
         self.manifest_problems: list[CodingError] = []
+        self.problems: list[CodingError] = []
         if manifest_path:
             self._manifest, found = load_manifest(manifest_path, self.root)
             self.manifest_problems.extend(found)
+            self._match_manifest(self._manifest)
         self.metadata_columns: tuple[str, ...] = (
             tuple(c for c in self._manifest.columns if c not in _OWN_COLUMNS) if self._manifest else ())
-        self.problems: list[CodingError] = []
+
+    def _match_manifest(self, manifest: Manifest) -> None:
+        """Rows for files the loader leaves out are problems; documents without a row are warnings (in
+        ``problems``): neither may pass in silence."""
+        for key, row in list(manifest.rows.items()):
+            if reason := skip_reason(Path(key)):
+                self.manifest_problems.append(ManifestError(
+                    f"row {row.line}, column 'file': '{key}' is not coded: {reason}", path=manifest.path,
+                    line=row.line, hint="convert the file to a supported format, or remove the row"
+                    if not supported(Path(key)) else "remove the row, or rename the file"))
+                del manifest.rows[key]
+        self.manifest_problems.sort(key=lambda problem: problem.line or 0)
+        unlisted = [path.relative_to(self.root).as_posix() for path in corpus_files(self.root)]
+        unlisted = [name for name in unlisted if name not in manifest.listed]
+        if unlisted:
+            shown = ", ".join(readable_name(name) for name in unlisted[:5]) + (", …" if len(unlisted) > 5 else "")
+            self.problems.append(ManifestError(
+                f"{len(unlisted)} document(s) have no row in the manifest and are coded without metadata "
+                f"(doc_id from the file name): {shown}", path=manifest.path,
+                hint="add a row for each, or move them out of the corpus folder"))
 
     def sources(self) -> Iterator[DocumentSource]:
         """Every document of the folder as a DocumentSource, in corpus order (nothing is read)."""
@@ -178,7 +226,7 @@ class CorpusSource:
             if row and values.get("doc_id"):
                 doc_id = values["doc_id"]
             else:
-                doc_id = _unique_id(path.stem, relative, taken)
+                doc_id = _unique_id(readable_name(path.stem), relative, taken)
                 taken.add(doc_id)
             try:
                 size = path.stat().st_size

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -29,7 +30,9 @@ class CodingError(Exception):
     ) -> None:
         self.message = message
         self.problems = list(problems or [])
-        self.path = str(path) if path is not None else None
+        # A file name that is not UTF-8 keeps its bytes as \x escapes, so the message can be printed and saved.
+        self.path = (str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                     if path is not None else None)
         self.line = line
         self.hint = hint
         super().__init__(self.__str__())
@@ -66,3 +69,32 @@ class OutputError(CodingError):
 
 class InputError(CodingError):
     """A command's input (term, option value, data table) is not usable."""
+
+
+_OS_HINTS = {
+    errno.ENAMETOOLONG: "choose a shorter path (most systems allow 255 characters per name)",
+    errno.ENOSPC: "free some disk space, or write to another disk",
+    errno.EACCES: "check the permissions, or choose another folder",
+    errno.EPERM: "check the permissions, or choose another folder",
+    errno.EROFS: "the disk is read-only; choose another folder",
+    errno.ENOENT: "check the path",
+    errno.ENOTDIR: "a part of the path is a file, not a folder; check the path",
+    errno.EISDIR: "the path is a folder; give a file name",
+}
+
+
+def describe_os_error(error: OSError) -> str:
+    """One line for an error the operating system raised: the file, what is wrong, what to do.
+
+    >>> describe_os_error(OSError(errno.ENOSPC, "No space left on device", "reports/run"))
+    'reports/run: No space left on device; free some disk space, or write to another disk'
+    """
+    where = error.filename if error.filename is not None else ""
+    if isinstance(where, bytes):
+        where = where.decode("utf-8", "backslashreplace")
+    where = str(where).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    if len(where) > 120:
+        where = f"{where[:60]}…{where[-40:]}"
+    what = error.strerror or str(error)
+    hint = _OS_HINTS.get(error.errno or 0, "check the path and try again")
+    return f"{where + ': ' if where else ''}{what}; {hint}"

@@ -35,6 +35,10 @@ def term_entry(term: str, lang: str) -> Entry:
     return Entry(id="term", label={}, terms={lang: (parsed,)})
 
 
+# Words of context on each side: more than a page is no longer a concordance.
+MAX_WINDOW = 1000
+
+
 def _context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
     left_start = start
     words_left = [m.start() for m in WORD_RE.finditer(text, 0, start)]
@@ -57,8 +61,9 @@ def kwic_rows(
 ) -> Iterator[dict[str, Any]]:
     """Concordance lines of the entries' matches, one document at a time: ``window`` words of left and right
     context taken from the match's paragraph, with doc and unit ids; only units in ``lang`` when given."""
-    if window < 0:
-        raise InputError(f"the window {window} is negative", hint="give a number of words, e.g. 8")
+    if not 0 <= window <= MAX_WINDOW:
+        raise InputError(f"the window {window} is not a number of words from 0 to {MAX_WINDOW}",
+                         hint="give a number of words, e.g. 8")
     matcher = Matcher(entries)
     for document in documents.documents if isinstance(documents, Corpus) else documents:
         for item in document_units(document, unit):
@@ -122,6 +127,8 @@ def write_kwic(rows: Iterable[dict[str, Any]] | pd.DataFrame, out: str | Path) -
         return count
     from openpyxl import Workbook
 
+    from coding.cells import text_row
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("KWIC")
     sheet.append(list(KWIC_COLUMNS))
@@ -129,7 +136,7 @@ def write_kwic(rows: Iterable[dict[str, Any]] | pd.DataFrame, out: str | Path) -
     for row in lines:
         count += 1
         if count < MAX_SHEET_ROWS - 1:
-            sheet.append([row[c] for c in KWIC_COLUMNS])
+            sheet.append(text_row(sheet, [row[c] for c in KWIC_COLUMNS]))
         else:
             left_out += 1
     if left_out:

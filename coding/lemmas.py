@@ -7,6 +7,7 @@ to; a text word matches that term word when the term's key is among the text wor
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 
 from coding.records import Lang
 
@@ -19,6 +20,7 @@ LEMMA_LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 MATCH_ALL_CANDIDATES: dict[str, bool] = {"kk": False, "ru": True, "en": True}
 
 
+@cache
 def _analyzer(lang: str) -> Callable[[str], tuple[str, ...]]:
     if lang == "kk":
         from coding.lang.kk.analyzer import lemma_candidates
@@ -28,7 +30,22 @@ def _analyzer(lang: str) -> Callable[[str], tuple[str, ...]]:
         from coding.lang.en import lemma_candidates
     else:
         return _plain
-    return lemma_candidates
+    return _guarded(lemma_candidates)
+
+
+def _guarded(analyse: Callable[[str], tuple[str, ...]]) -> Callable[[str], tuple[str, ...]]:
+    """``analyse``, but a word it cannot handle keys to itself instead of stopping the run.
+
+    pymorphy3 asks ``unicodedata.name`` about every letter and raises ValueError for letters without a
+    name (Tangut, U+17000-187F7): one such letter in a Russian text used to end the whole run.
+    """
+    def candidates(word: str) -> tuple[str, ...]:
+        try:
+            return analyse(word)
+        except Exception:  # a third-party analyzer's failure on one word must not stop a run
+            return _plain(word)
+
+    return candidates
 
 
 def _plain(word: str) -> tuple[str, ...]:
@@ -59,6 +76,26 @@ def matching_candidates(word: str, lang: Lang | str) -> tuple[str, ...]:
     ``MATCH_ALL_CANDIDATES``)."""
     candidates = _analyzer(lang)(word)
     return candidates if MATCH_ALL_CANDIDATES.get(lang, True) else candidates[:1]
+
+
+def decoded_lines(lines: Iterable[bytes], name: str = "<stdin>") -> Iterator[str]:
+    r"""Lines of bytes as text: UTF-8, or for a line that is not, the code page that reads it (a word list
+    saved in cp1251 or KOI8-R). Raises ReaderError (with the line) for binary data.
+
+    >>> list(decoded_lines(["бала\n".encode(), "торговля\n".encode("cp1251")]))
+    ['бала\n', 'торговля\n']
+    """
+    from coding.errors import ReaderError
+    from coding.readers.text import decode_bytes
+
+    for number, raw in enumerate(lines, start=1):
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            try:
+                yield decode_bytes(raw, name)
+            except ReaderError as error:
+                raise ReaderError(error.message, path=name, line=number, hint=error.hint) from None
 
 
 def key_blocks(lines: Iterable[str], lang: Lang | str, *, words_per_block: int = 1024) -> Iterator[str]:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
+import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from coding.cells import cell_text
 from coding.errors import ManifestError
@@ -37,11 +38,13 @@ class ManifestRow:
 
 @dataclass(frozen=True)
 class Manifest:
-    """The validated rows (keyed by the file path, posix, relative) and the column order."""
+    """The validated rows (keyed by the file path, posix, relative) and the column order; ``listed`` holds
+    every file a row names, rows with problems included."""
 
     path: Path
     columns: tuple[str, ...]
     rows: dict[str, ManifestRow] = field(hash=False)
+    listed: frozenset[str] = frozenset()
 
 
 def find_manifest(root: Path) -> Path | None:
@@ -53,38 +56,76 @@ def find_manifest(root: Path) -> Path | None:
     return None
 
 
-def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+_CSV_HINT = ("a field this long usually means a quote (\") that is opened and never closed; close it, "
+             "or save the manifest again from Excel as CSV UTF-8")
+# Characters that Excel cannot store and that break review workbooks and REFI-QDA projects.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+RawRows = list[tuple[int, list[str]]]
+
+
+def _read_csv(path: Path) -> tuple[list[str], RawRows, list[ManifestError]]:
     from coding.readers.text import decode_bytes
 
     text = decode_bytes(path.read_bytes(), path)
+    first = text.splitlines()[0] if text else ""
     try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(first, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    rows = [(reader.line_num, row) for row in reader]
+    # newline=None reads "\r\n", "\n" and a lone "\r" (old Mac files) alike as the end of a line.
+    reader = csv.reader(io.StringIO(text, newline=None), dialect)
+    rows: RawRows = []
+    problems: list[ManifestError] = []
+    start = 1
+    try:
+        for row in reader:
+            rows.append((start, row))
+            if reader.line_num > start:
+                problems.extend(_hidden_rows(row, start, reader.line_num, dialect.delimiter, path))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ManifestError(f"line {start} cannot be read as CSV ({exc})", path=path, line=start,
+                            hint=_CSV_HINT) from None
     if not rows:
         raise ManifestError("the manifest is empty", path=path, hint="add a header row with a 'file' column")
     header = rows[0][1]
-    return header, [(line, row) for line, row in rows[1:] if any(cell.strip() for cell in row)]
+    return header, [(line, row) for line, row in rows[1:] if any(cell.strip() for cell in row)], problems
 
 
-def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def _hidden_rows(row: list[str], start: int, end: int, delimiter: str, path: Path) -> list[ManifestError]:
+    """A quoted cell that runs over several lines and holds whole rows: an unbalanced quote ate them."""
+    for cell in row:
+        lines = cell.split("\n")
+        if len(lines) > 1 and any(delimiter in line for line in lines[1:]):
+            hidden = f"line {end} is" if end == start + 1 else f"lines {start + 1} to {end} are"
+            return [ManifestError(f"row {start}: a quote (\") opened on this line closes only on line {end}, so "
+                                  f"{hidden} read as part of one cell, not as rows",
+                                  path=path, line=start,
+                                  hint="close the quote, or remove it (a quote inside a cell is written \"\")")]
+    return []
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], RawRows, list[ManifestError]]:
     from openpyxl import load_workbook
 
+    from coding.zips import check_zip
+
+    hint = "save it again from Excel as .xlsx, or use manifest.csv"
+    check_zip(path, ManifestError)
+    rows: RawRows = []
     try:
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-    except Exception as exc:  # openpyxl raises many types for a bad file
-        raise ManifestError(f"cannot open the manifest workbook ({exc})", path=path,
-                            hint="save it again from Excel as .xlsx, or use manifest.csv") from exc
-    rows: list[tuple[int, list[str]]] = []
-    for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-        values = [cell_text(cell) for cell in cells]
-        if any(values):
-            rows.append((number, values))
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            values = [cell_text(cell) for cell in cells]
+            if any(values):
+                rows.append((number, values))
+    except Exception as exc:  # openpyxl (zipfile, zlib, XML parsers) raises many types for a damaged file
+        raise ManifestError(f"cannot read the manifest workbook ({type(exc).__name__}: {exc})", path=path,
+                            line=(rows[-1][0] + 1) if rows else None, hint=hint) from None
     if not rows:
         raise ManifestError("the manifest is empty", path=path, hint="add a header row with a 'file' column")
-    return rows[0][1], rows[1:]
+    return rows[0][1], rows[1:], []
 
 
 def check_date(value: str) -> bool:
@@ -103,48 +144,90 @@ def check_date(value: str) -> bool:
 def load_manifest(path: Path, root: Path) -> tuple[Manifest, list[ManifestError]]:
     """Read and validate a manifest; returns it and every problem found (rows with problems are dropped).
 
-    A missing file, a duplicated ``doc_id`` or file, an unknown ``language`` and a malformed ``date``
-    are problems naming the row and column.
+    A missing file, a path outside the corpus folder, a duplicated ``doc_id`` or file, a duplicated
+    column, a control character, an unknown ``language`` and a malformed ``date`` are problems naming
+    the row and column.
     """
-    header, raw_rows = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
+    header, raw_rows, problems = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
     columns = [name.strip().lstrip("\ufeff").lower() for name in header]
     if "file" not in columns:
         raise ManifestError(f"the manifest has no 'file' column (columns: {', '.join(columns) or 'none'})",
                             path=path, line=1, hint="name the column that holds each file's path 'file'")
-    problems: list[ManifestError] = []
+    first_of: dict[str, int] = {}
+    for index, name in enumerate(columns):
+        if name and name in first_of:
+            problems.append(ManifestError(
+                f"the column '{name}' appears twice (columns {first_of[name] + 1} and {index + 1})", path=path,
+                line=1, hint="rename or remove one of them; only the first is read"))
+        first_of.setdefault(name, index)
     rows: dict[str, ManifestRow] = {}
     seen_ids: dict[str, int] = {}
+    seen_files: dict[str, int] = {}
     for line, cells in raw_rows:
-        values = {col: (cells[i].strip() if i < len(cells) else "") for i, col in enumerate(columns) if col}
-        row_problems = _check_row(values, line, path, root, seen_ids, rows)
+        values = {col: (cells[i].strip() if i < len(cells) else "") for col, i in first_of.items() if col}
+        row_problems, key = _check_row(values, line, path, root, seen_ids, seen_files)
         problems.extend(row_problems)
-        if not row_problems:
-            key = Path(values["file"]).as_posix()
+        doc_id = values.get("doc_id", "")
+        if doc_id and _DOC_ID.match(doc_id) and not _CONTROL.search(doc_id):
+            seen_ids.setdefault(doc_id, line)
+        if key:
+            seen_files.setdefault(key, line)
+        if not row_problems and key:
             rows[key] = ManifestRow(file=key, line=line, values=values)
-            if values.get("doc_id"):
-                seen_ids[values["doc_id"]] = line
-    return Manifest(path=path, columns=tuple(c for c in columns if c), rows=rows), problems
+    return Manifest(path=path, columns=tuple(c for c in first_of if c), rows=rows,
+                    listed=frozenset(seen_files)), problems
+
+
+def manifest_key(file: str) -> str | None:
+    """The corpus-relative posix path a manifest ``file`` names, or None when it leads outside the corpus
+    folder (an absolute path, or one that climbs above it with ``..``).
+
+    >>> manifest_key("media/../media/x.txt"), manifest_key("../../etc/passwd"), manifest_key("/etc/shadow")
+    ('media/x.txt', None, None)
+    """
+    if PurePosixPath(file).is_absolute() or PureWindowsPath(file).anchor:
+        return None
+    normal = posixpath.normpath(file)
+    if normal == ".." or normal.startswith("../"):
+        return None
+    return normal
 
 
 def _check_row(
     values: dict[str, str], line: int, path: Path, root: Path, seen_ids: dict[str, int],
-    rows: dict[str, ManifestRow],
-) -> list[ManifestError]:
+    seen_files: dict[str, int],
+) -> tuple[list[ManifestError], str | None]:
     problems = []
 
     def problem(column: str, message: str, hint: str) -> None:
         problems.append(ManifestError(f"row {line}, column '{column}': {message}", path=path, line=line,
                                       hint=hint))
 
+    for column, value in values.items():
+        if found := _CONTROL.search(value):
+            problem(column, f"holds the invisible control character U+{ord(found.group()):04X}",
+                    "delete it (retype the cell); such characters cannot be written to Excel or REFI-QDA files")
     file = values.get("file", "")
+    key = manifest_key(file) if file else None
     if not file:
         problem("file", "no file is given", "write the document's path relative to the corpus folder")
-    elif not (root / file).is_file():
-        problem("file", f"the file '{file}' does not exist in {root}",
-                "correct the path (relative to the corpus folder) or remove the row")
-    elif Path(file).as_posix() in rows:
-        problem("file", f"the file '{file}' is listed twice (first on row {rows[Path(file).as_posix()].line})",
-                "keep one row per file")
+    elif key is None:
+        # Whether an outside file exists is nobody's business: the row is refused before looking.
+        problem("file", f"the path '{file}' is outside the corpus folder",
+                "every document must be inside the corpus folder; give its path relative to that folder")
+    elif key in seen_files:
+        problem("file", f"the file '{file}' is listed twice (first on row {seen_files[key]})", "keep one row per file")
+    else:
+        try:
+            exists = (root / key).is_file()
+        except (OSError, ValueError) as exc:  # a name too long for the system, a NUL byte
+            shown = file if len(file) <= 80 else f"{file[:80]}…"
+            problem("file", f"the path '{shown}' cannot be used ({getattr(exc, 'strerror', None) or exc})",
+                    "shorten the file name (most systems allow 255 characters per name)")
+            exists = True  # reported
+        if not exists:
+            problem("file", f"the file '{file}' does not exist in {root}",
+                    "correct the path (relative to the corpus folder) or remove the row")
     doc_id = values.get("doc_id", "")
     if doc_id and not _DOC_ID.match(doc_id):
         problem("doc_id", f"'{doc_id}' is not a usable id (no spaces or ':')", "use letters, digits, - or _")
@@ -160,4 +243,4 @@ def _check_row(
     when = values.get("date", "")
     if when and not check_date(when):
         problem("date", f"'{when}' is not a date", "write it as YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2019-05-17)")
-    return problems
+    return problems, key

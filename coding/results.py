@@ -28,7 +28,7 @@ import pandas as pd
 
 from coding.codebook import Codebook, load_codebook
 from coding.errors import CodebookError, CorpusError, InputError, OutputError
-from coding.exports.atomic import is_inside
+from coding.exports.atomic import check_output_file, is_inside
 from coding.records import Document
 from coding.run_folder import check_run_files, file_sha256
 
@@ -323,15 +323,19 @@ def _read_csv(path: Path) -> pd.DataFrame:
         raise InputError(f"cannot be read as a CSV table ({error})", path=path, hint=REWRITE_HINT) from None
 
 
-def _numeric(table: pd.DataFrame, columns: Sequence[str], path: Path) -> pd.DataFrame:
+def _numeric(table: pd.DataFrame, columns: Sequence[str], path: Path, *, blank: str = "0") -> pd.DataFrame:
+    """``columns`` as numbers; an empty cell reads as ``blank`` ("0", or "nan" where empty means not
+    measured: a code with no term in a language)."""
     table = table.copy()
     for column in columns:
         if column not in table.columns:
             continue
-        values = pd.to_numeric(table[column].replace("", "0"), errors="coerce")
-        if values.isna().any():
+        cells = table[column]
+        values = pd.to_numeric(cells.replace("", blank), errors="coerce")
+        bad = values.isna() & (cells != "")
+        if bad.any():
             # The index counts the file's rows from 0, under a header line: row i is line i + 2.
-            line = int(values.index[values.isna().to_numpy()][0]) + 2
+            line = int(values.index[bad.to_numpy()][0]) + 2
             raise InputError(f"column '{column}' holds a value that is not a number", path=path, line=line,
                              hint=REWRITE_HINT)
         table[column] = values
@@ -581,6 +585,28 @@ class Results:
             raise OutputError(f"'{path}' is a folder", hint=f"give a file name, e.g. {path / 'results'}.*")
 
 
+def run_corpus_root(run_dir: str | Path, corpus: str | Path | None = None) -> Path | None:
+    """Where a run's corpus folder is (``corpus`` when given, else as run.json records it), reading
+    nothing but run.json; None when it is unknown."""
+    if corpus is not None:
+        return Path(corpus)
+    try:
+        provenance = json.loads((Path(run_dir) / "run.json").read_text(encoding="utf-8"))
+        recorded = str(provenance.get("corpus", {}).get("root", ""))
+    except (OSError, ValueError, AttributeError):
+        return None  # not a run folder: the command that reads it says so
+    return _locate(recorded, Path(run_dir)) if recorded else None
+
+
+def check_run_outputs(run_dir: str | Path, *outputs: str | Path | None, corpus: str | Path | None = None) -> None:
+    """Refuse, before any work, an output of a run's export that lies inside the run's corpus folder or
+    whose name is too long for the system (raises OutputError). ``None`` outputs are skipped."""
+    root = run_corpus_root(run_dir, corpus)
+    for out in outputs:
+        if out is not None:
+            check_output_file(Path(out), root)
+
+
 def load_results(run_dir: str | Path, *, corpus: str | Path | None = None,
                  codebook: str | Path | None = None) -> Results:
     """Read the results of ``coding code … --out RUN_DIR``: the small tables whole, the headers of
@@ -623,7 +649,9 @@ def load_results(run_dir: str | Path, *, corpus: str | Path | None = None,
         "frequencies_by_language.csv": _COUNT_COLUMNS["frequencies"],
         "documents.csv": (*_COUNT_COLUMNS["documents"], *codes),
     }
-    tables = {name: _numeric(table, list(numeric[name]), run_dir / name) for name, table in tables.items()}
+    tables = {name: _numeric(table, list(numeric[name]), run_dir / name,
+                             blank="nan" if name == "frequencies_by_language.csv" else "0")
+              for name, table in tables.items()}
     crosstabs = {}
     for key, name in CROSSTAB_FILES.items():
         if (run_dir / name).is_file():

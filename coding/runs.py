@@ -43,6 +43,7 @@ from coding.tables import (
     crosstab_rows,
     frequency_columns,
     frequency_rows,
+    unmeasured_languages,
 )
 from coding.versions import analysis_versions
 
@@ -212,6 +213,10 @@ def code_corpus(
             where = f" in '{source.root}'" if source.root else ""
             raise CorpusError(f"no documents found{where}" + (f" that could be read ({len(problems)} could not)"
                                                               if problems else ""), hint=NO_DOCUMENTS_HINT)
+        for lang, codes in unmeasured_languages(tally, codebook).items():
+            problems.append(f"the codebook has no '{lang}' terms for {', '.join(codes)}: the corpus has {lang} "
+                            f"text, but those codes were not looked for in it, so their {lang} cells in "
+                            f"frequencies_by_language.csv are empty (not 0); add {lang} terms to measure them")
         for by, name in FREQUENCY_FILES.items():
             sink.table(name, frequency_columns(by), frequency_rows(tally, codebook, by, label_lang))
         for name in layout.crosstabs:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from coding.codebook import Codebook
+from coding.codebook import CODEBOOK_LANGUAGES, Codebook
 from coding.codings import UNSPECIFIED
 from coding.records import Coding, Document, Match
 
@@ -224,11 +224,27 @@ def frequency_rows(tally: Tally, codebook: Codebook, by: str = "", label_lang: s
         for group in groups:
             key = (code.id, by, group)
             words = tally.words.get((by, group), 0)
+            if by == "lang" and not code.terms.get(group):
+                # No term of the code in this language: nothing was looked for, so no count was measured.
+                rows.append([code.id, code.label_in(label_lang), code.group, group, "", words, "", "", ""])
+                continue
             occurrences = tally.occurrences.get(key, 0)
             rows.append([code.id, code.label_in(label_lang), code.group, *([group] if by else []), occurrences,
                          words, round(1000 * occurrences / words, 4) if words else 0.0,
                          tally.documents.get(key, 0), tally.units.get(key, 0)])
     return rows
+
+
+def unmeasured_languages(tally: Tally, codebook: Codebook) -> dict[str, list[str]]:
+    """Per language with words in the corpus: the codes that have no term in it (their counts in that
+    language are not measured zeros, and the frequency tables leave them empty)."""
+    found: dict[str, list[str]] = {}
+    for (by, lang), words in sorted(tally.words.items()):
+        if by == "lang" and words and lang in CODEBOOK_LANGUAGES:
+            missing = [code.id for code in codebook.codes if not code.terms.get(lang)]
+            if missing:
+                found[lang] = missing
+    return found
 
 
 def frequency_columns(by: str = "") -> list[str]:

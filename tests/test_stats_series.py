@@ -88,7 +88,7 @@ def test_reads_xlsx_semicolons_and_unsorted_rows(tmp_path: Path) -> None:
 HEAD = "year,article_135\n2018,9\n"
 BAD_TABLES = [
     (HEAD + "2019,6\nn/a", "row 4, column 'year': 'n/a' is not a period; "
-     "write the period as a whole number, such as the year 2019"),
+     "write the period as a whole number from 0 to 9999, such as the year 2019"),
     (HEAD + "2019,6\n2020,n/a\n", "row 4, column 'article_135': 'n/a' is not a number; "
      "write a whole number or leave the row out"),
     (HEAD + "2019,2.5\n", "row 3, column 'article_135': '2.5' is not a whole number; "

@@ -48,15 +48,32 @@ def is_inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def check_output_file(out: Path, corpus_root: Path) -> None:
-    """Refuse an output file inside the corpus folder, before any work (raises OutputError)."""
-    if is_inside(out, corpus_root):
+# The longest file or folder name (bytes) that Linux, macOS and Windows all accept.
+NAME_MAX = 255
+
+
+def check_output_name(out: Path) -> None:
+    """Refuse a path with a name longer than the system allows, before any work (raises OutputError)."""
+    for part in Path(out).parts:
+        if len(part.encode("utf-8", "surrogateescape")) > NAME_MAX:
+            raise OutputError(f"the name '{part[:40]}…' in the output path is {len(part)} characters long, more "
+                              f"than the system allows",
+                              hint=f"choose a name of at most {NAME_MAX} characters")
+
+
+def check_output_file(out: Path, corpus_root: Path | None = None) -> None:
+    """Refuse an output file whose name is too long or that lies inside the corpus folder, before any work
+    (raises OutputError)."""
+    check_output_name(out)
+    if corpus_root is not None and corpus_root != Path() and is_inside(out, corpus_root):
         raise OutputError(f"'{out}' is inside the corpus folder '{corpus_root}', which is never written to",
                           hint="choose a path outside the corpus, e.g. reports/")
 
 
 def check_output_dir(out: Path, *, force: bool, protected: tuple[Path, ...] = ()) -> None:
-    """Refuse an output folder that exists (unless ``force``) or lies inside a protected folder."""
+    """Refuse an output folder that exists (unless ``force``), lies inside a protected folder or has a name
+    longer than the system allows."""
+    check_output_name(out)
     for folder in protected:
         folder = folder.resolve()
         if is_inside(out, folder):

@@ -36,6 +36,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+from coding.cells import keep_text
 from coding.codebook import codebook_rows
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path
@@ -140,8 +141,7 @@ def _put(ws: Worksheet, row: int, column: int, value: Any, number_format: str | 
     formula that Excel would run)."""
     cell = ws.cell(row=row, column=column)
     cell.value = _plain(value)
-    if isinstance(cell.value, str) and cell.value.startswith("="):
-        cell.data_type = "s"
+    keep_text(cell)
     if number_format and isinstance(cell.value, (int, float)):
         cell.number_format = number_format
     if font is not None:
@@ -500,9 +500,7 @@ def _stream_table(ws: Any, results: Results, lang: str, records: Iterator[dict[s
                              path=results.run_dir / "run.json", hint=REWRITE_HINT)
         cells, lines = [], 1
         for index, value in enumerate(row):
-            cell = WriteOnlyCell(ws, value)
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # a term or a manifest value is never a formula Excel would run
+            cell = keep_text(WriteOnlyCell(ws, value))  # a term or a manifest value is never a formula
             numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
             cell._style = copy(styles[index][numeric])
             if columns[index] == "url" and isinstance(value, str) and value.startswith(("http://", "https://")) \

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ from coding.exports.atomic import atomic_path
 from coding.interchange import ImportedCodebook, Losses, build_codebook, guid, slug_id
 from coding.terms import Term, TermSyntaxError, parse_term
 from coding.words import WORD_RE
+from coding.yaml_limits import load_yaml
+from coding.zips import check_member
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -114,7 +117,12 @@ def write_qdc(codebook: Codebook, path: Path, *, label_lang: str = "en") -> list
 
 
 def _local(element: etree._Element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+    if not isinstance(element.tag, str):
+        return ""
+    try:
+        return etree.QName(element).localname
+    except ValueError:  # lxml's recovery keeps a damaged tag (':xml') that QName refuses
+        return element.tag.rpartition("}")[2]
 
 
 def _children(element: etree._Element, name: str) -> list[etree._Element]:
@@ -125,13 +133,18 @@ def _project_bytes(path: Path) -> bytes:
     """The XML of a ``.qdc``/``.qde`` file, or of the ``.qde`` inside a ``.qdpx`` archive."""
     if not zipfile.is_zipfile(path):
         return path.read_bytes()
-    with zipfile.ZipFile(path) as archive:
-        names = [n for n in archive.namelist() if n.lower().endswith(".qde")]
-        if not names:
-            raise InputError("this REFI-QDA project holds no project.qde", path=path,
-                             hint="export the project again from your QDA program")
-        names.sort(key=lambda n: (n.lower() != "project.qde", len(n)))
-        return archive.read(names[0])
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [n for n in archive.namelist() if n.lower().endswith(".qde")]
+            if not names:
+                raise InputError("this REFI-QDA project holds no project.qde", path=path,
+                                 hint="export the project again from your QDA program")
+            names.sort(key=lambda n: (n.lower() != "project.qde", len(n)))
+            check_member(archive.getinfo(names[0]), InputError, path=path)
+            return archive.read(names[0])
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
+        raise InputError(f"the project archive is damaged ({type(error).__name__}: {error})", path=path,
+                         hint="export the project again from your QDA program") from None
 
 
 def _parse(path: Path) -> etree._Element:
@@ -143,7 +156,10 @@ def _parse(path: Path) -> etree._Element:
         root = None
     if root is None:  # a declared encoding that does not match the bytes: read them as UTF-8
         text = data.decode("utf-8-sig", errors="replace")
-        root = etree.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text).encode("utf-8"), parser)
+        try:
+            root = etree.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text).encode("utf-8"), parser)
+        except (etree.XMLSyntaxError, ValueError):
+            root = None
     if root is None:
         raise InputError("this is not a REFI-QDA file (no XML could be read)", path=path,
                          hint="give a .qdc codebook, or a .qdpx project")
@@ -161,8 +177,8 @@ def _our_block(text: str) -> tuple[str, dict[str, Any] | None]:
     if position < 0 or (position and text[position - 1] != "\n"):
         return text, None
     try:
-        data = yaml.safe_load(text[position + len(MARKER):])
-    except yaml.YAMLError:
+        data = load_yaml(text[position + len(MARKER):], "<description>", InputError)
+    except InputError:
         return text, None
     if not isinstance(data, dict) or "id" not in data:
         return text, None

@@ -75,6 +75,9 @@ def write_qdpx(run_dir: str | Path, path: str | Path, *, coders: Sequence[str] |
     Raises:
         InputError: the run cannot be read, its corpus changed, or a coder is unknown.
     """
+    from coding.results import check_run_outputs
+
+    check_run_outputs(run_dir, path, corpus=corpus)
     info = open_run(run_dir, codebook=codebook)
     when = info.provenance.get("started") or datetime.now(UTC).isoformat(timespec="seconds")
     reviews = _reviews(info, coders)

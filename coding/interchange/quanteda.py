@@ -29,6 +29,7 @@ from coding.interchange import (
 )
 from coding.readers.text import decode_bytes
 from coding.terms import Term
+from coding.yaml_limits import load_yaml
 
 
 def quanteda_data(codebook: Codebook, *, lang: str | None = None) -> tuple[dict[str, Any], list[str]]:
@@ -68,12 +69,7 @@ def read_quanteda(path: Path, *, lang: str) -> ImportedCodebook:
     Plain patterns become exact forms (``=word``); ``word*`` stays a prefix, ``*`` a gap.
     """
     losses = Losses("quanteda")
-    try:
-        data = yaml.safe_load(decode_bytes(path.read_bytes(), path))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise InputError(f"YAML syntax error: {getattr(error, 'problem', None) or error}", path=path,
-                         line=mark.line + 1 if mark else None) from None
+    data = load_yaml(decode_bytes(path.read_bytes(), path), path, InputError)
     if not isinstance(data, dict):
         raise InputError("a quanteda dictionary must be a mapping of 'category: [entries]'", path=path,
                          hint="e.g. 'crime: [crime, offence*]'")

@@ -18,12 +18,13 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from coding.cells import cell_text
+from coding.cells import cell_text, keep_text
 from coding.codebook import CODEBOOK_LANGUAGES, TONE_LEXICONS, Codebook, Entry, ToneRules
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path
 from coding.interchange import ImportedCodebook, build_codebook
 from coding.terms import Term, TermSyntaxError, parse_term
+from coding.zips import check_zip
 
 CODEBOOK_COLUMNS: tuple[str, ...] = ("code", "language", "term", "exclude", "label", "description", "group",
                                      "kind", "color")
@@ -53,8 +54,7 @@ def _code_rows(kind: str, entry: Entry) -> Iterator[list[Any]]:
 def _keep_text(cells: Any) -> None:
     """Store text starting with '=' (an exact-form term) as text, not as an Excel formula."""
     for cell in cells:
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"
+        keep_text(cell)
 
 
 def write_codebook_xlsx(codebook: Codebook, path: Path) -> list[str]:
@@ -145,11 +145,13 @@ def read_codebook_xlsx(path: Path) -> ImportedCodebook:
     Raises:
         InputError: every problem at once, each naming sheet, row and column.
     """
+    check_zip(path, InputError)
     try:
         # data_only=False: a term typed as "=word" that Excel kept as a formula is read as its text
         book = load_workbook(path, read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises several unrelated types for a file that is not a workbook
-        raise InputError(f"cannot read the codebook workbook ({error.__class__.__name__})", path=path,
+        raise InputError(f"cannot read the codebook workbook, it is damaged or not a workbook "
+                         f"({error.__class__.__name__}: {error})", path=path,
                          hint="save it as an Excel workbook (.xlsx)") from None
     problems: list[InputError] = []
     try:
@@ -161,6 +163,11 @@ def read_codebook_xlsx(path: Path) -> ImportedCodebook:
                       _Sheet(path, book, "About", ("field", "value"), ("field", "value"), problems).rows}
         tone_sheet = _Sheet(path, book, "Tone", TONE_COLUMNS, TONE_COLUMNS, problems) if (
             "tone_window" in about_rows or "Tone" in book.sheetnames) else None
+    except InputError:
+        raise
+    except Exception as error:  # damaged sheet XML shows only when the rows are read (BadZipFile, zlib.error...)
+        raise InputError(f"a sheet of the workbook is damaged ({error.__class__.__name__}: {error})", path=path,
+                         hint="open the workbook in Excel or LibreOffice and save it again") from None
     finally:
         book.close()  # a read-only workbook keeps its file open until closed
     languages = tuple(x.strip() for x in about_rows.get("languages", "").split(",") if x.strip())

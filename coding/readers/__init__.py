@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coding.errors import ReaderError
+from coding.readers._common import read_regular_file
 from coding.readers.docx import read_docx
 from coding.readers.html import read_html
 from coding.readers.odt import read_odt
@@ -29,7 +30,7 @@ READERS: dict[str, Callable[[Path], str]] = {
     ".rtf": read_rtf,
 }
 
-__all__ = ["READERS", "decode_bytes", "read_document", "supported"]
+__all__ = ["READERS", "decode_bytes", "read_document", "read_regular_file", "supported"]
 
 
 def supported(path: Path) -> bool:

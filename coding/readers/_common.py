@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
+import io
+import logging
+import os
 import re
-from collections.abc import Callable, Iterable
+import stat
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from coding.errors import ReaderError
@@ -21,6 +28,34 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\v\f\x1c-\x1e\x85\u2028]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
+def read_regular_file(path: Path) -> bytes:
+    """A regular file's bytes; a dangling link, a link loop, a FIFO or a device is a ReaderError that
+    says what it is (reading a FIFO would wait for ever)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise ReaderError(f"is a link to '{os.readlink(path)}', which does not exist", path=path,
+                              hint="copy the document itself into the corpus, or remove the link") from None
+        raise ReaderError("does not exist", path=path, hint="check the path and the file name") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ReaderError("is a link that leads back to itself (a link loop)", path=path,
+                              hint="remove the link, or make it point to the document") from None
+        raise ReaderError(f"cannot be read ({exc.strerror or exc})", path=path,
+                          hint="check the file's permissions") from None
+    if not stat.S_ISREG(info.st_mode):
+        what = "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a folder" if stat.S_ISDIR(
+            info.st_mode) else "not a regular file (a device or socket)"
+        raise ReaderError(f"is {what}, not a document", path=path,
+                          hint="remove it from the corpus folder, or rename it so it does not look like a document")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ReaderError(f"cannot be read ({exc.strerror or exc})", path=path,
+                          hint="check the file's permissions") from None
+
+
 def load_bytes(path: Path) -> bytes:
     """Read a whole file, turning OS problems and a 0-byte file into ReaderError.
 
@@ -31,17 +66,14 @@ def load_bytes(path: Path) -> bytes:
         Its bytes (never empty).
     """
     try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ReaderError("does not exist", path=path, hint="check the path and the file name") from exc
-    except IsADirectoryError as exc:
-        raise ReaderError("is a folder, not a file", path=path, hint="give the path of a document") from exc
-    except PermissionError as exc:
-        raise ReaderError(
-            "cannot be opened (permission denied)", path=path, hint="check the file's permissions"
-        ) from exc
-    except OSError as exc:
-        raise ReaderError(f"cannot be read ({exc})", path=path, hint="check the file is readable") from exc
+        data = read_regular_file(path)
+    except ReaderError as exc:
+        if Path(path).is_dir():
+            raise ReaderError("is a folder, not a file", path=path, hint="give the path of a document") from None
+        if "Permission denied" in exc.message:
+            raise ReaderError("cannot be opened (permission denied)", path=path,
+                              hint="check the file's permissions") from None
+        raise
     if not data:
         raise ReaderError(
             "is empty (0 bytes)",
@@ -49,6 +81,26 @@ def load_bytes(path: Path) -> bytes:
             hint="the file has no content; check that it was saved or copied correctly",
         )
     return data
+
+
+# A paragraph longer than this (a whole book on one line) is cut into pieces at sentence ends or spaces, so
+# that language detection, sentence splitting and matching work on bounded pieces. Real paragraphs are
+# rarely over 5,000 characters.
+MAX_PARAGRAPH_CHARS = 50_000
+
+
+def _pieces(block: str) -> Iterator[str]:
+    """``block`` cut before MAX_PARAGRAPH_CHARS at the last sentence end (else space) of each piece."""
+    start = 0
+    while len(block) - start > MAX_PARAGRAPH_CHARS:
+        window = block[start:start + MAX_PARAGRAPH_CHARS]
+        cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "), window.rfind("… "))
+        if cut < MAX_PARAGRAPH_CHARS // 2:
+            cut = max(window.rfind(" "), window.rfind("\n"))
+        cut = cut + 1 if cut > 0 else MAX_PARAGRAPH_CHARS
+        yield block[start:start + cut].strip()
+        start += cut
+    yield block[start:].strip()
 
 
 def join_paragraphs(paragraphs: Iterable[str]) -> str:
@@ -76,7 +128,8 @@ def join_paragraphs(paragraphs: Iterable[str]) -> str:
                 lines = []
         if lines:
             blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+    return "\n\n".join(piece for block in blocks for piece in (_pieces(block) if len(block) > MAX_PARAGRAPH_CHARS
+                                                                 else (block,)) if piece)
 
 
 def finish(text: str, path: Path) -> str:
@@ -113,6 +166,39 @@ def wrong_format_hint(data: bytes, expected: str) -> str | None:
     return None
 
 
+# Libraries that log warnings about a file they read without saying which file.
+_LIBRARY_LOGGERS = ("pypdf",)
+
+
+class _NamedWarnings(logging.Handler):
+    """Writes a library's warning about a file as one line on stderr that names the file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(logging.WARNING)
+        self.path = path
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = " ".join(record.getMessage().split())
+        print(f"Warning: {ReaderError(message, path=self.path)} ({record.name})", file=sys.stderr)
+
+
+@contextlib.contextmanager
+def _quiet_libraries(path: Path) -> Iterator[None]:
+    """While one file is read: what a parser prints (odfpy prints a whole damaged XML) never reaches our
+    standard output, which 'corpus info --json' writes to, and a library's warning names the file."""
+    handler = _NamedWarnings(path)
+    loggers = [logging.getLogger(name) for name in _LIBRARY_LOGGERS]
+    kept = [(logger.propagate, logger.handlers[:]) for logger in loggers]
+    for logger in loggers:
+        logger.handlers, logger.propagate = [handler], False
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield
+    finally:
+        for logger, (propagate, handlers) in zip(loggers, kept, strict=True):
+            logger.handlers, logger.propagate = handlers, propagate
+
+
 def guarded(kind: str, hint: str) -> Callable[[Reader], Reader]:
     """Decorate a reader so that no library exception escapes it; each becomes a ReaderError.
 
@@ -129,7 +215,8 @@ def guarded(kind: str, hint: str) -> Callable[[Reader], Reader]:
         def wrapper(path: Path) -> str:
             path = Path(path)
             try:
-                return reader(path)
+                with _quiet_libraries(path):
+                    return reader(path)
             except ReaderError:
                 raise
             except Exception as exc:  # the parsers raise anything at all on damaged input

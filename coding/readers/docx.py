@@ -10,6 +10,7 @@ import docx
 
 from coding.errors import ReaderError
 from coding.readers._common import OLE_MAGIC, finish, guarded, join_paragraphs, load_bytes, wrong_format_hint
+from coding.zips import check_zip
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -76,6 +77,7 @@ def read_docx(path: Path) -> str:
         Its text, one paragraph (or table-cell paragraph) per block, blocks separated by a blank line.
     """
     data = load_bytes(path)
+    check_zip(data, ReaderError, path=path)
     if data.startswith(OLE_MAGIC):
         raise ReaderError(
             "is password-protected or an old binary .doc file (not a .docx)",

@@ -7,6 +7,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from xml.parsers import expat
 
 from odf.element import Node
 from odf.namespaces import DRAWNS, OFFICENS, TEXTNS
@@ -14,6 +15,7 @@ from odf.opendocument import load
 
 from coding.errors import ReaderError
 from coding.readers._common import OLE_MAGIC, finish, guarded, join_paragraphs, load_bytes, wrong_format_hint
+from coding.zips import check_zip
 
 _PARAGRAPHS = {(TEXTNS, "p"), (TEXTNS, "h")}
 # Deleted text of tracked changes, indexes (a table of contents repeats the headings),
@@ -105,6 +107,21 @@ def _check_package(data: bytes, path: Path) -> None:
         )
 
 
+def _check_xml(data: bytes, path: Path) -> None:
+    """Raise a ReaderError for a damaged content.xml: odfpy keeps what it parsed before the damage (a
+    truncated file loads as a third of its text) and prints the whole XML to standard output."""
+    parser = expat.ParserCreate()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package, package.open("content.xml") as content:
+            while chunk := content.read(1 << 20):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        raise ReaderError(f"is damaged: its text (content.xml) is broken XML at line {exc.lineno} "
+                          f"({expat.ErrorString(exc.code)}), so part of the text would be lost",
+                          path=path, hint=_CORRUPT_HINT) from None
+
+
 @guarded(".odt", _CORRUPT_HINT)
 def read_odt(path: Path) -> str:
     """Read an .odt file's body text (headings, paragraphs, lists, tables, text boxes).
@@ -116,6 +133,8 @@ def read_odt(path: Path) -> str:
         Its text, one paragraph per text:p / text:h, separated by a blank line.
     """
     data = load_bytes(path)
+    check_zip(data, ReaderError, path=path)
     _check_package(data, path)
+    _check_xml(data, path)
     document = load(io.BytesIO(data))
     return finish(join_paragraphs(_blocks(document.text)), path)

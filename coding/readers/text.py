@@ -175,6 +175,34 @@ def decode_bytes(data: bytes, path: Path | str | None = None) -> str:
     controls = len(re.findall(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]", data))
     if controls > 0.01 * len(data):
         raise _undecodable(path, "it contains binary data")
+    text = _mixed_lines(data)
+    if text is not None:
+        return text
+    return _single_byte(data, path)
+
+
+def _mixed_lines(data: bytes) -> str | None:
+    """Decode a file whose lines are in two encodings (a UTF-8 paragraph pasted into a cp1251 file): each
+    line that is valid UTF-8 with letters beyond ASCII as UTF-8, the others in the single-byte encoding
+    that reads them best. None when no line is such UTF-8 (the file has one encoding)."""
+    lines = data.split(b"\n")
+    utf8: dict[int, str] = {}
+    for index, line in enumerate(lines):
+        if not line.isascii():
+            try:
+                utf8[index] = line.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+    if not utf8:
+        return None
+    rest = [index for index in range(len(lines)) if index not in utf8]
+    decoded = _single_byte(b"\n".join(lines[index] for index in rest), None).split("\n")
+    utf8.update(zip(rest, decoded, strict=True))
+    return "\n".join(utf8[index] for index in range(len(lines)))
+
+
+def _single_byte(data: bytes, path: Path | str | None) -> str:
+    """The single-byte encoding (or charset-normalizer's guess) that reads ``data`` most plausibly."""
     best, best_score, sample = None, -math.inf, ""
     for codec in SINGLE_BYTE:
         try:

@@ -17,7 +17,7 @@ from coding.errors import InputError
 from coding.review.importer import ImportResult, import_reviews, read_review
 from coding.review.sample import MachineCoding, machine_codings, open_run, sample_units
 from coding.review.sheet import ReviewExport, export_review
-from coding.review.store import DATABASE, ReviewStore
+from coding.review.store import DATABASE, ReviewStore, check_round
 from coding.tables import TONES
 
 TONE_SCALE: dict[str, float] = {tone: float(i) for i, tone in enumerate(TONES)}
@@ -41,8 +41,9 @@ def agreement_variables(run_dir: str | Path, *, coders: list[str] | None = None,
     every unit; tone and directions only on units with a match (the run records no others).
 
     Raises:
-        InputError: an unknown coder, or fewer than two coders in all.
+        InputError: an unknown coder, a round outside 1..MAX_ROUND, or fewer than two coders in all.
     """
+    check_round(round)
     info = open_run(run_dir, codebook=codebook)
     if not (info.run_dir / DATABASE).is_file():
         raise InputError(f"the run '{info.run_dir}' has no review decisions yet",

@@ -32,8 +32,9 @@ from coding.review.sheet import (
     sheet_text,
     text_checksum,
 )
-from coding.review.store import ReviewStore, UnitDecision, check_coder
+from coding.review.store import ReviewStore, UnitDecision, check_coder, check_round
 from coding.tables import TONES
+from coding.zips import check_zip
 
 _DIRECTION = re.compile(rf"^{DIRECTION_PREFIX}\d+$")
 
@@ -60,16 +61,24 @@ def read_review(path: str | Path, *, codebook: Codebook, unit_texts: Mapping[str
         InputError: every problem found (``problems`` lists them when there are several).
     """
     path = Path(path)
+    hint = "save it as an Excel workbook (.xlsx)"
+    check_zip(path, InputError)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises several unrelated types for a file that is not a workbook
-        raise InputError(f"cannot read the review workbook ({error.__class__.__name__})", path=path,
-                         hint="save it as an Excel workbook (.xlsx)") from None
+        raise InputError(f"cannot read the review workbook, it is damaged or not a workbook "
+                         f"({error.__class__.__name__}: {error})", path=path,
+                         hint=hint) from None
     try:
         if REVIEW_SHEET not in book.sheetnames:
             raise InputError(f"the workbook has no sheet '{REVIEW_SHEET}'", path=path,
                              hint="give a workbook written by 'coding review export'")
         rows = iter(list(book[REVIEW_SHEET].iter_rows(values_only=True)))
+    except InputError:
+        raise
+    except Exception as error:  # damaged sheet XML shows only when the rows are read (BadZipFile, zlib.error...)
+        raise InputError(f"the sheet '{REVIEW_SHEET}' is damaged ({error.__class__.__name__}: {error})", path=path,
+                         hint="open the workbook in Excel or LibreOffice and save it again") from None
     finally:
         book.close()  # a read-only workbook keeps its file open until closed
     header = [cell_text(v) for v in next(rows, ())]
@@ -206,8 +215,7 @@ def import_reviews(run_dir: str | Path, files: Sequence[str | Path], *, coder: s
         InputError: every problem of every file, or a unit decided in two of the files.
     """
     coder = check_coder(coder)
-    if round is not None and round < 1:
-        raise InputError(f"round {round} is not a round", hint="rounds are numbered from 1")
+    check_round(round)
     info = open_run(run_dir, codebook=codebook)
     with ReviewStore.open(info.run_dir, info.fingerprint) as store:
         store_units(store, info, corpus=corpus)

@@ -28,9 +28,11 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from coding.cells import keep_text
 from coding.codebook import Codebook
 from coding.errors import InputError, OutputError
 from coding.exports.atomic import atomic_path
+from coding.results import check_run_outputs
 from coding.review.sample import (
     MachineCoding,
     SampleBy,
@@ -116,9 +118,7 @@ def direction_columns(codebook: Codebook, machine: Sequence[MachineCoding]) -> l
 
 def _cell(sheet: Any, value: object, *, font: Font | None = None, alignment: Alignment | None = None,
           fill: PatternFill | None = None, unlocked: bool = False) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # a unit that starts with '=' is text, not a formula
+    cell = keep_text(WriteOnlyCell(sheet, value))  # a unit that starts with '=' is text, not a formula
     if font is not None:
         cell.font = font
     if alignment is not None:
@@ -292,6 +292,7 @@ def export_review(run_dir: str | Path, out: str | Path, *, size: int | None = No
         InputError: the run, its codebook or its corpus cannot be found or changed since the run.
     """
     out = Path(out)
+    check_run_outputs(run_dir, out)
     if out.exists() and not force:
         raise OutputError(f"'{out}' already exists", hint="a filled-in review would be lost: choose another --out, "
                                                           "or add --force to replace it")

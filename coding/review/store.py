@@ -77,6 +77,16 @@ class PastImport:
     round: int
     imported_at: str
 
+# Rounds are numbered from 1; SQLite holds at most 2**63 - 1, and nobody reviews a million times.
+MAX_ROUND = 1_000_000
+
+
+def check_round(round: int | None) -> None:
+    """Refuse a review round outside 1..MAX_ROUND (raises InputError)."""
+    if round is not None and not 1 <= round <= MAX_ROUND:
+        raise InputError(f"round {round} is not a round", hint=f"rounds are numbered from 1 to {MAX_ROUND:,}")
+
+
 
 def check_coder(name: str) -> str:
     """A coder's name, stripped; raises InputError for an empty, reserved or comma-holding name."""

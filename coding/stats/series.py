@@ -17,6 +17,7 @@ A ratio with a zero denominator is left empty rather than shown as infinite.
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from coding.errors import InputError
+from coding.zips import check_zip
 
 DYNAMICS_COLUMNS: tuple[str, ...] = ("series", "value", "abs_change", "pct_change", "chain_index_pct",
                                      "base_index_pct", "share_pct")
@@ -36,6 +38,11 @@ SUMMARY_COLUMNS: tuple[str, ...] = ("series", "first_period", "last_period", "pe
 _WHOLE = re.compile(r"[+-]?\d+")
 # Thousands separators people type in Kazakh and Russian spreadsheets: spaces, no-break spaces.
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
+# Periods are years (or other whole numbers): 0 to 9999. Counts up to a trillion stay exact in pandas and
+# SQLite; a 20-digit figure is a typo. A gap of more periods than MAX_GAP is a typo, not missing years.
+MAX_PERIOD = 9999
+MAX_COUNT = 10**12
+MAX_GAP = 100
 
 
 @dataclass(frozen=True)
@@ -102,14 +109,17 @@ def _rows_of(path: Path) -> tuple[list[list[Any]], str]:
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
+        check_zip(path, InputError)
         try:
             book = load_workbook(path, read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise InputError(f"cannot open the workbook ({error})", path=path,
-                             hint="save it again from Excel as .xlsx, or export the sheet as CSV") from error
-        sheet = book.worksheets[0]
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-        book.close()
+            try:
+                sheet = book.worksheets[0]
+                rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+            finally:
+                book.close()
+        except Exception as error:  # openpyxl raises many kinds for a damaged file, some only while reading
+            raise InputError(f"cannot read the workbook ({type(error).__name__}: {error})", path=path,
+                             hint="save it again from Excel as .xlsx, or export the sheet as CSV") from None
         return rows, f"sheet '{sheet.title}', "
     if suffix != ".csv":
         raise InputError(f"'{path.suffix or path.name}' is not a table format this command reads", path=path,
@@ -119,10 +129,18 @@ def _rows_of(path: Path) -> tuple[list[list[Any]], str]:
     except UnicodeDecodeError as error:
         raise InputError(f"the file is not UTF-8 text (byte {error.start})", path=path,
                          hint="save it as 'CSV UTF-8' in Excel, or give the .xlsx file") from error
-    header = text.split("\n", 1)[0]
+    header = text.splitlines()[0] if text else ""
     # Excel in a Russian or Kazakh locale writes ';' between cells.
     delimiter = max((",", ";", "\t"), key=header.count)
-    return list(csv.reader(text.splitlines(), delimiter=delimiter)), ""
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
+    rows: list[list[Any]] = []
+    try:
+        rows.extend(reader)
+    except csv.Error as error:
+        raise InputError(f"row {reader.line_num} cannot be read as CSV ({error})", path=path,
+                         hint="a quote (\") opened and never closed makes one cell of the rest of the file; "
+                              "close it") from None
+    return rows, ""
 
 
 def read_series(path: str | Path) -> pd.DataFrame:
@@ -175,9 +193,9 @@ def read_series(path: str | Path) -> pd.DataFrame:
                        "remove the extra cells or name their column in the first row")
         cells = list(row[:len(names)]) + [None] * (len(names) - len(row))
         period = _whole(cells[0])
-        if period is None:
+        if period is None or not 0 <= period <= MAX_PERIOD:
             raise fail(line, period_name, f"'{_cell_text(cells[0])}' is not a period",
-                       "write the period as a whole number, such as the year 2019")
+                       f"write the period as a whole number from 0 to {MAX_PERIOD}, such as the year 2019")
         if period in periods:
             raise fail(line, period_name,
                        f"the period {period} appears again (first in row {periods[period]})",
@@ -195,6 +213,9 @@ def read_series(path: str | Path) -> pd.DataFrame:
                 raise fail(line, name, f"'{text}' {problem}", "write a whole number or leave the row out")
             if value < 0:
                 raise fail(line, name, f"{value} is negative", "counts cannot be below 0; correct the figure")
+            if value > MAX_COUNT:
+                raise fail(line, name, f"{value} is larger than {MAX_COUNT:,}",
+                           "check the figure for a typo (extra digits)")
             values.append(value)
         data.append([period, *values])
     if len(data) < 2:
@@ -203,6 +224,9 @@ def read_series(path: str | Path) -> pd.DataFrame:
     table = pd.DataFrame(data, columns=[period_name, *series_names]).sort_values(period_name)
     ordered = table[period_name].tolist()
     for before, after in zip(ordered, ordered[1:], strict=False):
+        if after - before > MAX_GAP:
+            raise fail(periods[after], period_name, f"{after} follows {before}, {after - before - 1:,} periods "
+                       "later", "check the period for a typo")
         if after - before > 1:
             missing = ", ".join(str(p) for p in range(before + 1, after))
             raise fail(periods[after], period_name, f"{after} follows {before}; the period(s) {missing} are "

@@ -16,6 +16,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from coding.cells import text_row
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path
 from coding.stats.compare import Comparison
@@ -34,9 +35,9 @@ def _cell(value: Any) -> Any:
 def _sheet(book: Workbook, title: str, table: pd.DataFrame) -> Worksheet:
     """A sheet holding ``table`` (bold header, frozen first row, columns wide enough)."""
     sheet = book.create_sheet(title[:31])
-    sheet.append([str(c) for c in table.columns])
+    sheet.append(text_row(sheet, [str(c) for c in table.columns]))
     for row in table.itertuples(index=False):
-        sheet.append([_cell(v) for v in row])
+        sheet.append(text_row(sheet, [_cell(v) for v in row]))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
