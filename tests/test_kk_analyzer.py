@@ -422,3 +422,16 @@ def test_treebank_pairwise_f1_beats_the_baselines() -> None:
     ours = lemma_eval.pairwise_scores(types, lemma_key)["f1"]
     assert ours > 0.85
     assert ours > lemma_eval.pairwise_scores(types, lemma_eval.naive_key)["f1"] + 0.2
+
+
+@pytest.mark.parametrize("form", ["отбасы", "отбасын", "отбасына", "отбасынан", "отбасында", "отбасындағы",
+                                  "отбасының", "отбасылары", "отбасыларына"])
+def test_a_compound_with_a_built_in_possessive_keys_to_itself(form: str) -> None:
+    # отбасы "family" takes the possessive's case endings (отбасы|на): its forms are not of a stem *отба.
+    assert lemma_candidates(form)[0] == "отбасы"
+
+
+@pytest.mark.parametrize(("form", "key"), [("жылында", "жыл"), ("жылына", "жыл"), ("ұлын", "ұл"),
+                                           ("баласына", "бала"), ("бәріне", "бәрі")])
+def test_only_listed_compounds_keep_their_possessive(form: str, key: str) -> None:
+    assert lemma_candidates(form)[0] == key

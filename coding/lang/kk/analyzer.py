@@ -43,7 +43,7 @@ from itertools import count
 from typing import TypeVar
 
 from .alphabet import VOWELS, harmony, has_vowel, normalize, sound_class
-from .stems import IRREGULAR_FORMS, MINOR_STEMS, NOUN_STEMS, VERB_STEMS
+from .stems import IRREGULAR_FORMS, MINOR_STEMS, NOUN_STEMS, POSSESSIVE_COMPOUNDS, VERB_STEMS
 from .suffixes import DERIVATION_ROWS, SUFFIX_ROWS
 
 __all__ = ["is_verb_stem", "lemma_candidates", "lemma_key"]
@@ -463,6 +463,8 @@ def _stem_scores(parses: list[_Parse]) -> dict[str, float]:
     """The best score of each stem (and restored alternant) of ``parses``, in the order first found."""
     scores: dict[str, float] = {}
     for written, kind, cost, inner in parses:
+        if inner.slot == "P3" and kind == "N" and written + inner.form in POSSESSIVE_COMPOUNDS:
+            written, cost = written + inner.form, cost - inner.cost  # отба|сы|на → отбасы
         alternants = _alternants(written, kind) if inner.vowel_initial else ((written, 0.0),)
         for stem, extra in alternants:
             if (score := _stem_score(stem, kind)) is None:

@@ -306,6 +306,10 @@ NOUN_STEMS: frozenset[str] = _words(
 )
 VERB_STEMS: frozenset[str] = _words(_VERBS + _MORE_VERBS)
 MINOR_STEMS: frozenset[str] = _words(_MINOR)
+# Words with the 3rd-person possessive built in: their case forms take the possessive's endings (отбасы|на,
+# not отбасы|ға), so they parse as отба|сы|на, and each is the lemma of those forms. Only words listed here:
+# a general rule would turn жыл|ы|нда ("in the year") into жылы ("warm") and ұл|ы|н ("his son") into ұлы.
+POSSESSIVE_COMPOUNDS: frozenset[str] = frozenset({"отбасы", "бәрі"})
 
 # Colloquial contractions and pronoun forms the suffix grammar cannot reach (stems о-, со-, бұ-).
 IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
