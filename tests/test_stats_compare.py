@@ -227,3 +227,13 @@ def test_a_bad_count_in_units_csv_names_its_row(agresti_run: Path, monkeypatch: 
     compare_groups(read_run(agresti_run), "source_type")  # reads only doc_id and directions of units.csv
     with pytest.raises(InputError, match=r"row 5, column 'x': 'two' is not a whole number"):
         cooccurrence(read_run(agresti_run))
+
+
+def test_a_significant_but_unreliable_code_is_said_to_be_read_with_care(agresti_run: Path) -> None:
+    import dataclasses
+
+    result = compare_groups(read_run(agresti_run), "source_type")
+    tests = result.tests.copy()
+    tests.loc[tests["code"] == "x", "reliable"] = False  # as if its expected counts were below 5
+    line = dataclasses.replace(result, tests=tests).describe()
+    assert "1 differ at p < 0.05 (x; 1 of them with expected counts below 5: read with care)" in line

@@ -141,12 +141,17 @@ class Comparison:
     def describe(self) -> str:
         """One line: the groups, and the codes whose use differs at p < 0.05."""
         codes = self.tests[self.tests["code"].isin(self.frequencies["code"])]
-        differ = codes[codes["p_value"] < 0.05]["code"].tolist()
+        significant = codes[codes["p_value"] < 0.05]
+        differ = significant["code"].tolist()
+        unreliable = int((~significant["reliable"]).sum())
         flagged = int((~codes["reliable"] & codes["p_value"].notna()).sum())
         text = (f"Compared {len(self.groups)} groups of {self.by} ({', '.join(self.groups)}) on "
                 f"{len(codes)} codes: {len(differ)} differ at p < 0.05")
         if differ:
-            text += f" ({', '.join(differ)})"
+            text += f" ({', '.join(differ)}"
+            if unreliable:  # the table marks these unreliable: the count must not read as a finding
+                text += f"; {unreliable} of them with expected counts below 5: read with care"
+            text += ")"
         if flagged:
             text += f"; {flagged} flagged unreliable (expected counts < 5)"
         return text + "."
