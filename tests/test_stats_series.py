@@ -90,11 +90,12 @@ BAD_TABLES = [
     (HEAD + "2019,6\nn/a", "row 4, column 'year': 'n/a' is not a period; "
      "write the period as a whole number from 0 to 9999, such as the year 2019"),
     (HEAD + "2019,6\n2020,n/a\n", "row 4, column 'article_135': 'n/a' is not a number; "
-     "write a whole number or leave the row out"),
+     "write the count as a whole number, e.g. 12"),
     (HEAD + "2019,2.5\n", "row 3, column 'article_135': '2.5' is not a whole number; "
-     "write a whole number or leave the row out"),
+     "write the count as a whole number, e.g. 12"),
     (HEAD + "2019,\n", "row 3, column 'article_135': the cell is empty; "
-     "write a whole number (0 if there were none) or leave the row out"),
+     "write the whole number of cases (0 if there were none); every period from the first to the last "
+     "needs its figure"),
     (HEAD + "2019,-3\n", "row 3, column 'article_135': -3 is negative; "
      "counts cannot be below 0; correct the figure"),
     (HEAD + "2019,6\n2018,7\n", "row 4, column 'year': the period 2018 appears again (first in row 2); "
@@ -187,7 +188,7 @@ def test_cli_series_error_is_one_line(runner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["stats", "series", str(path)])
     assert result.exit_code == 2
     assert result.stderr == (f"Error: {path}: row 4, column 'article_135': 'n/a' is not a number; "
-                             "write a whole number or leave the row out\n")
+                             "write the count as a whole number, e.g. 12\n")
 
 
 def test_cli_help_has_an_example(runner) -> None:

@@ -206,11 +206,12 @@ def read_series(path: str | Path) -> pd.DataFrame:
             text = _cell_text(cell)
             value = _whole(cell)
             if not text:
-                raise fail(line, name, "the cell is empty", "write a whole number (0 if there were none) "
-                           "or leave the row out")
+                # Leaving the row out is no way out: a period missing between others is an error too.
+                raise fail(line, name, "the cell is empty", "write the whole number of cases (0 if there were "
+                           "none); every period from the first to the last needs its figure")
             if value is None:
                 problem = "is not a number" if _not_numeric(text) else "is not a whole number"
-                raise fail(line, name, f"'{text}' {problem}", "write a whole number or leave the row out")
+                raise fail(line, name, f"'{text}' {problem}", "write the count as a whole number, e.g. 12")
             if value < 0:
                 raise fail(line, name, f"{value} is negative", "counts cannot be below 0; correct the figure")
             if value > MAX_COUNT:
