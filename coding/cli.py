@@ -264,8 +264,11 @@ def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bo
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Folder of the analysis cache (default: the user cache folder).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the analysis cache.")
+@click.option("--sort", "order", type=click.Choice(["doc", "left", "right"]), default="doc", show_default=True,
+              help="Corpus order, or sorted by the words left or right of the match.")
 def kwic(corpus_path: Path, term: str | None, lang: str | None, codebook_path: Path | None,
-         code_id: str | None, window: int, out: Path | None, cache_dir: Path | None, no_cache: bool) -> None:
+         code_id: str | None, window: int, out: Path | None, cache_dir: Path | None, no_cache: bool,
+         order: str) -> None:
     """Keyword in context for a term (in the codebook's term syntax) or for a code's terms. Documents are
     read one at a time (from the analysis cache when it has them) and lines are printed as found.
 
@@ -279,7 +282,7 @@ def kwic(corpus_path: Path, term: str | None, lang: str | None, codebook_path: P
     from coding.codebook import load_codebook
     from coding.corpus import open_corpus
     from coding.exports.atomic import check_output_file
-    from coding.kwic import code_entries, format_line, kwic_rows, term_entry, write_kwic
+    from coding.kwic import code_entries, format_line, kwic_columns, kwic_rows, sort_kwic, term_entry, write_kwic
 
     if term and not code_id:
         if not lang:
@@ -299,9 +302,11 @@ def kwic(corpus_path: Path, term: str | None, lang: str | None, codebook_path: P
         check_cache_dir(cache_dir or default_cache_dir(), [source.root])
         cache = AnalysisCache(cache_dir or default_cache_dir())
     try:
-        lines = kwic_rows(source.documents(cache=cache), entries, window=window, lang=lang)
+        lines = sort_kwic(kwic_rows(source.documents(cache=cache), entries, window=window, lang=lang),
+                          order)  # type: ignore[arg-type]
         if out:
-            click.echo(f"{write_kwic(lines, out)} lines written to {out}")
+            written = write_kwic(lines, out, kwic_columns(source.metadata_columns))
+            click.echo(f"{written} lines written to {out}")
         else:
             found = 0
             for line in lines:

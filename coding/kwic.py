@@ -5,9 +5,9 @@ time, and lines are written as they are found, so a concordance of any corpus ru
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -51,6 +51,16 @@ def _context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
     return " ".join(text[left_start:start].split()), " ".join(text[end:right_end].split())
 
 
+KwicOrder = Literal["doc", "left", "right"]
+KWIC_ORDERS: tuple[str, ...] = ("doc", "left", "right")
+
+
+def kwic_columns(metadata_columns: Sequence[str] = ()) -> list[str]:
+    """The columns of a concordance: ``KWIC_COLUMNS``, the document's title and its manifest columns."""
+    own = (*KWIC_COLUMNS, "title")
+    return [*own, *(c for c in metadata_columns if c not in own)]
+
+
 def kwic_rows(
     documents: Corpus | Iterable[Document],
     entries: list[Entry],
@@ -60,7 +70,8 @@ def kwic_rows(
     lang: str | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Concordance lines of the entries' matches, one document at a time: ``window`` words of left and right
-    context taken from the match's paragraph, with doc and unit ids; only units in ``lang`` when given."""
+    context taken from the match's paragraph, with doc and unit ids, the title and the document's metadata;
+    only units in ``lang`` when given."""
     if not 0 <= window <= MAX_WINDOW:
         raise InputError(f"the window {window} is not a number of words from 0 to {MAX_WINDOW}",
                          hint="give a number of words, e.g. 8")
@@ -84,9 +95,28 @@ def _row(match: Match, document, window: int) -> dict:
     paragraph = next((p for p in document.paragraphs if p.start <= match.start < p.end), None)
     low, high = (paragraph.start, paragraph.end) if paragraph else (0, len(document.text))
     left, right = _context(document.text[low:high], match.start - low, match.end - low, window)
-    return {"doc_id": match.doc_id, "unit_id": match.unit_id, "lang": match.lang, "code": match.code,
-            "term": match.term, "left": left, "match": match.surface, "right": right,
-            "start": match.start, "end": match.end}
+    row = {"doc_id": match.doc_id, "unit_id": match.unit_id, "lang": match.lang, "code": match.code,
+           "term": match.term, "left": left, "match": match.surface, "right": right,
+           "start": match.start, "end": match.end, "title": document.title}
+    for column, value in document.metadata.items():
+        row.setdefault(column, value)
+    return row
+
+
+def sort_kwic(rows: Iterable[dict[str, Any]], order: KwicOrder = "doc") -> Iterable[dict[str, Any]]:
+    """The lines in corpus order (``doc``, as found: streamed), or sorted as a concordancer sorts them: by the
+    words just ``left`` of the match, nearest first, or by the words ``right`` of it (then by match and
+    document). Sorting holds every line in memory."""
+    if order == "doc":
+        return rows
+    if order not in KWIC_ORDERS:
+        raise InputError(f"'{order}' is not a concordance order", hint=f"use one of: {', '.join(KWIC_ORDERS)}")
+
+    def key(row: dict[str, Any]) -> tuple[Any, ...]:
+        context = row["left"].lower().split()[::-1] if order == "left" else row["right"].lower().split()
+        return (context, row["match"].lower(), row["doc_id"], row["start"])
+
+    return sorted(rows, key=key)
 
 
 def code_entries(codebook: Codebook, code_id: str) -> list[Entry]:
@@ -104,10 +134,11 @@ def format_kwic(table: pd.DataFrame, width: int = 50) -> str:
     return "\n".join(format_line(row._asdict(), width) for row in table.itertuples(index=False))
 
 
-def write_kwic(rows: Iterable[dict[str, Any]] | pd.DataFrame, out: str | Path) -> int:
-    """Write concordance lines to ``.csv`` (UTF-8 with BOM) or ``.xlsx`` as they come, atomically; returns how
-    many were written. A sheet holds at most ``MAX_SHEET_ROWS`` rows: the lines past it go to the CSV only,
-    and the sheet's last row says so."""
+def write_kwic(rows: Iterable[dict[str, Any]] | pd.DataFrame, out: str | Path,
+               columns: Sequence[str] = KWIC_COLUMNS) -> int:
+    """Write concordance lines (their ``columns``) to ``.csv`` (UTF-8 with BOM) or ``.xlsx`` as they come,
+    atomically; returns how many were written. A sheet holds at most ``MAX_SHEET_ROWS`` rows: the lines past
+    it go to the CSV only, and the sheet's last row says so."""
     from coding.exports.atomic import atomic_path, atomic_text
 
     out = Path(out)
@@ -120,9 +151,9 @@ def write_kwic(rows: Iterable[dict[str, Any]] | pd.DataFrame, out: str | Path) -
         with atomic_text(out, newline="") as handle:
             handle.write("\ufeff")
             writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(KWIC_COLUMNS)
+            writer.writerow(columns)
             for row in lines:
-                writer.writerow([row[c] for c in KWIC_COLUMNS])
+                writer.writerow([row.get(c, "") for c in columns])
                 count += 1
         return count
     from openpyxl import Workbook
@@ -131,12 +162,12 @@ def write_kwic(rows: Iterable[dict[str, Any]] | pd.DataFrame, out: str | Path) -
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("KWIC")
-    sheet.append(list(KWIC_COLUMNS))
+    sheet.append(list(columns))
     left_out = 0
     for row in lines:
         count += 1
         if count < MAX_SHEET_ROWS - 1:
-            sheet.append(text_row(sheet, [row[c] for c in KWIC_COLUMNS]))
+            sheet.append(text_row(sheet, [row.get(c, "") for c in columns]))
         else:
             left_out += 1
     if left_out:

@@ -152,3 +152,21 @@ def test_code_tone_csv(runner, small_corpus: Path, codebook_file: Path, tmp_path
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == f"Tone of all 11 units in {out / 'tone.csv'}"
     assert len((out / "tone.csv").read_text(encoding="utf-8-sig").splitlines()) == 12
+
+
+def test_kwic_lines_carry_the_documents_metadata_and_sort(runner, small_corpus: Path, codebook_file: Path,
+                                                          tmp_path: Path) -> None:
+    import pandas as pd
+
+    out = tmp_path / "k.csv"
+    args = ["kwic", str(small_corpus), "--codebook", str(codebook_file), "--code", "crime", "--out", str(out)]
+    assert runner.invoke(cli, args).exit_code == 0
+    lines = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
+    assert {"title", "source_type", "outlet", "date", "region"} <= set(lines.columns)
+    assert (lines["source_type"] != "").all()
+    for order in ("left", "right"):
+        assert runner.invoke(cli, [*args, "--sort", order]).exit_code == 0
+        ordered = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
+        side = ordered[order].str.lower().str.split()
+        keys = [words[::-1] if order == "left" else words for words in side]
+        assert keys == sorted(keys) and len(ordered) == len(lines)
