@@ -94,7 +94,7 @@ def export_charts(run: RunLike, folder: str | Path, formats: Iterable[str] = ("p
     return write_charts(results_of(run), folder, formats, label_lang)
 
 
-def export_qdpx(run: RunLike, path: str | Path, label_lang: str = "en") -> Path:
+def export_qdpx(run: RunLike, path: str | Path, label_lang: str = "kk") -> Path:
     """Write a REFI-QDA project (as ``coding export --qdpx``) for MAXQDA, ATLAS.ti, NVivo or QualCoder."""
     from coding.interchange.qdpx import write_qdpx
 

@@ -120,8 +120,8 @@ def agree(run_dir: Path, coders: str | None, include_machine: bool, round_: int 
                                                              "extension).")
 @click.option("--lang", type=LANG_CHOICE, help="Only this language's terms (LIWC, WordStat, quanteda have no "
                                                "languages; default: all merged).")
-@click.option("--label-lang", type=LANG_CHOICE, default="en", show_default=True,
-              help="Language of the code names in a REFI-QDA codebook.")
+@click.option("--label-lang", type=LANG_CHOICE, default="kk", show_default=True,
+              help="Language of the code names in a REFI-QDA codebook (the same default as 'coding export').")
 @click.option("--force", is_flag=True, help="Replace an existing --out file.")
 def codebook_export(file: Path, to: str, out: Path | None, lang: str | None, label_lang: str, force: bool) -> None:
     """Write a codebook as REFI-QDA (.qdc), LIWC (.dic), WordStat (.cat), quanteda YAML (.yml) or Excel (.xlsx).

@@ -75,7 +75,7 @@ def test_selections_are_code_point_positions_in_the_source_text(run: Path, tmp_p
 
 
 def test_codebook_hierarchy_and_reading_it_back(run: Path, template: Path, tmp_path: Path) -> None:
-    path = write_qdpx(run, tmp_path / "run.qdpx")
+    path = write_qdpx(run, tmp_path / "run.qdpx", label_lang="en")
     root, _ = project(path)
     top = root.findall("q:CodeBook/q:Codes/q:Code", NS)
     assert [(c.get("name"), c.get("isCodable")) for c in top] == [
@@ -125,3 +125,20 @@ def test_codings_out_of_corpus_order_are_refused(run: Path, tmp_path: Path) -> N
     with pytest.raises(InputError, match="out of the corpus order"):
         write_qdpx(run, tmp_path / "run.qdpx")
     assert not (tmp_path / "run.qdpx").exists()
+
+
+def test_the_project_and_the_codebook_name_codes_in_the_same_language_by_default(runner, tmp_path: Path) -> None:
+    # A QualCoder user who imports both must not get every code twice (once in kk, once in en).
+    from coding.cli import cli
+
+    repo = Path(__file__).resolve().parents[1]
+    run = tmp_path / "run"
+    book = repo / "codebooks" / "child_trafficking.yaml"
+    assert runner.invoke(cli, ["code", str(repo / "corpus"), "--codebook", str(book), "--out", str(run)]).exit_code == 0
+    assert runner.invoke(cli, ["export", str(run), "--qdpx", str(tmp_path / "p.qdpx")]).exit_code == 0
+    assert runner.invoke(cli, ["codebook", "export", str(book), "--to", "qdc",
+                               "--out", str(tmp_path / "b.qdc")]).exit_code == 0
+    in_project = {c.get("name") for c in project(tmp_path / "p.qdpx")[0].iterfind(".//q:Code", NS)}
+    in_codebook = {c.get("name") for c in etree.parse(str(tmp_path / "b.qdc")).getroot().iter()
+                   if c.tag.endswith("}Code")}
+    assert in_project == in_codebook and "Бала саудасы" in in_project

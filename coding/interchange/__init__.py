@@ -230,7 +230,7 @@ def check_target(path: Path, force: bool) -> None:
 
 
 def export_codebook(codebook: Codebook, to: str, path: str | Path, *, lang: str | None = None,
-                    label_lang: str = "en") -> list[str]:
+                    label_lang: str = "kk") -> list[str]:
     """Write ``codebook`` in format ``to`` at ``path``; returns one warning line per loss.
 
     ``lang`` limits formats without languages (LIWC, WordStat, quanteda) to one language's terms;

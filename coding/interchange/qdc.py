@@ -97,7 +97,7 @@ def append_codes(codes: etree._Element, ns: str, codebook: Codebook, *, label_la
     return guids
 
 
-def qdc_tree(codebook: Codebook, *, label_lang: str = "en") -> tuple[etree._ElementTree, list[str]]:
+def qdc_tree(codebook: Codebook, *, label_lang: str = "kk") -> tuple[etree._ElementTree, list[str]]:
     """The codebook as a REFI-QDA ``CodeBook`` document, and the losses."""
     losses = Losses("REFI-QDA")
     root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS}, origin=f"coding {__version__}")
@@ -108,7 +108,7 @@ def qdc_tree(codebook: Codebook, *, label_lang: str = "en") -> tuple[etree._Elem
     return etree.ElementTree(root), losses.lines()
 
 
-def write_qdc(codebook: Codebook, path: Path, *, label_lang: str = "en") -> list[str]:
+def write_qdc(codebook: Codebook, path: Path, *, label_lang: str = "kk") -> list[str]:
     """Write the codebook as a REFI-QDA ``.qdc`` file; returns the losses."""
     tree, losses = qdc_tree(codebook, label_lang=label_lang)
     with atomic_path(path) as temporary:

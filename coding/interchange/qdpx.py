@@ -57,7 +57,7 @@ def _selection(source: etree._Element, key: str, start: int, end: int, name: str
 
 
 def write_qdpx(run_dir: str | Path, path: str | Path, *, coders: Sequence[str] | None = None,
-               label_lang: str = "en", corpus: str | Path | None = None,
+               label_lang: str = "kk", corpus: str | Path | None = None,
                codebook: str | Path | None = None) -> Path:
     """Write a run (documents, codebook, coded segments, and the reviewers' decisions) as a REFI-QDA project.
 
