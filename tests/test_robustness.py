@@ -609,3 +609,17 @@ def test_every_writing_command_refuses_a_path_inside_the_corpus_before_any_work(
         assert not result.stdout, (name, result.stdout)  # refused before any work, nothing printed
     assert sorted(p.relative_to(small_corpus) for p in small_corpus.rglob("*")) == before
     assert not (tmp_path / "ok.html").exists() and not (tmp_path / "run2").exists()
+
+
+def test_a_qdc_block_with_a_single_label_imports(tmp_path: Path) -> None:
+    # Found by `make fuzz`: a [coding] block whose label is one string (not a mapping) raised AttributeError.
+    from coding.interchange.qdc import read_qdc
+
+    path = tmp_path / "book.qdc"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+        '<Code guid="16BD8353-8765-57D3-9232-90205CA137EE" name="Child trafficking" isCodable="true">'
+        "<Description>[coding]\nid: child_trafficking\nkind: code\nlabel: Бала саудасы\n"
+        "terms:\n  kk: [бала саудасы]\n</Description></Code></Codes></CodeBook>\n", encoding="utf-8")
+    code = read_qdc(path).codebook.codes[0]
+    assert code.id == "child_trafficking" and code.label_in("kk") == "Бала саудасы" == code.label_in("en")
