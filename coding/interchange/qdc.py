@@ -245,13 +245,14 @@ def read_qdc(path: Path, *, lang: str | None = None) -> ImportedCodebook:
                 losses.note(f"code '{data['id']}': id changed to '{code_id}' (invalid or given twice)")
             taken.add(code_id)
             where = f"{kind} '{code_id}'"
+            terms = _terms(data.get("terms"), where, losses)
             labels = data.get("label") or {}
-            if not isinstance(labels, dict):  # a block edited by hand: one label for every language
-                labels = dict.fromkeys(CODEBOOK_LANGUAGES, labels)
+            if not isinstance(labels, dict):  # a block edited by hand: one label, for the languages of the terms
+                labels = dict.fromkeys([lang for lang in CODEBOOK_LANGUAGES if terms.get(lang)], labels)
             label = {str(k): str(v) for k, v in labels.items() if k in CODEBOOK_LANGUAGES}
             group = str(data["group"]) if "group" in data else " > ".join(
                 a for a in ancestors if not (kind == "direction" and a == DIRECTIONS))
-            entries[kind].append(Entry(id=code_id, label=label, terms=_terms(data.get("terms"), where, losses),
+            entries[kind].append(Entry(id=code_id, label=label, terms=terms,
                                        exclude=_terms(data.get("exclude"), where, losses), group=group,
                                        description=text, color=color))
         elif codable:
