@@ -1,0 +1,81 @@
+"""Reading a corpus on a codebook's behalf: documents streamed one at a time (through the analysis
+cache), cut into units whose words carry their lemma candidates.
+
+``scan_units`` is what the corpus diagnostics of ``codebook check``, ``codebook forms`` and ``suggest`` read:
+a document's word types are looked up in the analysis cache at once (``know_words``) and the words it had
+to analyse anew are stored back, so a second run over the same corpus analyses nothing again.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from coding.cache import AnalysisCache, check_cache_dir, default_cache_dir
+from coding.corpus import CorpusSource, open_corpus
+from coding.matcher import UnitWords, know_words, take_new_words, unit_words, use_word_store
+from coding.records import Document, Unit, UnitKind
+from coding.units import document_units
+
+# New word analyses are written back to the cache every this many documents (and at the end).
+STORE_EVERY = 200
+
+
+@dataclass(frozen=True)
+class AnalysedUnit:
+    """A unit with its words (lower-cased, with their lemma candidates)."""
+
+    unit: Unit
+    words: UnitWords
+
+
+def open_cache(source: CorpusSource, folder: Path | None, *, enabled: bool = True) -> AnalysisCache | None:
+    """The analysis cache to read and fill (``folder`` or the default one), or None when disabled."""
+    if not enabled:
+        return None
+    folder = folder or default_cache_dir()
+    check_cache_dir(folder, [source.root])
+    return AnalysisCache(folder)
+
+
+@contextmanager
+def reading_corpus(corpus: str | Path, cache_folder: Path | None = None, *,
+                   use_cache: bool = True) -> Iterator[tuple[CorpusSource, AnalysisCache | None]]:
+    """Open a corpus folder (its manifest checked) and the analysis cache for a scan; the cache is closed
+    at the end. Raises CorpusError for a missing folder or a manifest with problems."""
+    source = open_corpus(corpus)
+    source.check()
+    cache = open_cache(source, cache_folder, enabled=use_cache)
+    try:
+        yield source, cache
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def scan_units(source: CorpusSource, unit: UnitKind = "sentence", *, cache: AnalysisCache | None = None,
+               lang: str | None = None) -> Iterator[tuple[Document, list[AnalysedUnit]]]:
+    """Each document of ``source`` with its units (only those in ``lang`` when given), in corpus order.
+
+    Files that cannot be read are skipped and recorded in ``source.problems``.
+    """
+    use_word_store(cache, uuid.uuid4().hex)
+    try:
+        for number, document in enumerate(source.documents(cache=cache), start=1):
+            units = [AnalysedUnit(item, unit_words(item)) for item in document_units(document, unit)
+                     if lang is None or item.lang == lang]
+            types: dict[str, set[str]] = {}
+            for analysed in units:
+                types.setdefault(analysed.words.lang, set()).update(analysed.words.lowered)
+            for word_lang, found in types.items():
+                know_words(word_lang, found)
+            yield document, units
+            if cache is not None and number % STORE_EVERY == 0:
+                cache.store([], take_new_words())
+    finally:
+        if cache is not None:
+            cache.store([], take_new_words())
+        use_word_store(None)
