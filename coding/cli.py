@@ -427,6 +427,7 @@ def cache_clear(cache_dir: Path | None) -> None:
 def _register_subcommands() -> None:
     """Commands that live in their own modules (they import their heavy libraries lazily)."""
     from coding.cli_export import export
+    from coding.cli_refine import suggest
     from coding.cli_review import agree, codebook_export, codebook_import, review
     from coding.cli_stats import stats
 
@@ -434,6 +435,7 @@ def _register_subcommands() -> None:
     cli.add_command(stats)
     cli.add_command(review)
     cli.add_command(agree)
+    cli.add_command(suggest)
     codebook.add_command(codebook_export)
     codebook.add_command(codebook_import)
 

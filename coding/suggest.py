@@ -403,3 +403,30 @@ def suggest_for_code(corpus: str | Path, *, codebook: Codebook | None, code: str
         write_tables({"keyness": found.keyness, "collocates": found.collocates, "phrases": found.phrases}, out,
                      SUGGESTION_COLUMNS)
     return found
+
+
+def summary_lines(found: Suggestions, rows: int = 15) -> list[str]:
+    """Short lines for the terminal: what was counted, then the first ``rows`` of each list."""
+    lines = [f"'{found.code}' ({found.lang}): {found.matches} matches in {found.code_units} of {found.units} units "
+             f"({found.documents} documents, {found.words} words)."]
+    if not found.matches:
+        lines.append("The code matches nothing here: check its terms with 'coding codebook check --corpus'.")
+        return lines
+    lists = (
+        ("Keyness in the code's units (G², p, log ratio)", found.keyness,
+         lambda r: f"G²={r['g2']:.1f} p={r['p_value']:.2g} LR={r['log_ratio']:.2f} "
+                   f"({r['freq_code_units']} in code units, {r['freq_other_units']} elsewhere)"),
+        ("Collocates of the matches (log-Dice, MI)", found.collocates,
+         lambda r: f"logDice={r['log_dice']:.2f} MI={r['mi']:.2f} ({r['near_matches']} near, "
+                   f"{r['corpus_freq']} in all)"),
+        ("Phrases around the matches", found.phrases,
+         lambda r: f"{r['near_matches']} near matches, in {r['code_units']} code units"),
+    )
+    for title, items, describe in lists:
+        lines.append(f"\n{title}:")
+        if not items:
+            lines.append("  (none at this --min-freq)")
+        for row in items[:rows]:
+            forms = ", ".join(part.rsplit(" ", 1)[0] for part in row["forms"].split("; ")[:3])
+            lines.append(f"  {row['rank']:>3}. {row['term']:<28} {describe(row)}  [{forms}]")
+    return lines
