@@ -144,13 +144,15 @@ def _snippet(text: str, spans: Sequence[tuple[int, int]], marks: dict[int, tuple
     low = max(0, first - EXAMPLE_WORDS)
     high = min(len(spans), last + 1 + EXAMPLE_WORDS)
     pieces: list[str] = []
-    cursor = spans[low][0]
+    cursor = spans[low][0] if low else 0  # from the unit's start: an opening quote or dash stays
     for index in range(low, high):
         start, end = spans[index]
         pieces.append(text[cursor:start])
         opening, closing = marks.get(index, ("", ""))
         pieces.append(f"{opening}{text[start:end]}{closing}")
         cursor = end
+    if high == len(spans):
+        pieces.append(text[cursor:])  # to the unit's end: its full stop stays
     return f"{' '.join(''.join(pieces).split())}  ({unit_id})"
 
 
