@@ -180,3 +180,27 @@ def test_a_code_without_terms_in_the_language(runner, corpus: Path, tmp_path: Pa
     result = runner.invoke(cli, ["suggest", str(corpus), "--codebook", str(book), "--code", "fire", "--lang", "ru"])
     assert result.exit_code == 2
     assert result.stderr == "Error: 'fire' has no ru terms to suggest around; choose --lang among: kk\n"
+
+
+def test_a_second_run_reads_the_analysis_cache_and_analyses_nothing(corpus: Path, tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    from coding import corpus as corpus_module
+    from coding import matcher as matcher_module
+    from coding.cache import describe_cache
+    from coding.suggest import suggest_for_code
+
+    folder = tmp_path / "cache"
+    book = parse_codebook(BOOK)
+    options = SuggestOptions(min_freq=2)
+    first = suggest_for_code(corpus, codebook=book, code="fire", seed=None, options=options, cache_folder=folder)
+    info = describe_cache(folder)
+    assert info.documents == 2 and info.words >= 40
+
+    def never(*_args, **_kwargs):
+        raise AssertionError("analysed again")
+
+    monkeypatch.setattr(corpus_module, "analyse_text", never)
+    monkeypatch.setattr(matcher_module, "lemma_candidates", never)
+    monkeypatch.setattr(matcher_module, "matching_candidates", never)
+    second = suggest_for_code(corpus, codebook=book, code="fire", seed=None, options=options, cache_folder=folder)
+    assert second.keyness == first.keyness and second.phrases == first.phrases
