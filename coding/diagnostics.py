@@ -203,9 +203,18 @@ def other_readings(term: Term, forms: Counter[str]) -> dict[str, Counter[str]]:
             if term_word.value not in candidates:
                 continue
             for other in candidates:
-                if other != term_word.value and other not in inherent:
+                if other != term_word.value and other not in inherent and not _same_verb(other, term_word.value,
+                                                                                         term.lang):
                     readings.setdefault(other, Counter())[form] += count
     return readings
+
+
+def _same_verb(other: str, key: str, lang: str) -> bool:
+    """Whether ``other`` is the passive or reflexive stem of the verb ``key`` (сайлан of сайла, табыл of тап):
+    the Kazakh analyzer keys a passive to its active verb and keeps the passive as a second candidate, on
+    purpose (``coding.lang.kk.analyzer``); that is one verb, not another reading."""
+    return (lang == "kk" and other[-1:] in ("л", "н") and 0 < len(other) - len(key) <= 2
+            and lemma_candidates(other, lang)[0] == key)
 
 
 def report_rows(report: TermReport) -> list[dict[str, Any]]:
