@@ -427,7 +427,7 @@ def cache_clear(cache_dir: Path | None) -> None:
 def _register_subcommands() -> None:
     """Commands that live in their own modules (they import their heavy libraries lazily)."""
     from coding.cli_export import export
-    from coding.cli_refine import suggest
+    from coding.cli_refine import codebook_forms, suggest
     from coding.cli_review import agree, codebook_export, codebook_import, review
     from coding.cli_stats import stats
 
@@ -438,6 +438,7 @@ def _register_subcommands() -> None:
     cli.add_command(suggest)
     codebook.add_command(codebook_export)
     codebook.add_command(codebook_import)
+    codebook.add_command(codebook_forms)
 
 
 _register_subcommands()

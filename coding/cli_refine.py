@@ -55,3 +55,39 @@ def suggest(corpus_path: Path, codebook_path: Path | None, code_id: str | None, 
         click.echo(line)
     if out is not None:
         click.echo(f"\nAll rows with concordance lines: {out}")
+
+
+@click.command("forms")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--corpus", "corpus_path", required=True, type=click.Path(path_type=Path),
+              help="The corpus folder the forms are read from.")
+@click.option("--unit", type=UNIT_CHOICE, default="sentence", show_default=True, help="The unit matched in.")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
+              help="FILE.csv or FILE.xlsx: the table; FILE.yaml: the codebook with every term as =form terms.")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of the analysis cache (default: the user cache folder).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the analysis cache.")
+def codebook_forms(file: Path, corpus_path: Path, unit: str, out: Path | None, cache_dir: Path | None,
+                   no_cache: bool) -> None:
+    """List every inflected form each term of the codebook's codes matched in the corpus, most frequent
+    first: a table, or the codebook written out with exact =form terms for tools without Kazakh morphology.
+
+    Example:
+
+        coding codebook forms codebooks/child_trafficking.yaml --corpus corpus --out reports/forms.yaml
+    """
+    from coding.codebook import load_codebook
+    from coding.forms import corpus_forms, form_rows
+
+    book = load_codebook(file)
+    report = corpus_forms(book, corpus_path, unit, out=out, cache_folder=cache_dir,  # type: ignore[arg-type]
+                          use_cache=not no_cache)
+    for problem in report.problems:
+        click.echo(f"Warning: {problem}", err=True)
+    rows = form_rows(report)
+    if out is None:
+        for row in rows:
+            click.echo(f"{row['code']}\t{row['lang']}\t{row['role']}\t{row['term']}\t{row['form']}\t{row['count']}")
+    unseen = sum(1 for use in report.uses if not use.forms)
+    click.echo(f"{len(rows)} forms of {len(report.uses) - unseen} terms ({unseen} with no form in the corpus)"
+               + (f" written to {out}" if out else "."), err=out is None)
