@@ -53,10 +53,11 @@ class SuggestOptions:
 class _Counts:
     """The counters of one pass (nothing else of the corpus is kept)."""
 
-    target: Counter[str] = field(default_factory=Counter)  # key -> words in the code's units
-    rest: Counter[str] = field(default_factory=Counter)  # key -> words in the other units
-    target_units: Counter[str] = field(default_factory=Counter)  # key -> code units it occurs in
+    # Words are counted by form as they come (one C-level update per unit, no lemma lookup for the many
+    # units the code does not match); ``by_key`` turns the forms into keys once, at the end.
     forms: Counter[str] = field(default_factory=Counter)  # lower-cased form -> words in the corpus
+    target_forms: Counter[str] = field(default_factory=Counter)  # form -> words in the code's units
+    target_units: Counter[str] = field(default_factory=Counter)  # key -> code units it occurs in
     near: Counter[str] = field(default_factory=Counter)  # key -> words within the window of a match
     phrases: Counter[tuple[str, ...]] = field(default_factory=Counter)
     phrase_units: Counter[tuple[str, ...]] = field(default_factory=Counter)
@@ -175,16 +176,15 @@ def _count_unit(counts: _Counts, analysed: AnalysedUnit, matcher: Matcher, optio
     if not lowered:
         return
     counts.units += 1
-    keys = [candidates[0] for candidates in words.candidates]
     counts.forms.update(lowered)
-    matches = matcher.match_unit(unit, words)
+    matches = matcher.match_unit(unit, words, learned=True)
     if not matches:
-        counts.rest.update(keys)
-        counts.rest_words += len(keys)
+        counts.rest_words += len(lowered)
         return
+    keys = [candidates[0] for candidates in words.candidates]
     counts.code_units += 1
     counts.matches += len(matches)
-    counts.target.update(keys)
+    counts.target_forms.update(lowered)
     counts.target_words += len(keys)
     counts.target_units.update(set(keys))
     lang, spans, text = unit.lang, words.spans, unit.text
@@ -275,9 +275,14 @@ def rank_suggestions(counts: _Counts, code: str, known: Iterable[TermWord], know
     """The three ranked lists from the counters of a pass (see the module's docstring)."""
     lang = options.lang
     by_key: dict[str, Counter[str]] = {}
+    target: Counter[str] = Counter()  # key -> words in the code's units
+    everywhere: Counter[str] = Counter()  # key -> words in all units
     for form, count in counts.forms.items():
         key = word_candidates(form, lang)[0]
         by_key.setdefault(key, Counter())[form] = count
+        everywhere[key] += count
+    for form, count in counts.target_forms.items():
+        target[word_candidates(form, lang)[0]] += count
     known = list(known)
     known_keys = {word.value for word in known if word.kind == "lemma"}
     surface_words = [word for word in known if word.kind in ("exact", "prefix")]
@@ -296,8 +301,8 @@ def rank_suggestions(counts: _Counts, code: str, known: Iterable[TermWord], know
 
     c, d = counts.target_words, counts.rest_words
     keyness: list[dict[str, Any]] = []
-    for key, a in counts.target.items():
-        b = counts.rest.get(key, 0)
+    for key, a in target.items():
+        b = everywhere[key] - a
         if a < options.min_freq or a * d <= b * c or not candidate(key):
             continue
         g2 = log_likelihood(a, b, c, d)
@@ -314,7 +319,7 @@ def rank_suggestions(counts: _Counts, code: str, known: Iterable[TermWord], know
     for key, together in counts.near.items():
         if together < options.min_freq or not candidate(key):
             continue
-        frequency = counts.target[key] + counts.rest[key]
+        frequency = everywhere[key]
         collocates.append({"term": _written(key, by_key.get(key, Counter()), lang), "key": key,
                            "forms": forms_text(by_key.get(key, Counter())), "near_matches": together,
                            "matches": counts.matches, "corpus_freq": frequency,
@@ -373,6 +378,8 @@ def suggest_terms(source: CorpusSource, entry: Entry, codebook: Codebook | None 
     counts = _Counts()
     for _, units in scan_units(source, options.unit, cache=cache, lang=options.lang):
         counts.documents += 1
+        # The matcher learns the document's word types at once; each unit then costs a set lookup.
+        matcher.learn({word for analysed in units for word in analysed.words.lowered}, options.lang)
         for analysed in units:
             _count_unit(counts, analysed, matcher, options)
     found = rank_suggestions(counts, entry.id, _known_words(codebook, entry, options.lang),
