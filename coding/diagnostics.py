@@ -46,6 +46,7 @@ class TermUse:
     documents: set[str] = field(default_factory=set)
     units: int = 0
     forms: Counter[str] = field(default_factory=Counter)  # of the term alone, lower-cased
+    counted_forms: Counter[str] = field(default_factory=Counter)  # of the matches that count
     examples: dict[str, str] = field(default_factory=dict)  # one concordance line per form
     duplicate_of: str = ""  # an earlier term of the code compared the same way
     also_in: tuple[str, ...] = ()  # other codes with a term compared the same way
@@ -133,7 +134,7 @@ def term_report(source: CorpusSource, codebook: Codebook, unit: UnitKind = "sent
     report.problems = [str(problem) for problem in source.problems]
     for use in uses:
         if use.role == "term":
-            use.readings = other_readings(use.term, use.forms)
+            use.readings = other_readings(use.term, use.counted_forms)  # what an exclusion drops is fixed
     return report
 
 
@@ -167,6 +168,7 @@ def _count_unit(uses: list[TermUse], index: dict[tuple[str, str, str], int], raw
                 and index.get((m.code, m.lang, m.term)) == number]
         if kept:
             use.hits += 1
+            use.counted_forms[form] += 1
             use.documents.add(match.doc_id)
             in_unit.add(number)
         elif any(_overlaps(m, match) for m in raw_excludes.get(use.code, ())):

@@ -98,6 +98,14 @@ def test_lost_matches_are_counted_by_cause(corpus: Path) -> None:
     assert rows[("protection", "exclude", "=құқық =қорғау")]["hits"] == 1
 
 
+def test_an_exclusion_of_the_other_reading_makes_a_term_ok(corpus: Path) -> None:
+    book = parse_codebook(BOOK.replace("      kk: [жыл]", "      kk: [жыл]\n    exclude:\n      kk: [\"=жылы =күн\"]"))
+    rows = {(r["code"], r["term"]): r for r in report_rows(term_report(open_corpus(corpus), book))}
+    assert rows[("time", "жыл")]["status"] == "over-broad"  # өткен жылы 'last year' still has the reading
+    assert "жылы 1" in rows[("time", "жыл")]["notes"]
+    assert rows[("time", "=жылы =күн")]["status"] == "fires"
+
+
 def test_a_reading_the_term_itself_has_is_not_over_broad() -> None:
     # 'trafficking' is also a form of 'traffic', and so is the term's own word: the author chose it.
     assert other_readings(parse_term("trafficking", "en"), Counter({"trafficking": 4})) == {}
