@@ -122,14 +122,18 @@ def term_report(source: CorpusSource, codebook: Codebook, unit: UnitKind = "sent
     index = {(use.code, use.lang, use.term.text): i for i, use in reversed(list(enumerate(uses)))
              if use.role == "term"}
     report = TermReport(uses, unit=unit)
-    for document, units in scan_units(source, unit, cache=cache):
+    def learn(types: set[str], lang: str) -> None:
+        alone.learn(types, lang)
+        coded.learn(types, lang)
+
+    for document, units in scan_units(source, unit, cache=cache, on_new_words=learn):
         report.documents += 1
         for analysed in units:
             report.units += 1
-            raw = alone.match_unit(analysed.unit, analysed.words)
+            raw = alone.match_unit(analysed.unit, analysed.words, learned=True)
             if not raw:
                 continue
-            counted = coded.match_unit(analysed.unit, analysed.words)
+            counted = coded.match_unit(analysed.unit, analysed.words, learned=True)
             _count_unit(uses, index, raw, counted, document.text)
     report.problems = [str(problem) for problem in source.problems]
     for use in uses:

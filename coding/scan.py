@@ -9,7 +9,7 @@ to analyse anew are stored back, so a second run over the same corpus analyses n
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,12 +57,17 @@ def reading_corpus(corpus: str | Path, cache_folder: Path | None = None, *,
 
 
 def scan_units(source: CorpusSource, unit: UnitKind = "sentence", *, cache: AnalysisCache | None = None,
-               lang: str | None = None) -> Iterator[tuple[Document, list[AnalysedUnit]]]:
+               lang: str | None = None, on_new_words: Callable[[set[str], str], None] | None = None,
+               ) -> Iterator[tuple[Document, list[AnalysedUnit]]]:
     """Each document of ``source`` with its units (only those in ``lang`` when given), in corpus order.
 
-    Files that cannot be read are skipped and recorded in ``source.problems``.
+    The word types a document brings for the first time in the scan are analysed (or read from the cache)
+    before it is yielded, and given to ``on_new_words(types, lang)`` (e.g. ``Matcher.learn``): a type
+    met before costs nothing again. Files that cannot be read are skipped and recorded in
+    ``source.problems``.
     """
     use_word_store(cache, uuid.uuid4().hex)
+    seen: dict[str, set[str]] = {}
     try:
         for number, document in enumerate(source.documents(cache=cache), start=1):
             units = [AnalysedUnit(item, unit_words(item)) for item in document_units(document, unit)
@@ -71,7 +76,13 @@ def scan_units(source: CorpusSource, unit: UnitKind = "sentence", *, cache: Anal
             for analysed in units:
                 types.setdefault(analysed.words.lang, set()).update(analysed.words.lowered)
             for word_lang, found in types.items():
-                know_words(word_lang, found)
+                known = seen.setdefault(word_lang, set())
+                new = found.difference(known)
+                if new:
+                    know_words(word_lang, new)
+                    if on_new_words is not None:
+                        on_new_words(new, word_lang)
+                    known |= new
             yield document, units
             if cache is not None and number % STORE_EVERY == 0:
                 cache.store([], take_new_words())

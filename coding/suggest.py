@@ -376,10 +376,9 @@ def suggest_terms(source: CorpusSource, entry: Entry, codebook: Codebook | None 
                          hint=f"choose --lang among: {', '.join(sorted(k for k, v in entry.terms.items() if v))}")
     matcher = Matcher([entry])
     counts = _Counts()
-    for _, units in scan_units(source, options.unit, cache=cache, lang=options.lang):
+    # The matcher learns each new word type once; a unit then costs a set lookup (``match_unit(learned=True)``).
+    for _, units in scan_units(source, options.unit, cache=cache, lang=options.lang, on_new_words=matcher.learn):
         counts.documents += 1
-        # The matcher learns the document's word types at once; each unit then costs a set lookup.
-        matcher.learn({word for analysed in units for word in analysed.words.lowered}, options.lang)
         for analysed in units:
             _count_unit(counts, analysed, matcher, options)
     found = rank_suggestions(counts, entry.id, _known_words(codebook, entry, options.lang),

@@ -204,3 +204,21 @@ def test_a_second_run_reads_the_analysis_cache_and_analyses_nothing(corpus: Path
     monkeypatch.setattr(matcher_module, "matching_candidates", never)
     second = suggest_for_code(corpus, codebook=book, code="fire", seed=None, options=options, cache_folder=folder)
     assert second.keyness == first.keyness and second.phrases == first.phrases
+
+
+def test_on_real_kazakh_news_the_election_words_come_first(tmp_path: Path) -> None:
+    from conftest import REPO, shared
+
+    sentences = (shared("kaznerd_valid") / "kaznerd_valid_sentences.txt").read_text(encoding="utf-8").splitlines()
+    root = tmp_path / "kaznerd"
+    root.mkdir()
+    for start in range(0, len(sentences), 500):
+        (root / f"news_{start // 500:03d}.txt").write_text("\n\n".join(sentences[start:start + 500]) + "\n",
+                                                            encoding="utf-8")
+    from coding.codebook import load_codebook
+
+    book = load_codebook(REPO / "codebooks" / "kk_news_sample.yaml")
+    found = suggest_terms(open_corpus(root), book.code("elections"), book, SuggestOptions())
+    top = [row["key"] for row in found.keyness[:5]]
+    assert {"учаске", "дауыс", "комиссия"} <= set(top)  # polling station, vote, (electoral) commission
+    assert found.phrases[0]["term"] == "дауыс беру"  # to vote
