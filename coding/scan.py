@@ -14,8 +14,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from coding.cache import AnalysisCache, check_cache_dir, default_cache_dir
+from coding.cache import AnalysisCache, check_cache_dir, default_cache_dir, document_key, encode_analysis
 from coding.corpus import CorpusSource, open_corpus
+from coding.errors import ReaderError
 from coding.matcher import UnitWords, know_words, take_new_words, unit_words, use_word_store
 from coding.records import Document, Unit, UnitKind
 from coding.units import document_units
@@ -68,8 +69,9 @@ def scan_units(source: CorpusSource, unit: UnitKind = "sentence", *, cache: Anal
     """
     use_word_store(cache, uuid.uuid4().hex)
     seen: dict[str, set[str]] = {}
+    analyses: list[tuple[str, str, bytes]] = []  # new document analyses, written in one transaction a batch
     try:
-        for number, document in enumerate(source.documents(cache=cache), start=1):
+        for number, document in enumerate(_documents(source, cache, analyses), start=1):
             units = [AnalysedUnit(item, unit_words(item)) for item in document_units(document, unit)
                      if lang is None or item.lang == lang]
             types: dict[str, set[str]] = {}
@@ -85,8 +87,26 @@ def scan_units(source: CorpusSource, unit: UnitKind = "sentence", *, cache: Anal
                     known |= new
             yield document, units
             if cache is not None and number % STORE_EVERY == 0:
-                cache.store([], take_new_words())
+                cache.store(analyses, take_new_words())
+                analyses.clear()
     finally:
         if cache is not None:
-            cache.store([], take_new_words())
+            cache.store(analyses, take_new_words())
         use_word_store(None)
+
+
+def _documents(source: CorpusSource, cache: AnalysisCache | None,
+               analyses: list[tuple[str, str, bytes]]) -> Iterator[Document]:
+    """The documents of ``source`` as ``CorpusSource.documents`` gives them, the new analyses added to
+    ``analyses`` for the caller to store in batches (one transaction per document costs a twentieth of a
+    cold scan)."""
+    for item in source.sources():
+        try:
+            document, computed = item.load(cache.document if cache is not None else None)
+        except ReaderError as problem:
+            source.problems.append(problem)
+            continue
+        if computed and cache is not None:
+            digest, data = encode_analysis(document.text, document.lang, document.paragraphs)
+            analyses.append((document_key(document.sha256, item.values.get("language") or ""), digest, data))
+        yield document

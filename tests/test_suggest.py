@@ -222,3 +222,11 @@ def test_on_real_kazakh_news_the_election_words_come_first(tmp_path: Path) -> No
     top = [row["key"] for row in found.keyness[:5]]
     assert {"учаске", "дауыс", "комиссия"} <= set(top)  # polling station, vote, (electoral) commission
     assert found.phrases[0]["term"] == "дауыс беру"  # to vote
+
+
+def test_an_unreadable_file_is_a_warning_and_the_rest_is_read(runner, corpus: Path) -> None:
+    (corpus / "broken.docx").write_bytes(b"not a zip file")
+    result = runner.invoke(cli, ["suggest", str(corpus), "--seed", "өрт", "--min-freq", "2", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"Warning: {corpus / 'broken.docx'}")
+    assert result.stdout.splitlines()[0] == "'seed' (kk): 5 matches in 5 of 11 units (2 documents, 64 words)."
