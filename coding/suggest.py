@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -189,10 +189,6 @@ def _count_unit(counts: _Counts, analysed: AnalysedUnit, matcher: Matcher, optio
     counts.target_units.update(set(keys))
     lang, spans, text = unit.lang, words.spans, unit.text
     content = [_is_content(form, key, lang) for form, key in zip(lowered, keys, strict=True)]
-    for index, key in enumerate(keys):
-        if content[index] and len(counts.examples.get(key, ())) < EXAMPLES:
-            _add_example(counts.examples, key, lambda i=index: _snippet(text, spans, {i: ("[", "]")}, i, i,
-                                                                        unit.unit_id))
     # Word positions of the matches, and of the words around them (counted once however many matches).
     starts = {start for start, _ in spans}
     ends = {end for _, end in spans}
@@ -204,6 +200,12 @@ def _count_unit(counts: _Counts, analysed: AnalysedUnit, matcher: Matcher, optio
             last = next(i for i in range(first, len(spans)) if spans[i][1] == finish)
             matched.append((first, last))
     inside = {i for first, last in matched for i in range(first, last + 1)}
+    for index, key in enumerate(keys):
+        if content[index] and index not in inside and len(counts.examples.get(key, ())) < EXAMPLES:
+            first, last = min(matched, key=lambda span: abs(span[0] - index)) if matched else (index, index)
+            marks = _span_marks(first, last, "«", "»") | {index: ("[", "]")} if matched else {index: ("[", "]")}
+            _add_example(counts.examples, key, lambda i=index, f=first, la=last, m=marks: _snippet(
+                text, spans, m, min(i, f), max(i, la), unit.unit_id))
     window = options.window
     around: dict[int, tuple[int, int]] = {}
     for first, last in matched:
@@ -383,7 +385,7 @@ def suggest_terms(source: CorpusSource, entry: Entry, codebook: Codebook | None 
             _count_unit(counts, analysed, matcher, options)
     found = rank_suggestions(counts, entry.id, _known_words(codebook, entry, options.lang),
                              _known_terms(codebook, entry, options.lang), options)
-    return Suggestions(**{**found.__dict__, "problems": tuple(str(p) for p in source.problems)})
+    return replace(found, problems=tuple(str(problem) for problem in source.problems))
 
 
 def suggest_for_code(corpus: str | Path, *, codebook: Codebook | None, code: str | None, seed: str | None,

@@ -81,7 +81,7 @@ def test_keyness_numbers_are_the_statistics_of_the_counts(corpus: Path) -> None:
     assert found.words == words_fire + words_school
     assert row["g2"] == pytest.approx(log_likelihood(5, 0, words_fire, words_school), abs=1e-3)
     assert row["log_ratio"] == pytest.approx(log_ratio(5, 0, words_fire, words_school), abs=1e-3)
-    assert row["example_1"] == "Орман алқабында өрт шықты, [сөндірушілер] жетті.  (fire:1:1)"
+    assert row["example_1"] == "Орман алқабында «өрт» шықты, [сөндірушілер] жетті.  (fire:1:1)"
 
 
 def test_words_of_the_codebook_stop_words_and_numbers_are_left_out(corpus: Path) -> None:
