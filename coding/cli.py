@@ -138,14 +138,35 @@ def codebook() -> None:
     """Validate and inspect a codebook (YAML)."""
 
 
+CACHE_OPTION = click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
+                            help="Folder of the analysis cache (default: the user cache folder).")
+NO_CACHE_OPTION = click.option("--no-cache", is_flag=True, help="Neither read nor write the analysis cache.")
+
+
 @codebook.command("check")
 @click.argument("file", type=click.Path(path_type=Path))
-def codebook_check(file: Path) -> None:
+@click.option("--corpus", "corpus_path", type=click.Path(path_type=Path),
+              help="Also report what every term does in this corpus folder.")
+@click.option("--unit", type=UNIT_CHOICE, default="sentence", show_default=True,
+              help="The unit counted (with --corpus).")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the per-term table (with --corpus) to FILE.xlsx or FILE.csv.")
+@CACHE_OPTION
+@NO_CACHE_OPTION
+def codebook_check(file: Path, corpus_path: Path | None, unit: str, out: Path | None, cache_dir: Path | None,
+                   no_cache: bool) -> None:
     """Validate a codebook; every problem is printed as FILE:LINE: message.
+
+    With --corpus, also match every term in the corpus: hits, documents, units and the forms it matched;
+    terms with no hit, terms shadowed by another term of their code, exclusions that never fire,
+    over-broad terms (forms the analyzer also reads as another word), duplicates and terms shared by
+    two codes.
 
     Example:
 
         coding codebook check codebooks/child_trafficking.yaml
+
+        coding codebook check codebooks/child_trafficking.yaml --corpus corpus --out reports/terms.xlsx
     """
     from coding.codebook import load_codebook
 
@@ -153,6 +174,26 @@ def codebook_check(file: Path) -> None:
     terms = sum(len(t) for c in (*book.codes, *book.directions) for t in c.terms.values())
     click.echo(f"{file}: OK — {len(book.codes)} codes, {len(book.directions)} directions, {terms} terms "
                f"({', '.join(book.languages)}).")
+    if corpus_path is None:
+        if out is not None:
+            raise InputError("--out writes the per-term table of --corpus", hint="add --corpus DIR, or drop --out")
+        return
+    from coding.diagnostics import check_in_corpus, problem_lines
+
+    report = check_in_corpus(book, corpus_path, unit, out=out, cache_folder=cache_dir,  # type: ignore[arg-type]
+                             use_cache=not no_cache)
+    for problem in report.problems:
+        click.echo(f"Warning: {problem}", err=True)
+    counted = [use for use in report.uses if use.role == "term"]
+    click.echo(f"In {corpus_path}: {report.documents} documents, {report.units} {unit} units; "
+               f"{sum(1 for u in counted if u.hits)} of {len(counted)} terms count for their code.")
+    lines = list(problem_lines(report))
+    for line in lines:
+        click.echo(line)
+    if not lines:
+        click.echo("Every term has hits; no term is shadowed, over-broad or duplicated.")
+    if out is not None:
+        click.echo(f"Per-term table: {out}")
 
 
 @codebook.command("show")
@@ -410,6 +451,7 @@ def cache_clear(cache_dir: Path | None) -> None:
 def _register_subcommands() -> None:
     """Commands that live in their own modules (they import their heavy libraries lazily)."""
     from coding.cli_export import export
+    from coding.cli_refine import codebook_forms, suggest
     from coding.cli_review import agree, codebook_export, codebook_import, review
     from coding.cli_stats import stats
 
@@ -417,8 +459,10 @@ def _register_subcommands() -> None:
     cli.add_command(stats)
     cli.add_command(review)
     cli.add_command(agree)
+    cli.add_command(suggest)
     codebook.add_command(codebook_export)
     codebook.add_command(codebook_import)
+    codebook.add_command(codebook_forms)
 
 
 _register_subcommands()

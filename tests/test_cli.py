@@ -117,7 +117,7 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(runner) -> 
     commands = [["corpus", "info"], ["corpus", "check"], ["codebook", "check"], ["codebook", "show"], ["code"],
                 ["kwic"], ["explain"], ["lemmas"], ["stats", "series"], ["stats", "compare"], ["stats", "cooccur"],
                 ["review", "export"], ["review", "import"], ["agree"], ["codebook", "export"], ["codebook", "import"],
-                ["export"], ["cache", "info"], ["cache", "clear"]]
+                ["export"], ["cache", "info"], ["cache", "clear"], ["suggest"], ["codebook", "forms"]]
     for command in commands:
         result = runner.invoke(cli, [*command, "--help"])
         assert result.exit_code == 0 and "Example:" in result.output, command
