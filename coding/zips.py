@@ -21,6 +21,8 @@ MAX_TOTAL_BYTES = 500 * 2**20
 MAX_RATIO = 200
 # Small members may compress well (a blank sheet): the ratio is checked above this size only.
 RATIO_FROM_BYTES = 2**20
+# What zipfile can inflate without optional modules: stored and deflated (every office program writes these).
+_READABLE_COMPRESSION = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA})
 
 
 def check_zip(source: Path | bytes, error: type[CodingError], *, path: Path | str | None = None) -> None:
@@ -38,8 +40,16 @@ def check_zip(source: Path | bytes, error: type[CodingError], *, path: Path | st
     try:
         with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as package:
             members = package.infolist()
+    except NotImplementedError as unsupported:  # a zip version or compression method zipfile cannot read
+        raise error(f"it is packed in a way that cannot be read ({unsupported})", path=path,
+                    hint="open it in Word/LibreOffice/Excel and save it again") from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         return  # not a zip (or unreadable): the format's reader says so in its own words
+    for member in members:
+        if member.compress_type not in _READABLE_COMPRESSION:
+            raise error(f"its part '{member.filename}' is packed with a method that cannot be read "
+                        f"(zip compression {member.compress_type})", path=path,
+                        hint="open it in Word/LibreOffice/Excel and save it again")
     total = 0
     for member in members:
         total += member.file_size

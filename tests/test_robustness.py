@@ -623,3 +623,28 @@ def test_a_qdc_block_with_a_single_label_imports(tmp_path: Path) -> None:
         "terms:\n  kk: [бала саудасы]\n</Description></Code></Codes></CodeBook>\n", encoding="utf-8")
     code = read_qdc(path).codebook.codes[0]
     assert code.id == "child_trafficking" and code.label == {"kk": "Бала саудасы"}
+
+
+def test_a_zip_of_an_unreadable_version_is_one_error(tmp_path: Path, small_corpus: Path, codebook_file: Path) -> None:
+    # Found by `make fuzz`: a review workbook whose zip directory claims version 8.4 raised NotImplementedError.
+    from coding.errors import CodingError
+    from coding.review.importer import read_review
+    from coding.zips import check_zip
+
+    good = tmp_path / "good.xlsx"
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = "unit_id"
+    book.save(good)
+    data = bytearray(good.read_bytes())
+    directory = data.find(b"PK\x01\x02")
+    data[directory + 6:directory + 8] = (84).to_bytes(2, "little")  # "version needed to extract": 8.4
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(CodingError, match=r"packed in a way that cannot be read \(zip file version 8.4\)"):
+        check_zip(bad, CodingError)
+    from coding.codebook import load_codebook
+
+    with pytest.raises(CodingError, match="cannot be read"):
+        read_review(bad, codebook=load_codebook(codebook_file), unit_texts={})
