@@ -293,10 +293,8 @@ def sample_peak(pid: int, stop: threading.Event, peak: list[int]) -> None:
         stop.wait(SAMPLE_SECONDS)
 
 
-def run_coding(corpus: Path, codebook: Path, out: Path, cache: Path, jobs: int) -> Measure:
-    """Time one `coding code` run and sample its process tree; stop with its output when it fails."""
-    command = [*coding_command(), "code", str(corpus), "--codebook", str(codebook), "--out", str(out), "--force",
-               "--jobs", str(jobs), "--cache", str(cache), "--unit", "sentence"]
+def run_sampled(command: list[str]) -> Measure:
+    """Time one command and sample the peak RSS of its process tree; stop with its output when it fails."""
     stop, peak = threading.Event(), [0]
     load = os.getloadavg()[0]
     start = time.perf_counter()
@@ -308,9 +306,15 @@ def run_coding(corpus: Path, codebook: Path, out: Path, cache: Path, jobs: int) 
     stop.set()
     sampler.join()
     if process.returncode != 0:
-        raise SystemExit(f"coding failed (exit status {process.returncode}): {' '.join(command)}\n"
+        raise SystemExit(f"failed (exit status {process.returncode}): {' '.join(command)}\n"
                          f"--- stdout\n{stdout}--- stderr\n{stderr}")
     return Measure(seconds, peak[0], load)
+
+
+def run_coding(corpus: Path, codebook: Path, out: Path, cache: Path, jobs: int) -> Measure:
+    """Time one `coding code` run (see ``run_sampled``)."""
+    return run_sampled([*coding_command(), "code", str(corpus), "--codebook", str(codebook), "--out", str(out),
+                        "--force", "--jobs", str(jobs), "--cache", str(cache), "--unit", "sentence"])
 
 
 def folder_bytes(folder: Path) -> int:

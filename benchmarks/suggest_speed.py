@@ -19,16 +19,13 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale import MB, SHARED, base_documents, build_corpus, coding_command, sample_peak  # noqa: E402
+from scale import MB, SHARED, base_documents, build_corpus, coding_command, run_sampled  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CODEBOOK = REPO / "codebooks" / "kk_news_sample.yaml"
@@ -36,19 +33,8 @@ CODEBOOK = REPO / "codebooks" / "kk_news_sample.yaml"
 
 def timed(arguments: list[str]) -> tuple[float, int]:
     """Wall seconds and peak RSS (bytes, the process tree) of one `coding` command; stops on failure."""
-    command = [*coding_command(), *arguments]
-    stop, peak = threading.Event(), [0]
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    sampler = threading.Thread(target=sample_peak, args=(process.pid, stop, peak), daemon=True)
-    sampler.start()
-    stdout, stderr = process.communicate()
-    seconds = time.perf_counter() - start
-    stop.set()
-    sampler.join()
-    if process.returncode != 0:
-        raise SystemExit(f"failed: {' '.join(command)}\n{stdout}{stderr}")
-    return seconds, peak[0]
+    measure = run_sampled([*coding_command(), *arguments])
+    return measure.seconds, measure.peak_rss
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -297,21 +297,30 @@ REPORT_COLUMNS: tuple[str, ...] = ("code", "role", "lang", "term", "compared_as"
                                    "distinct_forms", "forms", "notes", "examples")
 
 
+def corpus_term_report(codebook: Codebook, corpus: str | Path, unit: UnitKind = "sentence", *,
+                       out: Path | None = None, cache_folder: Path | None = None,
+                       use_cache: bool = True) -> TermReport:
+    """``term_report`` of a corpus folder read through the analysis cache; ``out`` (the file the caller will
+    write) is refused when it lies inside the corpus, before any document is read."""
+    from coding.exports.atomic import check_output_file
+    from coding.scan import reading_corpus
+
+    with reading_corpus(corpus, cache_folder, use_cache=use_cache) as (source, cache):
+        if out is not None:
+            check_output_file(out, source.root)
+        return term_report(source, codebook, unit, cache=cache)
+
+
 def check_in_corpus(codebook: Codebook, corpus: str | Path, unit: UnitKind = "sentence", *,
                     out: Path | None = None, cache_folder: Path | None = None,
                     use_cache: bool = True) -> TermReport:
     """``codebook check --corpus``: the term report of ``codebook`` on the corpus folder ``corpus``
     (read through the analysis cache), written to ``out`` (.xlsx or .csv) when given."""
-    from coding.exports.atomic import check_output_file
     from coding.exports.sheets import check_table_file, write_tables
-    from coding.scan import reading_corpus
 
     if out is not None:
         check_table_file(out)
-    with reading_corpus(corpus, cache_folder, use_cache=use_cache) as (source, cache):
-        if out is not None:
-            check_output_file(out, source.root)
-        report = term_report(source, codebook, unit, cache=cache)
+    report = corpus_term_report(codebook, corpus, unit, out=out, cache_folder=cache_folder, use_cache=use_cache)
     if out is not None:
         write_tables({"terms": report_rows(report)}, out, {"terms": REPORT_COLUMNS})
     return report

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from coding.codebook import Codebook
-from coding.diagnostics import TermReport, TermUse, term_report
+from coding.diagnostics import TermReport, TermUse, corpus_term_report
 from coding.errors import InputError
 from coding.records import UnitKind
 
@@ -98,16 +98,12 @@ def corpus_forms(codebook: Codebook, corpus: str | Path, unit: UnitKind = "sente
                  cache_folder: Path | None = None, use_cache: bool = True) -> TermReport:
     """``codebook forms``: match every term in the corpus (through the analysis cache) and write its forms
     to ``out`` (.csv/.xlsx: the table; .yaml: the codebook with ``=form`` terms) when given."""
-    from coding.exports.atomic import atomic_text, check_output_file
+    from coding.exports.atomic import atomic_text
     from coding.exports.sheets import write_tables
-    from coding.scan import reading_corpus
 
     if out is not None:
         check_forms_file(out)
-    with reading_corpus(corpus, cache_folder, use_cache=use_cache) as (source, cache):
-        if out is not None:
-            check_output_file(out, source.root)
-        report = term_report(source, codebook, unit, cache=cache)
+    report = corpus_term_report(codebook, corpus, unit, out=out, cache_folder=cache_folder, use_cache=use_cache)
     if out is not None and out.suffix.lower() in (".yaml", ".yml"):
         with atomic_text(out) as handle:
             handle.write(forms_codebook(codebook, report))
