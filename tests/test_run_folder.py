@@ -174,3 +174,12 @@ def test_export_warns_when_the_corpus_changed_since_the_run(tmp_path: Path, runn
     assert lines[0] == ("Warning: the manifest changed since the run (its SHA-256 differs): the tables keep the "
                         "metadata it had then")
     assert lines[1].startswith("Warning: 1 document(s) of the run changed since it ran (first: 'media/")
+
+
+def test_review_export_refuses_a_folder_that_does_not_match_its_run_json(earlier: Path, tmp_path: Path) -> None:
+    from coding.review.sample import open_run
+
+    out = copy_of(earlier, tmp_path)
+    (out / "units.csv").write_text("doc_id,unit_id\n", encoding="utf-8")
+    with pytest.raises(InputError, match="units.csv is not the file this run wrote"):
+        open_run(out)

@@ -29,6 +29,7 @@ import pandas as pd
 from coding.codebook import Codebook, load_codebook
 from coding.errors import InputError
 from coding.records import Document, Unit, UnitKind
+from coding.run_folder import check_run_files
 
 if TYPE_CHECKING:
     from coding.review.store import ReviewStore
@@ -69,6 +70,10 @@ def open_run(run_dir: str | Path, *, codebook: str | Path | None = None) -> RunI
     except (OSError, ValueError):
         raise InputError(f"'{run_dir}' is not a coding run (no readable run.json)",
                          hint="give the --out folder of 'coding code'") from None
+    if not isinstance(provenance, dict):
+        raise InputError(f"'{run_dir}' is not a coding run (run.json is not a run's provenance)",
+                         hint="give the --out folder of 'coding code'")
+    check_run_files(run_dir, provenance, f"code the corpus again ('coding code ... --out {run_dir} --force')")
     recorded = provenance.get("codebook", {})
     path = Path(codebook) if codebook else recorded_path(recorded.get("path", ""), run_dir)
     if path is None or not path.is_file():
