@@ -23,7 +23,7 @@ from coding.codebook import Codebook
 from coding.codings import DirectionsFor, code_units, merge_into_documents
 from coding.corpus import DocumentSource
 from coding.errors import ReaderError
-from coding.matcher import Matcher, know_words, take_new_words, unit_words, use_word_store
+from coding.matcher import Matcher, forget_words, know_words, take_new_words, unit_words, use_word_store
 from coding.records import Document, UnitKind
 from coding.tables import Layout, Tally, document_rows, tone_rows
 from coding.tone import ToneScorer, tone_scorer
@@ -34,6 +34,10 @@ Item = Document | DocumentSource
 # worker processes busy between messages, small enough that a batch's rows are a few MB.
 BATCH_DOCUMENTS = 200
 BATCH_BYTES = 2_000_000
+# Word types a process keeps analysed and learned at once (about 1 KB each across its caches): beyond it, it
+# forgets them and reads them again from the analysis cache as they come back. 100 MB of the benchmark's
+# news holds 84,000; a real archive brings new ones (names, numbers, typos) without end.
+MAX_TYPES_HELD = 100_000
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,19 @@ class _Compiled:
                 matcher.learn(new, lang)
         seen |= new
 
+    def make_room(self) -> None:
+        """Past ``MAX_TYPES_HELD`` word types, forget them all (called between documents, never while one is
+        coded), so the process's memory does not grow with the corpus."""
+        if sum(map(len, self.seen.values())) > MAX_TYPES_HELD:
+            self.forget()
+
+    def forget(self) -> None:
+        self.seen.clear()
+        for matcher in (self.codes, self.directions, self.tone):
+            if matcher is not None:
+                matcher.forget()
+        forget_words()
+
 
 # Per process: the compiled codebook of the current job and the open cache (workers keep them between batches).
 _COMPILED: dict[str, _Compiled] = {}
@@ -132,6 +149,7 @@ def code_document(document: Document, job: Job, compiled: _Compiled, partial: Pa
     units = list(document_units(document, "paragraph" if by_document else job.unit))
     analysed = {unit.unit_id: unit_words(unit) for unit in units}
     # The document's word types are analysed and shown to the matchers at once, not unit by unit.
+    compiled.make_room()
     types: dict[str, set[str]] = {}
     for words in analysed.values():
         types.setdefault(words.lang, set()).update(words.lowered)

@@ -66,6 +66,16 @@ def lemma_key(word: str, lang: Lang | str) -> str:
     return _analyzer(lang)(word)[0]
 
 
+def forget_analyses() -> None:
+    """Empty the analyzers' caches of word analyses (of the languages loaded so far), to bound memory."""
+    import sys
+
+    for module in ("coding.lang.kk.analyzer", "coding.lang.ru", "coding.lang.en"):
+        loaded = sys.modules.get(module)
+        if loaded is not None:
+            loaded.lemma_candidates.cache_clear()
+
+
 def candidates_function(lang: Lang | str) -> Callable[[str], tuple[str, ...]]:
     """The (cached) candidates function of one language, for hot loops."""
     return _analyzer(lang)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from coding.codebook import Entry
-from coding.lemmas import MATCH_ALL_CANDIDATES, lemma_candidates, matching_candidates
+from coding.lemmas import MATCH_ALL_CANDIDATES, forget_analyses, lemma_candidates, matching_candidates
 from coding.records import Match, Unit
 from coding.terms import Term
 from coding.words import WORD_RE
@@ -107,6 +107,13 @@ def know_words(lang: str, types: Iterable[str]) -> None:
         new.difference_update(stored)
     for word in new:
         cache[word] = _analyse_new(lang, word)
+
+
+def forget_words() -> None:
+    """Drop this process's word analyses (the analysis cache still holds them): memory stays bounded on a
+    corpus with millions of word types. The words analysed anew are kept for ``take_new_words``."""
+    _CACHES.clear()
+    forget_analyses()
 
 
 _CACHES: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -233,6 +240,12 @@ class Matcher:
         patterns = self.languages.get(lang)
         if patterns is not None:
             patterns.learn(types, lang)
+
+    def forget(self) -> None:
+        """Drop what was learned about word types (to bound memory; it is learned again as words come)."""
+        for patterns in self.languages.values():
+            patterns.starting.clear()
+            patterns.openers.clear()
 
     def openers(self, lang: str) -> AbstractSet[str]:
         """The word types learned so far on which a pattern of ``lang`` starts (a unit with none of them

@@ -234,6 +234,11 @@ class ToneScorer:
         """See ``Matcher.learn``."""
         self.matcher.learn(types, lang)
 
+    def forget(self) -> None:
+        """See ``Matcher.forget``."""
+        self.matcher.forget()
+        self.modifiers.forget()
+
     def openers(self, lang: str) -> AbstractSet[str]:
         """See ``Matcher.openers``: a unit with none of these words is neutral."""
         return self.matcher.openers(lang)

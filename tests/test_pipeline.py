@@ -329,3 +329,22 @@ def test_units_without_an_opening_word_are_coded_as_the_matchers_would_code_them
                       if directions.openers(words.lang).isdisjoint(words.lowered)
                       and tone.openers(words.lang).isdisjoint(words.lowered))
     assert silent > 100  # the fast path is taken
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_forgetting_word_types_to_bound_memory_changes_nothing(reference, tmp_path: Path, monkeypatch,
+                                                               jobs: int) -> None:
+    forgotten = []
+    real = batches._Compiled.forget
+
+    def counted(self) -> None:
+        forgotten.append(1)
+        real(self)
+
+    monkeypatch.setattr(batches, "MAX_TYPES_HELD", 50)  # forget every few documents
+    monkeypatch.setattr(batches._Compiled, "forget", counted)
+    code(tmp_path / "cold", tmp_path / "cache")
+    assert run_files(tmp_path / "cold") == reference and forgotten
+    code_corpus(SAMPLE, load_codebook(BOOK), out=tmp_path / "cached", cache=tmp_path / "cache",
+                engine=Engine("local", jobs=jobs))
+    assert run_files(tmp_path / "cached") == reference
