@@ -23,7 +23,15 @@ from coding.codebook import Codebook
 from coding.codings import DirectionsFor, code_units, merge_into_documents
 from coding.corpus import DocumentSource
 from coding.errors import ReaderError
-from coding.matcher import Matcher, forget_words, know_words, take_new_words, unit_words, use_word_store
+from coding.matcher import (
+    Matcher,
+    WordTypes,
+    document_types,
+    forget_words,
+    take_new_words,
+    unit_words,
+    use_word_store,
+)
 from coding.records import Document, UnitKind
 from coding.tables import Layout, Tally, document_rows, tone_rows
 from coding.tone import ToneScorer, tone_scorer
@@ -80,26 +88,22 @@ class _Compiled:
     directions: Matcher | None
     direction_order: tuple[str, ...]
     tone: ToneScorer | None
-    seen: dict[str, set[str]] = field(default_factory=dict)  # per language, the word types learned in the run
+    seen: WordTypes = field(default_factory=WordTypes)  # the word types learned in the run
     run: str = ""
 
     def learn(self, types: set[str], lang: str) -> None:
         """Analyse the word types of the next units and show every matcher the new ones (see
         ``Matcher.learn``)."""
-        seen = self.seen.setdefault(lang, set())
-        new = types.difference(seen)
-        if not new:
-            return
-        know_words(lang, new)
-        for matcher in (self.codes, self.directions, self.tone):
-            if matcher is not None:
-                matcher.learn(new, lang)
-        seen |= new
+        new = self.seen.new(types, lang)
+        if new:
+            for matcher in (self.codes, self.directions, self.tone):
+                if matcher is not None:
+                    matcher.learn(new, lang)
 
     def make_room(self) -> None:
         """Past ``MAX_TYPES_HELD`` word types, forget them all (called between documents, never while one is
         coded), so the process's memory does not grow with the corpus."""
-        if sum(map(len, self.seen.values())) > MAX_TYPES_HELD:
+        if len(self.seen) > MAX_TYPES_HELD:
             self.forget()
 
     def forget(self) -> None:
@@ -150,10 +154,7 @@ def code_document(document: Document, job: Job, compiled: _Compiled, partial: Pa
     analysed = {unit.unit_id: unit_words(unit) for unit in units}
     # The document's word types are analysed and shown to the matchers at once, not unit by unit.
     compiled.make_room()
-    types: dict[str, set[str]] = {}
-    for words in analysed.values():
-        types.setdefault(words.lang, set()).update(words.lowered)
-    for lang, found in types.items():
+    for lang, found in document_types(analysed.values()).items():
         compiled.learn(found, lang)
     matches = [match for unit in units for match in compiled.codes.match_unit(unit, analysed[unit.unit_id],
                                                                               learned=True)]

@@ -109,6 +109,37 @@ def know_words(lang: str, types: Iterable[str]) -> None:
         cache[word] = _analyse_new(lang, word)
 
 
+def document_types(analysed: Iterable[UnitWords]) -> dict[str, set[str]]:
+    """The distinct lower-cased words of some units, per language."""
+    types: dict[str, set[str]] = {}
+    for words in analysed:
+        types.setdefault(words.lang, set()).update(words.lowered)
+    return types
+
+
+class WordTypes:
+    """The word types a process has analysed (``know_words``) in a run, per language, so that each is
+    looked at once: ``new`` gives the types not met before, analysed."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, set[str]] = {}
+
+    def new(self, types: set[str], lang: str) -> set[str]:
+        """The types of ``types`` not met before in ``lang``, now analysed and remembered."""
+        known = self.seen.setdefault(lang, set())
+        fresh = types.difference(known)
+        if fresh:
+            know_words(lang, fresh)
+            known |= fresh
+        return fresh
+
+    def __len__(self) -> int:
+        return sum(map(len, self.seen.values()))
+
+    def clear(self) -> None:
+        self.seen.clear()
+
+
 def forget_words() -> None:
     """Drop this process's word analyses (the analysis cache still holds them): memory stays bounded on a
     corpus with millions of word types. The words analysed anew are kept for ``take_new_words``."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from coding.cache import AnalysisCache, check_cache_dir, default_cache_dir, document_key, encode_analysis
 from coding.corpus import CorpusSource, open_corpus
 from coding.errors import ReaderError
-from coding.matcher import UnitWords, know_words, take_new_words, unit_words, use_word_store
+from coding.matcher import UnitWords, WordTypes, document_types, take_new_words, unit_words, use_word_store
 from coding.records import Document, Unit, UnitKind
 from coding.units import document_units
 
@@ -68,23 +68,16 @@ def scan_units(source: CorpusSource, unit: UnitKind = "sentence", *, cache: Anal
     ``source.problems``.
     """
     use_word_store(cache, uuid.uuid4().hex)
-    seen: dict[str, set[str]] = {}
+    seen = WordTypes()
     analyses: list[tuple[str, str, bytes]] = []  # new document analyses, written in one transaction a batch
     try:
         for number, document in enumerate(_documents(source, cache, analyses), start=1):
             units = [AnalysedUnit(item, unit_words(item)) for item in document_units(document, unit)
                      if lang is None or item.lang == lang]
-            types: dict[str, set[str]] = {}
-            for analysed in units:
-                types.setdefault(analysed.words.lang, set()).update(analysed.words.lowered)
-            for word_lang, found in types.items():
-                known = seen.setdefault(word_lang, set())
-                new = found.difference(known)
-                if new:
-                    know_words(word_lang, new)
-                    if on_new_words is not None:
-                        on_new_words(new, word_lang)
-                    known |= new
+            for word_lang, found in document_types(analysed.words for analysed in units).items():
+                new = seen.new(found, word_lang)
+                if new and on_new_words is not None:
+                    on_new_words(new, word_lang)
             yield document, units
             if cache is not None and number % STORE_EVERY == 0:
                 cache.store(analyses, take_new_words())
