@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from coding.errors import InputError
+
 LANG_CHOICE = click.Choice(["kk", "ru", "en"])
 FORMAT_CHOICE = click.Choice(["qdc", "liwc", "wordstat", "quanteda-yaml", "xlsx"])
 
@@ -123,20 +125,42 @@ def agree(run_dir: Path, coders: str | None, include_machine: bool, round_: int 
 @click.option("--label-lang", type=LANG_CHOICE, default="kk", show_default=True,
               help="Language of the code names in a REFI-QDA codebook (the same default as 'coding export').")
 @click.option("--force", is_flag=True, help="Replace an existing --out file.")
-def codebook_export(file: Path, to: str, out: Path | None, lang: str | None, label_lang: str, force: bool) -> None:
+@click.option("--expand-forms", is_flag=True,
+              help="Write each term as its explicit forms (the corpus's, then generated ones), for tools "
+                   "without morphology.")
+@click.option("--corpus", "corpus_path", type=click.Path(path_type=Path, file_okay=False),
+              help="With --expand-forms: put the forms each term matched in this corpus first.")
+@click.option("--max-forms", type=click.IntRange(min=1), default=200, show_default=True, metavar="N",
+              help="With --expand-forms: at most N forms per term.")
+def codebook_export(file: Path, to: str, out: Path | None, lang: str | None, label_lang: str, force: bool,
+                    expand_forms: bool, corpus_path: Path | None, max_forms: int) -> None:
     """Write a codebook as REFI-QDA (.qdc), LIWC (.dic), WordStat (.cat), quanteda YAML (.yml) or Excel (.xlsx).
-    What the format cannot hold is printed as one warning line per loss.
+    What the format cannot hold is printed as one warning line per loss. With --expand-forms every term is
+    written as the forms it stands for (those it matched in --corpus first), so LIWC, WordStat, quanteda or
+    MAXQDA users match Kazakh and Russian inflection with their own tool; the count of forms of each term
+    is printed.
 
     Example:
 
         coding codebook export codebooks/child_trafficking.yaml --to xlsx --out codebook.xlsx
+
+        coding codebook export codebooks/child_trafficking.yaml --to liwc --expand-forms --corpus corpus
     """
     from coding.codebook import load_codebook
     from coding.interchange import check_target, export_codebook, output_path
 
+    if (corpus_path is not None or max_forms != 200) and not expand_forms:
+        raise InputError("--corpus and --max-forms only apply with --expand-forms",
+                         hint="add --expand-forms, or leave them out")
     book = load_codebook(file)
     target = output_path(file, to, out)
     check_target(target, force)
+    if expand_forms:
+        from coding.expand import expand_for_export, expansion_lines
+
+        book, expansions = expand_for_export(book, corpus=corpus_path, max_forms=max_forms)
+        for line in expansion_lines(expansions, max_forms=max_forms, corpus=corpus_path is not None):
+            click.echo(line)
     _warn(export_codebook(book, to, target, lang=lang, label_lang=label_lang))
     click.echo(f"Wrote {target}: {len(book.codes)} codes.")
 

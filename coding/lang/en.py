@@ -68,3 +68,21 @@ def lemma_candidates(word: str) -> tuple[str, ...]:
             if lemma not in candidates:
                 candidates.append(lemma)
     return tuple(candidates) or (lowered,)
+
+
+def word_forms(word: str) -> list[str]:
+    """The inflections lemminflect knows of ``word``'s lemmas (noun, verb, adjective, adverb), lower-cased;
+    for writing a term out as explicit forms (``coding.expand``).
+
+    >>> word_forms("victim")
+    ['victim', 'victims']
+    """
+    _lemminflect()  # loads lemminflect with spaCy out of sight
+    from lemminflect import getAllInflections
+
+    lowered = word.lower()
+    forms: list[str] = [lowered]
+    for lemma in dict.fromkeys([lowered, *lemma_candidates(lowered)]):
+        for inflections in getAllInflections(lemma).values():
+            forms.extend(form.lower() for form in inflections)
+    return list(dict.fromkeys(forms))

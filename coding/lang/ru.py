@@ -35,3 +35,16 @@ def lemma_candidates(word: str) -> tuple[str, ...]:
         if form not in candidates:
             candidates.append(form)
     return tuple(candidates) or (lowered,)
+
+
+def word_forms(word: str) -> list[str]:
+    """Every form of every pymorphy3 reading of ``word`` (its lexemes), lower-cased, ё as е; for writing
+    a term out as explicit forms (``coding.expand``).
+
+    >>> word_forms("торговля")[:4]
+    ['торговля', 'торговли', 'торговле', 'торговлю']
+    """
+    forms: list[str] = []
+    for parse in _analyzer().parse(word):
+        forms.extend(form.word.replace("ё", "е") for form in parse.lexeme)
+    return list(dict.fromkeys(forms))

@@ -1,0 +1,162 @@
+"""A codebook's terms written out as their explicit forms, for tools that compare plain words.
+
+LIWC, WordStat, quanteda and MAXQDA match a dictionary entry as written (with at most a final ``*``), so
+``бала саудасы`` exported as it stands finds only that form. ``expand_codebook`` replaces every term that
+has inflected (lemma) words by exact terms, one per form:
+
+- the forms the term matched in a corpus, when one is given (most frequent first);
+- the forms the languages' generators build for each inflected word, the other words kept as written:
+  Russian from pymorphy3's lexemes, English from lemminflect, Kazakh from the paradigm generator when the
+  language data has one. A generated form is kept only when this toolkit's own analyzer keys it back to
+  the term word, so the expanded codebook finds nothing the original would not.
+
+``max_forms`` caps the forms per term (corpus forms come first). Prefixes (``word*``) and gaps (``*``) stay
+as they are: the other tools have them too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from coding.codebook import Codebook, Entry
+from coding.lemmas import matching_candidates
+from coding.terms import Term, TermSyntaxError, TermWord, parse_term
+
+DEFAULT_MAX_FORMS = 200
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """How one term was written out: its forms, those seen in the corpus, and those the cap left out."""
+
+    code: str
+    role: str
+    lang: str
+    term: str
+    forms: tuple[str, ...]
+    seen: int
+    dropped: int
+
+
+def expand_codebook(codebook: Codebook, *, corpus_forms: Mapping[tuple[str, str, str, str], Counter[str]]
+                    | None = None, max_forms: int = DEFAULT_MAX_FORMS) -> tuple[Codebook, list[Expansion]]:
+    """The codebook with each code's terms (and exclusions) replaced by their explicit forms, and a
+    record of each expansion. ``corpus_forms`` maps ``(code, role, lang, term text)`` to the forms that
+    term matched in a corpus (``TermUse.forms``)."""
+    seen_forms = corpus_forms or {}
+    expansions: list[Expansion] = []
+    codes: list[Entry] = []
+    for entry in codebook.codes:
+        changed: dict[str, dict[str, tuple[Term, ...]]] = {}
+        for role, terms in (("term", entry.terms), ("exclude", entry.exclude)):
+            written: dict[str, tuple[Term, ...]] = {}
+            for lang, items in terms.items():
+                out: dict[str, Term] = {}
+                for term in items:
+                    seen = seen_forms.get((entry.id, role, lang, term.text), Counter())
+                    forms, dropped = term_forms(term, seen, max_forms=max_forms)
+                    expansions.append(Expansion(entry.id, role, lang, term.text, tuple(forms),
+                                                sum(1 for form in forms if form in seen), dropped))
+                    for form in forms:
+                        out.setdefault(form, _exact(form, term, lang))
+                written[lang] = tuple(out.values())
+            changed[role] = written
+        codes.append(replace(entry, terms=changed["term"], exclude=changed["exclude"]))
+    return replace(codebook, codes=tuple(codes)), expansions
+
+
+def term_forms(term: Term, seen: Counter[str] | None = None, *, max_forms: int = DEFAULT_MAX_FORMS
+               ) -> tuple[list[str], int]:
+    """A term's explicit forms (lower-cased, words joined by spaces) and how many the cap left out.
+
+    >>> term_forms(parse_term("торговля детьми", "ru"), max_forms=3)[0]
+    ['торговля детьми', 'торговли детьми', 'торговле детьми']
+    """
+    if not any(word.kind == "lemma" for word in term.words):
+        return [term.text], 0  # nothing inflected: the term is already what other tools compare
+    written = [_as_written(word) for word in term.words]
+    forms: dict[str, None] = {}
+    for form, _count in (seen or Counter()).most_common():
+        forms[form] = None
+    forms[" ".join(written)] = None
+    for position, word in enumerate(term.words):
+        if word.kind != "lemma":
+            continue
+        for variant in word_forms(word, term.lang):
+            forms[" ".join([*written[:position], variant, *written[position + 1:]])] = None
+    everything = list(forms)
+    return everything[:max_forms], max(0, len(everything) - max_forms)
+
+
+def word_forms(word: TermWord, lang: str) -> list[str]:
+    """The forms of one inflected term word that key back to it, the written form first."""
+    generate = GENERATORS.get(lang)
+    found = [_lower(word.written)]
+    if generate is not None:
+        found.extend(generate(_lower(word.written)))
+    return [form for form in dict.fromkeys(found) if word.value in matching_candidates(form, lang)]
+
+
+def _as_written(word: TermWord) -> str:
+    if word.kind == "exact":
+        return word.value
+    if word.kind in ("prefix", "any"):
+        return word.written
+    return _lower(word.written)
+
+
+def _lower(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
+def _exact(form: str, term: Term, lang: str) -> Term:
+    """``form`` as a term of exact words (prefixes and gaps of the original kept)."""
+    words = [word if word.endswith("*") else f"={word}" for word in form.split()]
+    try:
+        return parse_term(" ".join(words), lang)
+    except TermSyntaxError:  # a corpus form the term syntax cannot hold: keep the original term
+        return term
+
+
+def _generators() -> dict[str, Callable[[str], Iterable[str]]]:
+    from coding.lang import en, ru
+
+    return {"ru": ru.word_forms, "en": en.word_forms}
+
+
+GENERATORS: dict[str, Callable[[str], Iterable[str]]] = _generators()
+
+
+def expand_for_export(codebook: Codebook, *, corpus: str | Path | None = None, max_forms: int = DEFAULT_MAX_FORMS,
+                      cache_folder: Path | None = None, use_cache: bool = True) -> tuple[Codebook, list[Expansion]]:
+    """``codebook export --expand-forms``: the expanded codebook, with the forms each term matched in the
+    corpus folder ``corpus`` (read through the analysis cache) first when one is given."""
+    seen: dict[tuple[str, str, str, str], Counter[str]] = {}
+    if corpus is not None:
+        from coding.diagnostics import corpus_term_report
+
+        report = corpus_term_report(codebook, corpus, cache_folder=cache_folder, use_cache=use_cache)
+        seen = {(use.code, use.role, use.lang, use.term.text): use.forms for use in report.uses}
+    return expand_codebook(codebook, corpus_forms=seen, max_forms=max_forms)
+
+
+def expansion_lines(expansions: Iterable[Expansion], *, max_forms: int, corpus: bool) -> list[str]:
+    """What ``--expand-forms`` did, one line a term, then a total: ``code 'crime' (kk) қылмыс: 38 forms
+    (5 seen in the corpus)``; a term the cap cut says how many forms were left out."""
+    lines, total, capped = [], 0, 0
+    for item in expansions:
+        role = "exclusion" if item.role == "exclude" else "term"
+        seen = f", {item.seen} seen in the corpus" if corpus else ""
+        cut = f", {item.dropped} more left out by --max-forms {max_forms}" if item.dropped else ""
+        count = f"{len(item.forms)} form" + ("" if len(item.forms) == 1 else "s")
+        lines.append(f"  code '{item.code}' ({item.lang}) {role} '{item.term}': {count}{seen}{cut}")
+        total += len(item.forms)
+        capped += bool(item.dropped)
+    count = len(lines)
+    summary = f"Expanded {count} term{'' if count == 1 else 's'} into {total} forms"
+    if capped:
+        summary += f" ({capped} cut at --max-forms {max_forms})"
+    return [*lines, summary + "."]
