@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -437,3 +438,84 @@ def test_machine_tone_of_uncoded_units_comes_from_tone_csv(small_corpus: Path, t
     found = machine_codings(open_run(tmp_path / "all"), only={helped, "k2:1:1"})
     assert found[helped].tone == "positive" and found[helped].codes == ()
     assert set(found) == {helped, "k2:1:1"}
+
+
+def _office() -> str | None:
+    return shutil.which("libreoffice") or shutil.which("soffice")
+
+
+LONG_PARAGRAPH = ("Сарапшылардың пікірінше, ауыл балаларын адам саудасынан қорғаудың ең сенімді жолы ауылда жаңа жұмыс "
+                  "орындарын ашу, отбасыларға әлеуметтік қолдау көрсету және балалардың бос уақытын тиімді "
+                  "ұйымдастыру. Бала саудасы — ауыр қылмыс, оның алдын алу үшін мектептерде сабақтар өтеді, "
+                  "ата-аналарға кеңес беріледі, ал полиция интернеттегі жарнамаларды тексереді. "
+                  "Соңғы сөз: жәбірленушілерге көмек.")
+
+
+def _words(pdf: Path) -> list[tuple[float, float, float, float, str, int]]:
+    """Every word pdftotext finds in ``pdf``: (x0, y0, x1, y1, text, page)."""
+    import re
+    import subprocess
+
+    xhtml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True,
+                           timeout=120).stdout
+    found = []
+    for page, body in enumerate(xhtml.split("<page ")[1:], start=1):
+        for x0, y0, x1, y1, text in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                                               r'yMax="([\d.]+)">([^<]*)</word>', body):
+            found.append((float(x0), float(y0), float(x1), float(y1), text, page))
+    return found
+
+
+@pytest.mark.real_program("libreoffice")
+@pytest.mark.skipif(_office() is None or shutil.which("pdftotext") is None or shutil.which("fc-match") is None,
+                    reason="LibreOffice, pdftotext (poppler-utils) or fc-match (fontconfig) is not installed")
+def test_the_review_workbook_reads_whole_in_libreoffice(tmp_path: Path) -> None:
+    """Rendered by LibreOffice (to PDF, measured with pdftotext): a long unit is shown whole and no row is
+    drawn over another, the turned code headers fit in their row, every font has the Kazakh letters."""
+    import re
+    import subprocess
+
+    from coding.codebook import load_codebook
+    from coding.runs import code_corpus
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "kk1.txt").write_text(f"{LONG_PARAGRAPH}\n\nАдам саудасы туралы қысқа абзац.\n\n{LONG_PARAGRAPH}\n",
+                                  encoding="utf-8")
+    book = tmp_path / "codebook.yaml"
+    book.write_text(CODEBOOK_YAML.replace("id: child_trafficking", "id: child_trafficking_of_minors"),
+                    encoding="utf-8")
+    code_corpus(root, load_codebook(book), "paragraph", out=tmp_path / "run")
+    out = tmp_path / "review.xlsx"
+    export_review(tmp_path / "run", out)
+    subprocess.run([_office(), f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)], check=True, capture_output=True,
+                   timeout=180)
+    words = _words(tmp_path / "review.pdf")
+    shown = [text for *_, text, _ in words]
+    for word in LONG_PARAGRAPH.split():  # a row cut to one line would lose the end of the paragraph
+        assert shown.count(word) >= 2, word
+    for a, b in ((a, b) for i, a in enumerate(words) for b in words[i + 1:] if a[5] == b[5]):
+        overlap = max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+        smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+        assert overlap <= 0.2 * smaller, f"'{a[4]}' and '{b[4]}' are drawn over each other"
+    height = load_workbook(out)["Review"].row_dimensions[1].height
+    header = [w for w in words if w[4] == "child_trafficking_of_minors" and w[3] - w[1] > w[2] - w[0]]
+    assert header, "the turned code header is not in the PDF"
+    bottom = max(w[3] for w in words if w[4] == "machine_codes" and w[5] == header[0][5])
+    assert header[0][1] >= bottom - height, "the turned code header is cut at the top of its row"
+    kazakh = subprocess.run(["fc-list", ":charset=4d9 493 49b 4a3 4af 4b1 4bb 4e9 456", "family"],
+                            capture_output=True, text=True, check=True).stdout
+    covering = {name.strip() for line in kazakh.splitlines() for name in line.split(",")}
+    with zipfile.ZipFile(out) as archive:
+        styles = archive.read("xl/styles.xml").decode("utf-8")
+        parts = "".join(archive.read(name).decode("utf-8") for name in archive.namelist()
+                        if name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml")
+    fonts = set(re.findall(r'<(?:name|rFont) val="([^"]+)"', styles + parts))
+    assert fonts, "no font is named"
+    blocks = re.findall(r"<font>(.*?)</font>|<font/>", styles)
+    assert all("<name " in block for block in blocks), "a font without a name falls back to a serif face"
+    for font in fonts:
+        family = subprocess.run(["fc-match", "-f", "%{family}", font], capture_output=True, text=True,
+                                check=True).stdout.split(",")[0]
+        assert family in covering, f"the font '{font}' is shown as '{family}', which has no Kazakh letters"

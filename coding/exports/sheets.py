@@ -10,6 +10,7 @@ from typing import Any
 
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path, atomic_text
+from coding.exports.layout import FONT_NAME
 
 TABLE_SUFFIXES: tuple[str, ...] = (".xlsx", ".csv")
 MAX_WIDTH = 60  # characters: longer cells wrap
@@ -61,7 +62,7 @@ def _write_xlsx(tables: Mapping[str, Sequence[Mapping[str, Any]]], out: Path,
         header = list(columns[name])
         sheet.append(header)
         for cell in sheet[1]:
-            cell.font = Font(bold=True)
+            cell.font = Font(name=FONT_NAME, bold=True)
         widths = [len(h) for h in header]
         for row in rows:
             values = [row.get(c, "") for c in header]

@@ -17,7 +17,6 @@ the run folder holds them all.
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Iterator, Sequence
 from copy import copy
 from dataclasses import dataclass, field
@@ -41,6 +40,7 @@ from coding.codebook import codebook_rows
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path
 from coding.exports.charts import chart_specs
+from coding.exports.layout import BOLD_WIDTH, FONT_NAME, append_row, row_height, wrapped_lines
 from coding.exports.palette import TONE_COLORS, code_colors, series_color
 from coding.results import (
     CHUNK_ROWS,
@@ -84,12 +84,6 @@ MAX_SHEET_ROWS = 1_048_576  # rows in one sheet, the header included; tests make
 WIDTH_SAMPLE_ROWS = 2_000  # a streamed sheet's column widths are fitted to its first rows
 # Excel keeps at most 65,530 hyperlinks in a sheet; openpyxl holds each one until the sheet is saved.
 MAX_SHEET_LINKS = 65_530
-MAX_ROW_HEIGHT = 409  # points
-LINE_HEIGHT = 15  # points per line of 11-pt text
-BOLD_WIDTH = 1.15  # bold text is about this much wider
-
-# Fonts name their face: a Font without one falls back to a serif face in LibreOffice.
-FONT_NAME = "Calibri"
 HEADER_FONT = Font(name=FONT_NAME, size=11, bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 TITLE_FONT = Font(name=FONT_NAME, size=14, bold=True)
@@ -224,13 +218,9 @@ def _fit(ws: Worksheet, caps: dict[int, int] | None = None, default_cap: int = 5
             width = ws.column_dimensions[get_column_letter(cell.column)].width or 10
             if cell.font and cell.font.b:
                 width /= BOLD_WIDTH
-            # Wrapping breaks at spaces, so count the lines as a word wrap would.
-            room = max(int(width) - 1, 1)
-            needed = sum(max(1, len(textwrap.wrap(line, room, break_long_words=True)))
-                         for line in cell.value.splitlines() or [""])
-            lines = max(lines, needed)
+            lines = max(lines, wrapped_lines(cell.value, width))
         if lines > 1:
-            ws.row_dimensions[row[0].row].height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines)
+            ws.row_dimensions[row[0].row].height = row_height(lines)
 
 
 def _overflows(cell: Cell) -> bool:
@@ -420,12 +410,6 @@ def _column_style(ws: Any, number_format: str | None, alignment: Alignment, font
     return cell._style
 
 
-def _wrapped_lines(text: str, width: float) -> int:
-    # Wrapping breaks at spaces, so count the lines as a word wrap would.
-    room = max(int(width) - 1, 1)
-    return sum(max(1, len(textwrap.wrap(line, room, break_long_words=True))) for line in text.splitlines() or [""])
-
-
 def _stream_table(ws: Any, results: Results, lang: str, records: Iterator[dict[str, Any]], columns: list[str],
                   wrap: dict[str, int], freeze_column: str, cut: _Cut | None) -> None:
     """A plain table written row by row into a write-only sheet: captioned header, one row per record,
@@ -478,9 +462,9 @@ def _stream_table(ws: Any, results: Results, lang: str, records: Iterator[dict[s
         cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
         right = index < len(numeric_first) and numeric_first[index]
         cell.alignment = Alignment(horizontal="right", vertical="bottom", wrap_text=True) if right else HEADER_ALIGN
-        lines = max(lines, _wrapped_lines(str(header), widths[index] / BOLD_WIDTH))
+        lines = max(lines, wrapped_lines(str(header), widths[index] / BOLD_WIDTH))
         header_cells.append(cell)
-    _append(ws, header_cells, header_row, _row_height(lines))
+    append_row(ws, header_cells, header_row, row_height(lines))
     wrapped = [column in wrap for column in columns]
     styles = [(_column_style(ws, None, WRAP if w else TOP), _column_style(ws, f, WRAP if w else TOP))
               for w, f in zip(wrapped, formats, strict=True)]
@@ -509,9 +493,9 @@ def _stream_table(ws: Any, results: Results, lang: str, records: Iterator[dict[s
                 cell._style = copy(link_style)
                 links += 1
             if wrapped[index] and isinstance(value, str):
-                lines = max(lines, _wrapped_lines(value, widths[index]))
+                lines = max(lines, wrapped_lines(value, widths[index]))
             cells.append(cell)
-        _append(ws, cells, header_row + written, _row_height(lines))
+        append_row(ws, cells, header_row + written, row_height(lines))
         if written == capacity and cut:
             break  # the rest is in the CSV file the note names
     close = getattr(records, "close", None)
@@ -519,21 +503,6 @@ def _stream_table(ws: Any, results: Results, lang: str, records: Iterator[dict[s
         close()  # stop reading the CSV file: what was left out stays there
     last = get_column_letter(len(columns))
     ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(1, written)}"
-
-
-def _row_height(lines: int) -> float | None:
-    """The height of a row of 11-pt text with ``lines`` wrapped lines (None: the default height)."""
-    return min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines) if lines > 1 else None
-
-
-def _append(ws: Any, cells: list[Any], row: int, height: float | None) -> None:
-    """Append row ``row`` to a write-only sheet; its height is kept only while the row is written, so
-    memory does not grow with the rows."""
-    if height:
-        ws.row_dimensions[row].height = height
-    ws.append(cells)
-    if height:
-        del ws.row_dimensions[row]
 
 
 def _document_records(results: Results) -> Iterator[dict[str, Any]]:
@@ -963,8 +932,8 @@ def _replay(source: Worksheet, target: Any) -> None:
                 copied.hyperlink = cell.hyperlink.target
             cells.append(copied)
         number = row[0].row
-        _append(target, cells, number,
-                source.row_dimensions[number].height if number in source.row_dimensions else None)
+        append_row(target, cells, number,
+                   source.row_dimensions[number].height if number in source.row_dimensions else None)
 
 
 def build_workbook(results: Results, label_lang: str = "kk") -> Workbook:

@@ -22,6 +22,7 @@ from coding.cells import cell_text, keep_text
 from coding.codebook import CODEBOOK_LANGUAGES, TONE_LEXICONS, Codebook, Entry, ToneRules
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path
+from coding.exports.layout import FONT_NAME
 from coding.interchange import ImportedCodebook, build_codebook
 from coding.terms import Term, TermSyntaxError, parse_term
 from coding.zips import check_zip
@@ -93,7 +94,7 @@ def write_codebook_xlsx(codebook: Codebook, path: Path) -> list[str]:
                       if codebook.tone.lexicon_file else ""])
     for ws in book.worksheets:
         for cell in ws[1]:
-            cell.font = Font(bold=True)
+            cell.font = Font(name=FONT_NAME, bold=True)
         ws.freeze_panes = "A2"
         for index, cell in enumerate(ws[1], start=1):
             ws.column_dimensions[get_column_letter(index)].width = 60 if cell.value == "description" else 22

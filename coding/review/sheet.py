@@ -32,6 +32,7 @@ from coding.cells import keep_text
 from coding.codebook import Codebook
 from coding.errors import InputError, OutputError
 from coding.exports.atomic import atomic_path
+from coding.exports.layout import FONT_NAME, append_row, rotated_height, row_height, wrapped_lines
 from coding.results import check_run_outputs
 from coding.review.sample import (
     MachineCoding,
@@ -59,10 +60,15 @@ DIRECTION_PREFIX = "direction_"
 # Excel holds at most 32,767 characters in a cell; longer units (whole documents) are cut, and the
 # checksum is taken over what the cell shows.
 MAX_CELL = 32_000
-MATCH_FONT = InlineFont(b=True, color="C00000")
+MATCH_FONT = InlineFont(rFont=FONT_NAME, b=True, color="C00000")
+BOLD = Font(name=FONT_NAME, bold=True)
+TITLE = Font(name=FONT_NAME, bold=True, size=14)
 DECISION_FILL = PatternFill("solid", fgColor="FFF2CC")
 TOP = Alignment(vertical="top")
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+TEXT_WIDTH = 80  # characters: the text column
+TITLE_HEIGHT = 22  # points: a row of 14-pt text
+INSTRUCTION_WIDTHS = (22, 90, 16, 70)
 
 
 def sheet_text(text: str) -> str:
@@ -149,19 +155,20 @@ def review_workbook(rows: Sequence[SampledUnit], machine: dict[str, MachineCodin
     labels = {c.id: c for c in codebook.codes}
     heading = []
     for name in header:
-        cell = _cell(sheet, name, font=Font(bold=True))
+        cell = _cell(sheet, name, font=BOLD)
         if name in labels:
             entry = labels[name]
             cell.alignment = Alignment(text_rotation=90)
             cell.comment = Comment(f"{entry.label_in(label_lang)}\n{entry.description}".strip(), "coding")
         heading.append(cell)
-    sheet.row_dimensions[1].height = 110
+    # The code ids are turned 90°: the header row is as tall as the longest, so none is cut at the edge.
+    sheet.row_dimensions[1].height = rotated_height(codes)
     sheet.append(heading)
     styles = {name: ({"alignment": WRAP_TOP} if name == "text" else
                      {"alignment": Alignment(horizontal="center", vertical="top", wrap_text=name == COMMENT),
                       "fill": DECISION_FILL, "unlocked": True} if name in decision_columns else
                      {"alignment": TOP}) for name in header}
-    for row, coded in zip(rows, machines, strict=True):
+    for number, (row, coded) in enumerate(zip(rows, machines, strict=True), start=2):
         unit = row.unit
         shown = sheet_text(unit.text)
         values: dict[str, object] = {
@@ -175,7 +182,8 @@ def review_workbook(rows: Sequence[SampledUnit], machine: dict[str, MachineCodin
                 values[TONE] = coded.tone
             for column, direction in zip(directions, coded.directions, strict=False):
                 values[column] = direction
-        sheet.append([_cell(sheet, values.get(name), **styles[name]) for name in header])  # type: ignore[arg-type]
+        cells = [_cell(sheet, values.get(name), **styles[name]) for name in header]  # type: ignore[arg-type]
+        append_row(sheet, cells, number, row_height(wrapped_lines(shown, TEXT_WIDTH)))
     _validations(book, sheet, header, codes, tone, directions, codebook, len(rows))
     _instructions(instructions, codebook, blind=blind, label_lang=label_lang, about=about or {})
     return book
@@ -184,11 +192,12 @@ def review_workbook(rows: Sequence[SampledUnit], machine: dict[str, MachineCodin
 def _format(sheet: Any, header: list[str], count: int) -> None:
     """Widths, frozen panes, filter and protection: set before the rows of a write-only sheet."""
     letters = {name: get_column_letter(i) for i, name in enumerate(header, start=1)}
-    widths = {"unit_id": 14, "doc_id": 10, "lang": 5, "text": 80, "machine_codes": 28, TONE: 11, COMMENT: 30}
+    widths = {"unit_id": 14, "doc_id": 10, "lang": 5, "text": TEXT_WIDTH, "machine_codes": 28, TONE: 11, COMMENT: 30}
     for name, letter in letters.items():
         sheet.column_dimensions[letter].width = widths.get(name, 13 if name.startswith(DIRECTION_PREFIX) else 5)
     sheet.column_dimensions[letters[CHECKSUM]].hidden = True
     sheet.freeze_panes = "E2"
+    sheet.page_setup.orientation = "landscape"  # the text column is wider than a portrait page
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
     # protect the key, the text and the checksum; filtering, sorting and resizing stay allowed
     sheet.protection.sheet = True
@@ -248,8 +257,8 @@ def _instructions(sheet: Any, codebook: Codebook, *, blind: bool, label_lang: st
                               "the matched words are shown in bold red. Check every row: a pre-filled row you "
                               "leave as it is counts as your agreement. If you stop before the end, clear or "
                               "delete the rows you did not read."))
-    for letter, width in (("A", 22), ("B", 90), ("C", 16), ("D", 70)):
-        sheet.column_dimensions[letter].width = width
+    for number, width in enumerate(INSTRUCTION_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
     rows: list[list[object]] = [[key, value] for key, value in about.items()]
     rows += [[], *(list(line) for line in lines), [], ["Codes", "label", "group", "description"]]
     rows += [[e.id, e.label_in(label_lang), e.group, e.description] for e in codebook.codes]
@@ -264,9 +273,13 @@ def _instructions(sheet: Any, codebook: Codebook, *, blind: bool, label_lang: st
     width = max(len(row) for row in rows)  # every cell of the table is styled, empty ones too
     for number, row in enumerate(rows):
         first = row[0] if row else None
-        font = Font(bold=True, size=14) if number == 0 else Font(bold=True) if first in headings else None
-        sheet.append([_cell(sheet, value, alignment=WRAP_TOP, font=font if column == 0 else None)
-                      for column, value in enumerate([*row, *[None] * (width - len(row))])])
+        font = TITLE if number == 0 else BOLD if first in headings else None
+        lines = max((wrapped_lines(str(value), room) for value, room in zip(row, INSTRUCTION_WIDTHS, strict=False)
+                     if value is not None), default=1)
+        append_row(sheet, [_cell(sheet, value, alignment=TOP if number == 0 else WRAP_TOP,  # the title overflows
+                                 font=font if column == 0 else None)
+                           for column, value in enumerate([*row, *[None] * (width - len(row))])],
+                   number + 1, TITLE_HEIGHT if number == 0 else row_height(lines))
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from coding.cells import text_row
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path
+from coding.exports.layout import FONT_NAME
 from coding.stats.compare import Comparison
 from coding.stats.cooccur import Cooccurrence
 from coding.stats.series import SeriesDynamics
@@ -39,7 +40,7 @@ def _sheet(book: Workbook, title: str, table: pd.DataFrame) -> Worksheet:
     for row in table.itertuples(index=False):
         sheet.append(text_row(sheet, [_cell(v) for v in row]))
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
+        cell.font = Font(name=FONT_NAME, bold=True)
     sheet.freeze_panes = "A2"
     for number, column in enumerate(table.columns, start=1):
         longest = max([len(str(column)), *(len(str(v)) for v in table.iloc[:, number - 1].head(200))])
