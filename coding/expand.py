@@ -81,14 +81,33 @@ def term_forms(term: Term, seen: Counter[str] | None = None, *, max_forms: int =
     forms: dict[str, None] = {}
     for form, _count in (seen or Counter()).most_common():
         forms[form] = None
-    forms[" ".join(written)] = None
+    generated: dict[str, None] = {" ".join(written): None}
     for position, word in enumerate(term.words):
         if word.kind != "lemma":
             continue
         for variant in word_forms(word, term.lang):
-            forms[" ".join([*written[:position], variant, *written[position + 1:]])] = None
+            generated[" ".join([*written[:position], variant, *written[position + 1:]])] = None
+    # A generated phrase is kept when the term itself finds it whole (its words' marking and tags too).
+    finds = _finder(term)
+    forms.update((phrase, None) for phrase in generated if phrase not in forms and finds(phrase))
     everything = list(forms)
     return everything[:max_forms], max(0, len(everything) - max_forms)
+
+
+def _finder(term: Term) -> Callable[[str], bool]:
+    """Whether ``term`` matches the whole of a phrase."""
+    from coding.codebook import Entry
+    from coding.matcher import Matcher
+    from coding.records import Unit
+
+    matcher = Matcher([Entry(id="term", label={}, terms={term.lang: (term,)})])
+
+    def finds(phrase: str) -> bool:
+        unit = Unit(unit_id="form", doc_id="form", kind="sentence", start=0, end=len(phrase), text=phrase,
+                    lang=term.lang)
+        return any(m.start == 0 and m.end == len(phrase) for m in matcher.match_unit(unit))
+
+    return finds
 
 
 def word_forms(word: TermWord, lang: str) -> list[str]:
