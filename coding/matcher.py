@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from coding.codebook import Entry
+from coding.conditions import apply_conditions, condition_order
 from coding.lemmas import MATCH_ALL_CANDIDATES, forget_analyses, lemma_candidates, matching_candidates
+from coding.proximity import Span, apart, pair_parts, parts_evidence
 from coding.records import Match, Unit
 from coding.terms import Term
 from coding.words import WORD_RE
@@ -202,6 +204,9 @@ class _Pattern:
     entry: str
     term: Term
     exclude: bool
+    # A part of a proximity term: the whole term's pattern and which part (0: A, 1: B).
+    part_of: _Pattern | None = None
+    side: int = 0
 
 
 @dataclass
@@ -249,11 +254,21 @@ class Matcher:
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.languages: dict[str, _LanguagePatterns] = defaultdict(_LanguagePatterns)
+        self.proximity = False  # whether some term is ``A NEAR/n B`` (its parts are then paired per unit)
+        entries = list(entries)
         for entry in entries:
             for exclude, terms in ((False, entry.terms), (True, entry.exclude)):
                 for lang, items in terms.items():
                     for term in items:
-                        self._add(lang, _Pattern(entry.id, term, exclude))
+                        whole = _Pattern(entry.id, term, exclude)
+                        if term.proximity is None:
+                            self._add(lang, whole)
+                            continue
+                        # A and B are matched as two patterns, so the index and the fast path hold for them.
+                        self.proximity = True
+                        for side, part in enumerate((term.proximity.left, term.proximity.right)):
+                            self._add(lang, _Pattern(entry.id, part, exclude, whole, side))
+        self.conditions = condition_order(entries)
 
     def _add(self, lang: str, pattern: _Pattern) -> None:
         first = pattern.term.words[0]
@@ -309,11 +324,42 @@ class Matcher:
                 if all(w.matches(lowered[i + j], candidates[i + j])
                        for j, w in enumerate(pattern.term.words[1:], start=1)):
                     found.append((pattern, i, i + length))
-        return _resolve(found, words.spans, unit) if found else []
+        if not found:
+            return []
+        parts = None
+        if self.proximity:
+            found, parts = _pair(found)
+        matches = _resolve(found, words.spans, unit, parts)
+        return apply_conditions(matches, self.conditions) if self.conditions else matches
 
 
-def _resolve(found: Sequence[tuple[_Pattern, int, int]], spans: list[tuple[int, int]], unit: Unit) -> list[Match]:
-    """Apply exclusions and the longest-match rule per entry; build Match records."""
+_Found = tuple[_Pattern, int, int]
+
+
+def _pair(found: list[_Found]) -> tuple[list[_Found], dict[_Found, tuple[Span, Span]]]:
+    """Replace the occurrences of proximity parts by the matches of their whole terms (A near B), and say
+    which words were A and B of each."""
+    plain: list[_Found] = []
+    occurrences: dict[_Pattern, tuple[list[Span], list[Span]]] = {}
+    for pattern, start, end in found:
+        if pattern.part_of is None:
+            plain.append((pattern, start, end))
+        else:
+            occurrences.setdefault(pattern.part_of, ([], []))[pattern.side].append((start, end))
+    parts: dict[_Found, tuple[Span, Span]] = {}
+    for whole, (lefts, rights) in occurrences.items():
+        assert whole.term.proximity is not None
+        for a, b in pair_parts(whole.term.proximity, lefts, rights):
+            item = (whole, min(a[0], b[0]), max(a[1], b[1]))
+            plain.append(item)
+            parts.setdefault(item, (a, b))
+    return plain, parts
+
+
+def _resolve(found: Sequence[_Found], spans: list[tuple[int, int]], unit: Unit,
+             parts: dict[_Found, tuple[Span, Span]] | None = None) -> list[Match]:
+    """Apply exclusions and the longest-match rule per entry; build Match records (``parts``: the A and B
+    words of proximity matches, for their evidence)."""
     if not found:
         return []
     excluded: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -333,10 +379,15 @@ def _resolve(found: Sequence[tuple[_Pattern, int, int]], spans: list[tuple[int, 
                 continue
             taken.append((start, end))
             char_start, char_end = spans[start][0], spans[end - 1][1]
+            evidence = ""
+            if parts and (pair := parts.get((pattern, start, end))) is not None:
+                a, b = pair
+                evidence = parts_evidence(pattern.term.proximity, unit.text[spans[a[0]][0]:spans[a[1] - 1][1]],
+                                          unit.text[spans[b[0]][0]:spans[b[1] - 1][1]], apart(a, b))
             matches.append(Match(
                 code=entry, term=pattern.term.text, unit_id=unit.unit_id, doc_id=unit.doc_id, lang=unit.lang,
                 start=unit.start + char_start, end=unit.start + char_end,
-                surface=unit.text[char_start:char_end],
+                surface=unit.text[char_start:char_end], evidence=evidence,
             ))
     matches.sort(key=lambda m: (m.start, m.code))
     return matches
