@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 from coding.codebook import Entry
 from coding.conditions import apply_conditions, condition_order
 from coding.lemmas import MATCH_ALL_CANDIDATES, forget_analyses, lemma_candidates, matching_candidates
-from coding.proximity import Span, apart, pair_parts, parts_evidence
+from coding.proximity import Span, apart, nearest_b, parts_evidence
 from coding.records import Match, Unit
-from coding.terms import Term
+from coding.terms import Term, TermWord
 from coding.words import WORD_RE
 
 if TYPE_CHECKING:
@@ -204,9 +204,8 @@ class _Pattern:
     entry: str
     term: Term
     exclude: bool
-    # A part of a proximity term: the whole term's pattern and which part (0: A, 1: B).
+    # Part A of a proximity term: the whole term's pattern.
     part_of: _Pattern | None = None
-    side: int = 0
 
 
 @dataclass
@@ -264,10 +263,10 @@ class Matcher:
                         if term.proximity is None:
                             self._add(lang, whole)
                             continue
-                        # A and B are matched as two patterns, so the index and the fast path hold for them.
+                        # A is matched as a pattern of its own (so the index and the fast path hold for it);
+                        # B is looked for around each occurrence of A.
                         self.proximity = True
-                        for side, part in enumerate((term.proximity.left, term.proximity.right)):
-                            self._add(lang, _Pattern(entry.id, part, exclude, whole, side))
+                        self._add(lang, _Pattern(entry.id, term.proximity.left, exclude, whole))
         self.conditions = condition_order(entries)
 
     def _add(self, lang: str, pattern: _Pattern) -> None:
@@ -328,7 +327,7 @@ class Matcher:
             return []
         parts = None
         if self.proximity:
-            found, parts = _pair(found)
+            found, parts = _pair(found, lowered, candidates)
         matches = _resolve(found, words.spans, unit, parts)
         return apply_conditions(matches, self.conditions) if self.conditions else matches
 
@@ -336,23 +335,30 @@ class Matcher:
 _Found = tuple[_Pattern, int, int]
 
 
-def _pair(found: list[_Found]) -> tuple[list[_Found], dict[_Found, tuple[Span, Span]]]:
-    """Replace the occurrences of proximity parts by the matches of their whole terms (A near B), and say
-    which words were A and B of each."""
+def _pair(found: list[_Found], lowered: list[str], candidates: list[tuple[str, ...]]
+          ) -> tuple[list[_Found], dict[_Found, tuple[Span, Span]]]:
+    """Replace each occurrence of a proximity term's part A by a match of the whole term, with the nearest
+    B (or drop it when B is not near); say which words were A and B of each."""
     plain: list[_Found] = []
-    occurrences: dict[_Pattern, tuple[list[Span], list[Span]]] = {}
-    for pattern, start, end in found:
-        if pattern.part_of is None:
-            plain.append((pattern, start, end))
-        else:
-            occurrences.setdefault(pattern.part_of, ([], []))[pattern.side].append((start, end))
     parts: dict[_Found, tuple[Span, Span]] = {}
-    for whole, (lefts, rights) in occurrences.items():
-        assert whole.term.proximity is not None
-        for a, b in pair_parts(whole.term.proximity, lefts, rights):
-            item = (whole, min(a[0], b[0]), max(a[1], b[1]))
+    count = len(lowered)
+    for pattern, start, end in found:
+        whole = pattern.part_of
+        if whole is None:
+            plain.append((pattern, start, end))
+            continue
+        proximity = whole.term.proximity
+        assert proximity is not None
+        b_words = proximity.right.words
+
+        def fits(j: int, b_words: tuple[TermWord, ...] = b_words) -> bool:
+            return all(w.matches(lowered[j + k], candidates[j + k]) for k, w in enumerate(b_words))
+
+        b = nearest_b(proximity, (start, end), count, fits)
+        if b is not None:
+            item = (whole, min(start, b[0]), max(end, b[1]))
             plain.append(item)
-            parts.setdefault(item, (a, b))
+            parts.setdefault(item, ((start, end), b))
     return plain, parts
 
 

@@ -7,15 +7,16 @@ next to each other. A and B must be different words of the unit (one word that f
 For each occurrence of A the nearest B is taken (of two equally near, the earlier); the segment runs from
 the first word of the pair to the last.
 
-The matcher finds A and B as two ordinary patterns (so its first-word index and the ``openers`` fast path
-hold for them) and ``pair_parts`` joins their occurrences afterwards.
+The matcher finds A as an ordinary pattern (so its first-word index and the ``openers`` fast path hold: a
+unit without a word that can begin A is skipped with one set lookup) and looks for B only around each
+occurrence of A (``nearest_b``), so a proximity term costs about as much as a plain term of A's words.
+Write the rarer part first: a unit where A occurs is read further, one where only B occurs is not.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -130,35 +131,30 @@ def split_proximity(text: str) -> tuple[str, tuple[str, str, str] | None]:
 Span = tuple[int, int]
 
 
-def pair_parts(proximity: Proximity, lefts: Sequence[Span], rights: Sequence[Span]) -> list[tuple[Span, Span]]:
-    """Join the occurrences of A (``lefts``) and B (``rights``) in one unit: for each A, the nearest B that
-    does not overlap it, within the distance (after A for BEFORE). Returns ``(a_span, b_span)`` pairs.
+def nearest_b(proximity: Proximity, a: Span, count: int, fits: Callable[[int], bool]) -> Span | None:
+    """The occurrence of B nearest to the occurrence ``a`` of A in a unit of ``count`` words, not overlapping
+    it, within the distance (after A for BEFORE); of two equally near, the earlier. ``fits(j)`` says whether
+    B's words fit the unit's words from position ``j``. None when there is none.
 
     >>> from coding.terms import parse_term
-    >>> pair_parts(parse_term("a NEAR/2 b", "en").proximity, [(0, 1), (9, 10)], [(2, 3), (5, 6)])
-    [((0, 1), (2, 3))]
+    >>> words = "a x b y b".split()
+    >>> nearest_b(parse_term("a NEAR/2 b", "en").proximity, (0, 1), len(words), lambda j: words[j] == "b")
+    (2, 3)
     """
-    if not lefts or not rights:
-        return []
-    distance, before = proximity.distance, proximity.operator == "BEFORE"
-    rights = sorted(set(rights))
-    starts = [s for s, _ in rights]
-    width = rights[0][1] - rights[0][0]  # a part is a fixed phrase: every occurrence has its length
-    pairs = []
-    for a_start, a_end in sorted(set(lefts)):
-        best: tuple[int, int] | None = None  # (distance, index in rights)
-        after = bisect_left(starts, a_end)  # the first B starting after A
-        if after < len(starts) and starts[after] - (a_end - 1) <= distance:
-            best = (starts[after] - (a_end - 1), after)
-        if not before:
-            ahead = bisect_right(starts, a_start - width) - 1  # the last B ending before A
-            if ahead >= 0:
-                gap = a_start - (starts[ahead] + width - 1)
-                if gap <= distance and (best is None or gap <= best[0]):
-                    best = (gap, ahead)
-        if best is not None:
-            pairs.append(((a_start, a_end), rights[best[1]]))
-    return pairs
+    width = len(proximity.right.words)
+    a_start, a_end = a
+    either = proximity.operator == "NEAR"
+    for gap in range(1, proximity.distance + 1):
+        if either:
+            before = a_start - gap - width + 1  # B's last word ``gap`` words before A's first
+            if before >= 0 and fits(before):
+                return (before, before + width)
+        after = a_end - 1 + gap  # B's first word ``gap`` words after A's last
+        if after + width <= count and fits(after):
+            return (after, after + width)
+        if after >= count and (not either or a_start - gap - width + 1 < 0):
+            return None  # nothing further on either side
+    return None
 
 
 def parts_evidence(proximity: Proximity, a: str, b: str, apart: int) -> str:
