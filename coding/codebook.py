@@ -209,7 +209,7 @@ def _when(checker: _Checker, pair: tuple[yaml.Node, yaml.Node], code_id: str, wh
     key_node, node = pair
     items = checker.mapping(node, f"{where} when", CONDITION_KINDS)
     if not items:
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, yaml.MappingNode) and not node.value:
             checker.problem(node, f"{where} when is empty", "give all:, any: or none: with a list of code ids")
         return None
     named: dict[str, tuple[str, ...]] = {}
