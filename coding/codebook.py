@@ -141,7 +141,8 @@ class _Checker:
                 self.problem(item, f"each item of {what} must be a single term")
         return out
 
-    def terms(self, node: yaml.Node, where: str, languages: tuple[str, ...]) -> dict[str, tuple[Term, ...]]:
+    def terms(self, node: yaml.Node, where: str, languages: tuple[str, ...], *,
+              proximity: bool = True) -> dict[str, tuple[Term, ...]]:
         result: dict[str, tuple[Term, ...]] = {}
         for lang, (key_node, value_node) in self.mapping(node, where, ()).items():
             if lang not in languages:
@@ -151,9 +152,16 @@ class _Checker:
             parsed = []
             for item_node, text in self.strings(value_node, f"{where} ({lang})"):
                 try:
-                    parsed.append(parse_term(text, lang))
+                    term = parse_term(text, lang)
                 except TermSyntaxError as error:
                     self.problem(item_node, f"{where} ({lang}): {error}")
+                    continue
+                if term.proximity is not None and not proximity:
+                    operator = term.proximity.operator
+                    self.problem(item_node, f"{where} ({lang}): '{text}' is a proximity term ({operator}), which "
+                                 "tone rules do not use", "write the words or the phrase alone")
+                    continue
+                parsed.append(term)
             result[lang] = tuple(parsed)
         return result
 
@@ -244,12 +252,12 @@ def _tone(checker: _Checker, node: yaml.Node, languages: tuple[str, ...], base: 
     items = checker.mapping(node, "tone", TONE_KEYS)
     if not items and not isinstance(node, yaml.MappingNode):
         return None
-    polar = {key: checker.terms(items[key][1], f"tone {key}", languages) if key in items else {}
+    polar = {key: checker.terms(items[key][1], f"tone {key}", languages, proximity=False) if key in items else {}
              for key in ("positive", "negative", "intensifiers", "incidence")}
     shifters: dict[str, dict[str, tuple[Term, ...]]] = {}
     if "shifters" in items:
         for kind, (_, value_node) in checker.mapping(items["shifters"][1], "tone shifters", SHIFTER_KINDS).items():
-            shifters[kind] = checker.terms(value_node, f"tone shifters {kind}", languages)
+            shifters[kind] = checker.terms(value_node, f"tone shifters {kind}", languages, proximity=False)
     negators: dict[str, tuple[str, ...]] = {}
     if "negators" in items:
         for lang, (key_node, value_node) in checker.mapping(items["negators"][1], "tone negators", ()).items():

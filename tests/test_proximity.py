@@ -353,3 +353,11 @@ def test_code_command_with_a_near_term_and_a_condition(runner, tmp_path: Path) -
          "A=Балаларды; B=сатқан; 2 words apart (NEAR/5)"]]
     assert set(segments[segments["unit_id"] == "a:3:1"]["code"]) == {"crime", "court", "sport"}
     assert (segments[segments["code"] != "case"]["evidence"] == "").all()
+
+
+def test_tone_terms_cannot_be_proximity_terms() -> None:
+    text = "codebook: t\ncodes:\n  - id: a\n    terms: {en: [a]}\ntone:\n  negative: {en: [bad NEAR/2 news]}\n"
+    with pytest.raises(CodebookError) as raised:
+        parse_codebook(text, "cb.yaml")
+    assert str(raised.value) == "cb.yaml:6: tone negative (en): 'bad NEAR/2 news' is a proximity term (NEAR), " \
+        "which tone rules do not use; write the words or the phrase alone"
