@@ -9,6 +9,9 @@ looks up only the terms that can start on it.
 Rules (the codebook contract): only the terms of the unit's language are used; two terms of one entry that
 match overlapping words count once, the longer match winning (as ``spacy.util.filter_spans``); a match
 that overlaps a match of one of the entry's ``exclude`` terms is dropped; different entries may overlap.
+A proximity term ``A NEAR/n B`` is indexed by A's first word; B is looked for around each A
+(``coding.proximity``). Last, a code whose condition (``when``) fails in the unit loses its matches there
+(``coding.conditions``).
 """
 
 from __future__ import annotations
@@ -22,9 +25,9 @@ from typing import TYPE_CHECKING
 from coding.codebook import Entry
 from coding.conditions import apply_conditions, condition_order
 from coding.lemmas import MATCH_ALL_CANDIDATES, forget_analyses, lemma_candidates, matching_candidates
-from coding.proximity import Span, apart, nearest_b, parts_evidence
+from coding.proximity import Span, apart, b_starts, nearest_b, parts_evidence
 from coding.records import Match, Unit
-from coding.terms import Term, TermWord
+from coding.terms import Term
 from coding.words import WORD_RE
 
 if TYPE_CHECKING:
@@ -267,7 +270,11 @@ class Matcher:
                         # B is looked for around each occurrence of A.
                         self.proximity = True
                         self._add(lang, _Pattern(entry.id, term.proximity.left, exclude, whole))
-        self.conditions = condition_order(entries)
+        # A condition naming a code this matcher does not hold (kwic or suggest on one code) cannot be judged,
+        # so it is left out: such a matcher finds every match of the code's terms.
+        held = {entry.id for entry in entries}
+        self.conditions = tuple((code, condition) for code, condition in condition_order(entries)
+                                if held.issuperset(condition.needs))
 
     def _add(self, lang: str, pattern: _Pattern) -> None:
         first = pattern.term.words[0]
@@ -336,12 +343,12 @@ _Found = tuple[_Pattern, int, int]
 
 
 def _pair(found: list[_Found], lowered: list[str], candidates: list[tuple[str, ...]]
-          ) -> tuple[list[_Found], dict[_Found, tuple[Span, Span]]]:
+          ) -> tuple[list[_Found], dict[tuple[int, int, int], tuple[Span, Span]]]:
     """Replace each occurrence of a proximity term's part A by a match of the whole term, with the nearest
     B (or drop it when B is not near); say which words were A and B of each."""
     plain: list[_Found] = []
-    parts: dict[_Found, tuple[Span, Span]] = {}
-    count = len(lowered)
+    parts: dict[tuple[int, int, int], tuple[Span, Span]] = {}  # keyed by id(pattern): hashing a Term is slow
+    starts: dict[int, list[int]] = {}  # where B begins, per proximity term, found once per unit
     for pattern, start, end in found:
         whole = pattern.part_of
         if whole is None:
@@ -349,21 +356,19 @@ def _pair(found: list[_Found], lowered: list[str], candidates: list[tuple[str, .
             continue
         proximity = whole.term.proximity
         assert proximity is not None
-        b_words = proximity.right.words
-
-        def fits(j: int, b_words: tuple[TermWord, ...] = b_words) -> bool:
-            return all(w.matches(lowered[j + k], candidates[j + k]) for k, w in enumerate(b_words))
-
-        b = nearest_b(proximity, (start, end), count, fits)
+        key = id(whole)
+        if key not in starts:
+            starts[key] = b_starts(proximity, lowered, candidates)
+        b = nearest_b(proximity, (start, end), starts[key])
         if b is not None:
-            item = (whole, min(start, b[0]), max(end, b[1]))
-            plain.append(item)
-            parts.setdefault(item, ((start, end), b))
+            first, last = min(start, b[0]), max(end, b[1])
+            plain.append((whole, first, last))
+            parts.setdefault((key, first, last), ((start, end), b))
     return plain, parts
 
 
 def _resolve(found: Sequence[_Found], spans: list[tuple[int, int]], unit: Unit,
-             parts: dict[_Found, tuple[Span, Span]] | None = None) -> list[Match]:
+             parts: dict[tuple[int, int, int], tuple[Span, Span]] | None = None) -> list[Match]:
     """Apply exclusions and the longest-match rule per entry; build Match records (``parts``: the A and B
     words of proximity matches, for their evidence)."""
     if not found:
@@ -386,7 +391,7 @@ def _resolve(found: Sequence[_Found], spans: list[tuple[int, int]], unit: Unit,
             taken.append((start, end))
             char_start, char_end = spans[start][0], spans[end - 1][1]
             evidence = ""
-            if parts and (pair := parts.get((pattern, start, end))) is not None:
+            if parts and (pair := parts.get((id(pattern), start, end))) is not None:
                 a, b = pair
                 evidence = parts_evidence(pattern.term.proximity, unit.text[spans[a[0]][0]:spans[a[1] - 1][1]],
                                           unit.text[spans[b[0]][0]:spans[b[1] - 1][1]], apart(a, b))

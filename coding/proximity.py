@@ -9,14 +9,15 @@ the first word of the pair to the last.
 
 The matcher finds A as an ordinary pattern (so its first-word index and the ``openers`` fast path hold: a
 unit without a word that can begin A is skipped with one set lookup) and looks for B only around each
-occurrence of A (``nearest_b``), so a proximity term costs about as much as a plain term of A's words.
+occurrence of A (``b_starts``, ``nearest_b``), so a proximity term costs about as much as a plain term of A's words.
 Write the rarer part first: a unit where A occurs is read further, one where only B occurs is not.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -131,30 +132,43 @@ def split_proximity(text: str) -> tuple[str, tuple[str, str, str] | None]:
 Span = tuple[int, int]
 
 
-def nearest_b(proximity: Proximity, a: Span, count: int, fits: Callable[[int], bool]) -> Span | None:
-    """The occurrence of B nearest to the occurrence ``a`` of A in a unit of ``count`` words, not overlapping
-    it, within the distance (after A for BEFORE); of two equally near, the earlier. ``fits(j)`` says whether
-    B's words fit the unit's words from position ``j``. None when there is none.
+def b_starts(proximity: Proximity, lowered: Sequence[str], candidates: Sequence[tuple[str, ...]]) -> list[int]:
+    """The word positions where B begins in a unit (its words lower-cased, with their lemma candidates).
+
+    One pass over the unit's words, made only for a unit where A occurs."""
+    words = proximity.right.words
+    fits = words[0].matches
+    starts = [j for j, (word, keys) in enumerate(zip(lowered, candidates, strict=True))
+              if fits(word, keys)]
+    if len(words) > 1:
+        count, rest = len(lowered), tuple(enumerate(words[1:], start=1))
+        starts = [j for j in starts if j + len(words) <= count
+                  and all(w.matches(lowered[j + k], candidates[j + k]) for k, w in rest)]
+    return starts
+
+
+def nearest_b(proximity: Proximity, a: Span, starts: Sequence[int]) -> Span | None:
+    """The occurrence of B nearest to the occurrence ``a`` of A, not overlapping it, within the distance
+    (after A for BEFORE); of two equally near, the earlier. ``starts``: where B begins in the unit, in
+    order (``b_starts``). None when there is none.
 
     >>> from coding.terms import parse_term
-    >>> words = "a x b y b".split()
-    >>> nearest_b(parse_term("a NEAR/2 b", "en").proximity, (0, 1), len(words), lambda j: words[j] == "b")
+    >>> nearest_b(parse_term("a NEAR/2 b", "en").proximity, (0, 1), [2, 4])
     (2, 3)
     """
     width = len(proximity.right.words)
     a_start, a_end = a
-    either = proximity.operator == "NEAR"
-    for gap in range(1, proximity.distance + 1):
-        if either:
-            before = a_start - gap - width + 1  # B's last word ``gap`` words before A's first
-            if before >= 0 and fits(before):
-                return (before, before + width)
-        after = a_end - 1 + gap  # B's first word ``gap`` words after A's last
-        if after + width <= count and fits(after):
-            return (after, after + width)
-        if after >= count and (not either or a_start - gap - width + 1 < 0):
-            return None  # nothing further on either side
-    return None
+    best: tuple[int, int] | None = None  # (words apart, where B begins)
+    after = bisect_left(starts, a_end)  # the first B beginning after A
+    if after < len(starts) and starts[after] - (a_end - 1) <= proximity.distance:
+        best = (starts[after] - (a_end - 1), starts[after])
+    if proximity.operator == "NEAR":
+        ahead = bisect_right(starts, a_start - width) - 1  # the last B ending before A
+        if ahead >= 0:
+            gap = a_start - (starts[ahead] + width - 1)
+            if gap <= proximity.distance and (best is None or gap <= best[0]):
+                best = (gap, starts[ahead])
+    return (best[1], best[1] + width) if best is not None else None
 
 
 def parts_evidence(proximity: Proximity, a: str, b: str, apart: int) -> str:

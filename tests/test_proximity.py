@@ -361,3 +361,10 @@ def test_tone_terms_cannot_be_proximity_terms() -> None:
         parse_codebook(text, "cb.yaml")
     assert str(raised.value) == "cb.yaml:6: tone negative (en): 'bad NEAR/2 news' is a proximity term (NEAR), " \
         "which tone rules do not use; write the words or the phrase alone"
+
+
+def test_a_matcher_without_the_codes_a_condition_names_ignores_it() -> None:
+    """kwic or suggest on one code cannot judge its condition: every match of its terms is shown."""
+    case = book(CONDITIONED).code("case")
+    assert [m.surface for m in find_matches([unit("a sale today")], [case])] == ["sale"]
+    assert find_matches([unit("a sale today")], book(CONDITIONED).codes) == []
