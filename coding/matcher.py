@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from coding.codebook import Entry
 from coding.conditions import apply_conditions, condition_order
 from coding.lemmas import MATCH_ALL_CANDIDATES, forget_analyses, lemma_candidates, matching_candidates
-from coding.proximity import Span, apart, b_starts, nearest_b, parts_evidence
+from coding.proximity import BStarts, Span, apart, nearest_b, parts_evidence
 from coding.records import Match, Unit
 from coding.terms import Term
 from coding.words import WORD_RE
@@ -257,6 +257,7 @@ class Matcher:
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.languages: dict[str, _LanguagePatterns] = defaultdict(_LanguagePatterns)
         self.proximity = False  # whether some term is ``A NEAR/n B`` (its parts are then paired per unit)
+        self._b_starts: dict[int, BStarts] = {}  # per proximity term (by id of its pattern): where B begins
         entries = list(entries)
         for entry in entries:
             for exclude, terms in ((False, entry.terms), (True, entry.exclude)):
@@ -270,6 +271,7 @@ class Matcher:
                         # B is looked for around each occurrence of A.
                         self.proximity = True
                         self._add(lang, _Pattern(entry.id, term.proximity.left, exclude, whole))
+                        self._b_starts[id(whole)] = BStarts(term.proximity)
         # A condition naming a code this matcher does not hold (kwic or suggest on one code) cannot be judged,
         # so it is left out: such a matcher finds every match of the code's terms.
         held = {entry.id for entry in entries}
@@ -298,6 +300,8 @@ class Matcher:
         for patterns in self.languages.values():
             patterns.starting.clear()
             patterns.openers.clear()
+        for finder in self._b_starts.values():
+            finder.forget()
 
     def openers(self, lang: str) -> AbstractSet[str]:
         """The word types learned so far on which a pattern of ``lang`` starts (a unit with none of them
@@ -334,7 +338,7 @@ class Matcher:
             return []
         parts = None
         if self.proximity:
-            found, parts = _pair(found, lowered, candidates)
+            found, parts = _pair(found, words, self._b_starts)
         matches = _resolve(found, words.spans, unit, parts)
         return apply_conditions(matches, self.conditions) if self.conditions else matches
 
@@ -342,7 +346,7 @@ class Matcher:
 _Found = tuple[_Pattern, int, int]
 
 
-def _pair(found: list[_Found], lowered: list[str], candidates: list[tuple[str, ...]]
+def _pair(found: list[_Found], words: UnitWords, finders: dict[int, BStarts]
           ) -> tuple[list[_Found], dict[tuple[int, int, int], tuple[Span, Span]]]:
     """Replace each occurrence of a proximity term's part A by a match of the whole term, with the nearest
     B (or drop it when B is not near); say which words were A and B of each."""
@@ -358,7 +362,7 @@ def _pair(found: list[_Found], lowered: list[str], candidates: list[tuple[str, .
         assert proximity is not None
         key = id(whole)
         if key not in starts:
-            starts[key] = b_starts(proximity, lowered, candidates)
+            starts[key] = finders[key].find(words.lowered, words.types, words.candidates)
         b = nearest_b(proximity, (start, end), starts[key])
         if b is not None:
             first, last = min(start, b[0]), max(end, b[1])

@@ -9,7 +9,7 @@ the first word of the pair to the last.
 
 The matcher finds A as an ordinary pattern (so its first-word index and the ``openers`` fast path hold: a
 unit without a word that can begin A is skipped with one set lookup) and looks for B only around each
-occurrence of A (``b_starts``, ``nearest_b``), so a proximity term costs about as much as a plain term of A's words.
+occurrence of A (``BStarts``, ``nearest_b``), so a proximity term costs about as much as a plain term of A's words.
 Write the rarer part first: a unit where A occurs is read further, one where only B occurs is not.
 """
 
@@ -132,25 +132,46 @@ def split_proximity(text: str) -> tuple[str, tuple[str, str, str] | None]:
 Span = tuple[int, int]
 
 
-def b_starts(proximity: Proximity, lowered: Sequence[str], candidates: Sequence[tuple[str, ...]]) -> list[int]:
-    """The word positions where B begins in a unit (its words lower-cased, with their lemma candidates).
+class BStarts:
+    """Where B of one proximity term begins in a unit. Whether a word can begin B depends on its type only,
+    so each type is looked at once (as the matcher's ``openers``): a unit then costs a set lookup per word.
+    """
 
-    One pass over the unit's words, made only for a unit where A occurs."""
-    words = proximity.right.words
-    fits = words[0].matches
-    starts = [j for j, (word, keys) in enumerate(zip(lowered, candidates, strict=True))
-              if fits(word, keys)]
-    if len(words) > 1:
-        count, rest = len(lowered), tuple(enumerate(words[1:], start=1))
-        starts = [j for j in starts if j + len(words) <= count
-                  and all(w.matches(lowered[j + k], candidates[j + k]) for k, w in rest)]
-    return starts
+    __slots__ = ("fitting", "proximity", "seen")
+
+    def __init__(self, proximity: Proximity) -> None:
+        self.proximity = proximity
+        self.seen: set[str] = set()  # the word types looked at
+        self.fitting: set[str] = set()  # those that B's first word fits
+
+    def find(self, lowered: Sequence[str], types: set[str], candidates: Sequence[tuple[str, ...]]) -> list[int]:
+        """The positions where B begins in a unit: its lower-cased words, their set, their lemma candidates."""
+        words = self.proximity.right.words
+        if not types <= self.seen:
+            new = types - self.seen
+            first = words[0]
+            for j, word in enumerate(lowered):
+                if word in new and first.matches(word, candidates[j]):
+                    self.fitting.add(word)
+            self.seen |= new
+        fitting = self.fitting
+        starts = [j for j, word in enumerate(lowered) if word in fitting]
+        if len(words) > 1 and starts:
+            count, rest = len(lowered), tuple(enumerate(words[1:], start=1))
+            starts = [j for j in starts if j + len(words) <= count
+                      and all(w.matches(lowered[j + k], candidates[j + k]) for k, w in rest)]
+        return starts
+
+    def forget(self) -> None:
+        """Drop what was learned about word types (to bound memory)."""
+        self.seen.clear()
+        self.fitting.clear()
 
 
 def nearest_b(proximity: Proximity, a: Span, starts: Sequence[int]) -> Span | None:
     """The occurrence of B nearest to the occurrence ``a`` of A, not overlapping it, within the distance
     (after A for BEFORE); of two equally near, the earlier. ``starts``: where B begins in the unit, in
-    order (``b_starts``). None when there is none.
+    order (``BStarts.find``). None when there is none.
 
     >>> from coding.terms import parse_term
     >>> nearest_b(parse_term("a NEAR/2 b", "en").proximity, (0, 1), [2, 4])
