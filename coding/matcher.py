@@ -309,10 +309,12 @@ class Matcher:
         patterns = self.languages.get(lang)
         return patterns.openers if patterns is not None else frozenset()
 
-    def match_unit(self, unit: Unit, words: UnitWords | None = None, *, learned: bool = False) -> list[Match]:
+    def match_unit(self, unit: Unit, words: UnitWords | None = None, *, learned: bool = False,
+                   conditions: bool = True) -> list[Match]:
         """Every match in one unit, sorted by position; offsets refer to the document's text.
         ``words`` (from ``unit_words``) saves re-analysing a unit that several matchers read; ``learned``
-        says that its word types were given to ``learn``."""
+        says that its word types were given to ``learn``; ``conditions=False`` leaves the codes' conditions
+        to the caller (``apply_conditions``), e.g. for a document coded paragraph by paragraph."""
         patterns = self.languages.get(unit.lang)
         if patterns is None:
             return []
@@ -340,7 +342,12 @@ class Matcher:
         if self.proximity:
             found, parts = _pair(found, words, self._b_starts)
         matches = _resolve(found, words.spans, unit, parts)
-        return apply_conditions(matches, self.conditions) if self.conditions else matches
+        return apply_conditions(matches, self.conditions) if self.conditions and conditions else matches
+
+    def apply_conditions(self, matches: Sequence[Match]) -> list[Match]:
+        """The matches of one unit (or of a whole document, of its paragraphs' matches) less those of the
+        codes whose condition fails there."""
+        return apply_conditions(matches, self.conditions) if self.conditions else list(matches)
 
 
 _Found = tuple[_Pattern, int, int]

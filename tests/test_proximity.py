@@ -368,3 +368,22 @@ def test_a_matcher_without_the_codes_a_condition_names_ignores_it() -> None:
     case = book(CONDITIONED).code("case")
     assert [m.surface for m in find_matches([unit("a sale today")], [case])] == ["sale"]
     assert find_matches([unit("a sale today")], book(CONDITIONED).codes) == []
+
+
+def test_conditions_of_document_units_hold_over_the_whole_document(runner, tmp_path: Path) -> None:
+    """A document is coded paragraph by paragraph; its codes' conditions are judged over all of them."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A sale was made.\n\nIt was a crime, the victim said.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("A sale was made.\n\nNothing else.\n", encoding="utf-8")
+    (corpus / "manifest.csv").write_text("file,doc_id,language\na.txt,a,en\nb.txt,b,en\n", encoding="utf-8")
+    path = tmp_path / "cb.yaml"
+    path.write_text(yaml.safe_dump({"codebook": "t", "languages": ["en"], "codes": CONDITIONED}), encoding="utf-8")
+    for unit_kind, expected in (("document", [["a", "case"], ["a", "crime"], ["a", "victim"]]),
+                                ("paragraph", [["a:2", "crime"], ["a:2", "victim"]])):
+        out = tmp_path / unit_kind
+        result = runner.invoke(cli, ["code", str(corpus), "--codebook", str(path), "--out", str(out),
+                                     "--unit", unit_kind])
+        assert result.exit_code == 0, result.output + result.stderr
+        segments = pd.read_csv(out / "segments.csv", encoding="utf-8-sig", keep_default_na=False)
+        assert sorted(segments[["unit_id", "code"]].values.tolist()) == expected
