@@ -9,8 +9,9 @@ the first word of the pair to the last.
 
 The matcher finds A as an ordinary pattern (so its first-word index and the ``openers`` fast path hold: a
 unit without a word that can begin A is skipped with one set lookup) and looks for B only around each
-occurrence of A (``BStarts``, ``nearest_b``), so a proximity term costs about as much as a plain term of A's words.
-Write the rarer part first: a unit where A occurs is read further, one where only B occurs is not.
+occurrence of A (``BStarts``, ``nearest_b``): a unit without A costs nothing more, and a NEAR term costs
+less than twice a plain two-word term of the same words (``benchmarks/near_speed.py``). Write the rarer
+part first: a unit where A occurs is read further, one where only B occurs is not.
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ if TYPE_CHECKING:
 
 Operator = Literal["NEAR", "BEFORE"]
 OPERATORS: tuple[str, ...] = ("NEAR", "BEFORE")
-# The largest distance: far more than a sentence, small enough to be a mistake-free whole number.
+# The largest distance: far more than a paragraph; a larger number is more likely a typing slip.
 MAX_DISTANCE = 1000
 # A token that is meant as an operator: NEAR or BEFORE in capitals, with or without "/…".
-_OPERATOR = re.compile(r"^(NEAR|BEFORE)(?:/(.*))?$")
+_OPERATOR = re.compile(rf"^({'|'.join(OPERATORS)})(?:/(.*))?$")
 _TOKEN = re.compile(r'"[^"]*"|[^\s"]+')
 
 
@@ -69,11 +70,6 @@ _KIND_WORDS = {"lemma": "key {}", "exact": "form {}", "prefix": "beginning {}", 
 def _part_reading(term: Term) -> str:
     words = " ".join(_KIND_WORDS[w.kind].format(w.value) for w in term.words)
     return f"phrase ({words})" if len(term.words) > 1 else words
-
-
-def is_proximity(text: str) -> bool:
-    """Whether a term's text uses the proximity syntax (an operator or double quotes)."""
-    return '"' in text or any(_OPERATOR.match(token) for token in text.split())
 
 
 def split_proximity(text: str) -> tuple[str, tuple[str, str, str] | None]:
