@@ -117,11 +117,16 @@ def split_proximity(text: str) -> tuple[str, tuple[str, str, str] | None]:
             raise ProximitySyntaxError(f"'{text}' has nothing {side} {tokens[i]}; write a word or a quoted phrase "
                                        f"on both sides, e.g. бала {tokens[i]} сату")
         if len(part) > 1:
-            joined = " ".join(t.strip('"') for t in part)
+            left_shown, right_shown = (_quoted(p) if len(p) > 1 else p[0] for p in (left, right))
             raise ProximitySyntaxError(
                 f"'{text}' has more than one word {side} {tokens[i]}; put a phrase in double quotes, "
-                f"e.g. \"{joined}\"")
+                f"e.g. {left_shown} {tokens[i]} {right_shown}")
     return written, (left[0].strip('"'), f"{operator}/{int(distance)}", right[0].strip('"'))
+
+
+def _quoted(tokens: list[str]) -> str:
+    words = " ".join(token.strip('"') for token in tokens)
+    return f'"{words}"'
 
 
 # One occurrence of a part: (start, end) word positions, end exclusive.

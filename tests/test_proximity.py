@@ -152,7 +152,9 @@ SYNTAX_ERRORS = [
     ('"а NEAR/2 б" NEAR/3 в', "'\"а NEAR/2 б\" NEAR/3 в' has NEAR or BEFORE inside a quoted phrase; one term holds "
                               "one operator between two parts: split it into two terms, or use a condition (when:)"),
     ("бала саудасы NEAR/5 сату", "'бала саудасы NEAR/5 сату' has more than one word before NEAR/5; put a phrase "
-                                 "in double quotes, e.g. \"бала саудасы\""),
+                                 "in double quotes, e.g. \"бала саудасы\" NEAR/5 сату"),
+    ("бала BEFORE/3 адам саудасы", "'бала BEFORE/3 адам саудасы' has more than one word after BEFORE/3; put a "
+                                   "phrase in double quotes, e.g. бала BEFORE/3 \"адам саудасы\""),
 ]
 
 
