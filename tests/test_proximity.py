@@ -389,3 +389,18 @@ def test_conditions_of_document_units_hold_over_the_whole_document(runner, tmp_p
         assert result.exit_code == 0, result.output + result.stderr
         segments = pd.read_csv(out / "segments.csv", encoding="utf-8-sig", keep_default_na=False)
         assert sorted(segments[["unit_id", "code"]].values.tolist()) == expected
+
+
+def test_check_with_the_corpus_reports_a_term_whose_condition_never_holds(runner, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A sale was made. A sale and a crime, the court said.\n", encoding="utf-8")
+    (corpus / "manifest.csv").write_text("file,doc_id,language\na.txt,a,en\n", encoding="utf-8")
+    codes = [{"id": "case", "terms": {"en": ["=sale"]}, "when": {"all": ["crime", "victim"]}},
+             {"id": "crime", "terms": {"en": ["=crime"]}}, {"id": "victim", "terms": {"en": ["=victim"]}}]
+    path = tmp_path / "cb.yaml"
+    path.write_text(yaml.safe_dump({"codebook": "t", "languages": ["en"], "codes": codes}), encoding="utf-8")
+    result = runner.invoke(cli, ["codebook", "check", str(path), "--corpus", str(corpus), "--no-cache"])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "case (en) term '=sale': condition fails — matched 2 time(s), never in a unit where the code's " \
+        "condition (when) holds\n" in result.output
