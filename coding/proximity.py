@@ -32,6 +32,8 @@ MAX_DISTANCE = 1000
 # A token that is meant as an operator: NEAR or BEFORE in capitals, with or without "/…".
 _OPERATOR = re.compile(rf"^({'|'.join(OPERATORS)})(?:/(.*))?$")
 _TOKEN = re.compile(r'"[^"]*"|[^\s"]+')
+# An operator typed in small letters (near/5): a word cannot hold '/', so it is surely meant as one.
+_LOWER_OPERATOR = re.compile(rf"^({'|'.join(OPERATORS)})/", re.IGNORECASE)
 
 
 class ProximitySyntaxError(ValueError):
@@ -93,6 +95,8 @@ def split_proximity(text: str) -> tuple[str, tuple[str, str, str] | None]:
                 raise ProximitySyntaxError(
                     f"'{text}' has NEAR or BEFORE inside a quoted phrase; one term holds one operator between "
                     "two parts: split it into two terms, or use a condition (when:)")
+        elif _LOWER_OPERATOR.match(token) and not _OPERATOR.match(token):
+            raise ProximitySyntaxError(f"'{token}': write the operator in capitals, {token.upper()}")
         elif token.startswith("=") and _OPERATOR.match(token[1:]):
             raise ProximitySyntaxError(f"'{token}' puts an operator inside an exact form (=); write the operator "
                                        "alone between the two parts, e.g. =бала NEAR/5 сату")

@@ -108,8 +108,12 @@ def parse_term(text: str, lang: str) -> Term:
     """
     if not isinstance(text, str):
         raise TermSyntaxError(f"{text!r} is not text; write the term as a string")
-    if '"' in text or "NEAR" in text or "BEFORE" in text:
+    if '"' in text or "/" in text or "NEAR" in text or "BEFORE" in text:  # a quoted phrase or an operator
         return _parse_quoted(text, lang)
+    return _parse_plain(text, lang)
+
+
+def _parse_plain(text: str, lang: str) -> Term:
     written = text.split()
     if not written:
         raise TermSyntaxError("a term is empty ('')", )
@@ -128,10 +132,10 @@ def _parse_quoted(text: str, lang: str) -> Term:
     except ProximitySyntaxError as error:
         raise TermSyntaxError(str(error)) from None
     if parts is None:  # a quoted phrase alone: the quotes change nothing
-        plain = parse_term(written.replace('"', " "), lang)
+        plain = _parse_plain(written.replace('"', " "), lang)
         return Term(text=written, lang=lang, words=plain.words)
     left_text, operator, right_text = parts
-    left, right = parse_term(left_text, lang), parse_term(right_text, lang)
+    left, right = _parse_plain(left_text, lang), _parse_plain(right_text, lang)
     name, _, distance = operator.partition("/")
     proximity = Proximity(name, int(distance), left, right)  # type: ignore[arg-type]
     return Term(text=written, lang=lang, words=left.words + right.words, proximity=proximity)

@@ -143,6 +143,7 @@ SYNTAX_ERRORS = [
     ("бала NEAR/-3 сату", "'NEAR/-3': the distance must be a whole number of words from 1 to 1000, e.g. NEAR/5 "
                           "(NEAR/1 means next to each other)"),
     ("бала NEAR сату", "'NEAR' has no distance; write how many words apart, e.g. NEAR/5"),
+    ("бала near/5 сату", "'near/5': write the operator in capitals, NEAR/5"),
     ("=NEAR/5 сату", "'=NEAR/5' puts an operator inside an exact form (=); write the operator alone between the "
                      "two parts, e.g. =бала NEAR/5 сату"),
     ('"бала саудасы NEAR/5 сату', "'\"бала саудасы NEAR/5 сату' has an unbalanced double quote (\"); put a phrase "
