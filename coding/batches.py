@@ -156,8 +156,12 @@ def code_document(document: Document, job: Job, compiled: _Compiled, partial: Pa
     compiled.make_room()
     for lang, found in document_types(analysed.values()).items():
         compiled.learn(found, lang)
+    # The codes' conditions hold for the coding unit: for a document, over all its paragraphs.
     matches = [match for unit in units for match in compiled.codes.match_unit(unit, analysed[unit.unit_id],
-                                                                              learned=True)]
+                                                                              learned=True,
+                                                                              conditions=not by_document)]
+    if by_document:
+        matches = compiled.codes.apply_conditions(matches)
     codings = code_units(units, matches, directions=compiled.directions, direction_order=compiled.direction_order,
                          tone=compiled.tone, directions_for="all" if by_document else job.directions_for,
                          analysed=analysed, learned=True)

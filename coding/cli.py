@@ -200,7 +200,8 @@ def codebook_check(file: Path, corpus_path: Path | None, unit: str, out: Path | 
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--lang", type=LANG_CHOICE, help="Only the terms of this language.")
 def codebook_show(file: Path, lang: str | None) -> None:
-    """Print every term of a codebook with the normalised form the matcher compares.
+    """Print every term of a codebook with the normalised form the matcher compares, then how each
+    proximity term (NEAR/BEFORE) and each condition (when) was read.
 
     Example:
 
@@ -209,9 +210,16 @@ def codebook_show(file: Path, lang: str | None) -> None:
     import pandas as pd
 
     from coding.codebook import codebook_rows, load_codebook
+    from coding.explain import rule_readings
 
-    rows = [r for r in codebook_rows(load_codebook(file)) if lang is None or r["lang"] == lang]
+    book = load_codebook(file)
+    rows = [r for r in codebook_rows(book) if lang is None or r["lang"] == lang]
     click.echo(pd.DataFrame(rows).to_string(index=False))
+    readings = rule_readings(book, lang)
+    if readings:
+        click.echo("\nRead as:")
+        for line in readings:
+            click.echo(f"  {line}")
 
 
 @cli.command("code")
@@ -384,8 +392,17 @@ def explain(word: str, lang: str, codebook_path: Path | None) -> None:
         if not result.fits:
             click.echo("fits no term of the codebook")
         for fit in result.fits:
-            click.echo(f"fits word {fit.position} of {fit.kind} '{fit.entry}' {fit.role} '{fit.term}' "
-                       f"(compared as '{fit.compared_as}')")
+            if fit.part:
+                click.echo(f"fits word {fit.position} of part {fit.part} of {fit.kind} '{fit.entry}' {fit.role} "
+                           f"'{fit.term}' (read as: {fit.read_as})")
+            else:
+                click.echo(f"fits word {fit.position} of {fit.kind} '{fit.entry}' {fit.role} '{fit.term}' "
+                           f"(compared as '{fit.compared_as}')")
+        conditions = {entry.id: entry.when for entry in book.codes if entry.when is not None}
+        for entry_id in dict.fromkeys(fit.entry for fit in result.fits if fit.kind == "code"):
+            if entry_id in conditions:
+                click.echo(f"code '{entry_id}' counts only in units where its condition holds: "
+                           f"{conditions[entry_id].shown}")
 
 
 @cli.command("lemmas")

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from coding.conditions import CONDITION_KINDS, Condition, condition_cycle
 from coding.errors import CodebookError
 from coding.terms import Term, TermSyntaxError, parse_term
 from coding.yaml_limits import compose_yaml
@@ -21,7 +22,7 @@ from coding.yaml_limits import compose_yaml
 CODEBOOK_LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 TOP_KEYS: tuple[str, ...] = ("codebook", "version", "languages", "description", "authors", "codes",
                              "directions", "tone")
-ENTRY_KEYS: tuple[str, ...] = ("id", "label", "group", "description", "terms", "exclude", "color")
+ENTRY_KEYS: tuple[str, ...] = ("id", "label", "group", "description", "terms", "exclude", "color", "when")
 # How many words a negator may reach: a sentence rarely has more.
 MAX_TONE_WINDOW = 50
 TONE_KEYS: tuple[str, ...] = ("positive", "negative", "negators", "shifters", "intensifiers", "incidence", "window",
@@ -43,6 +44,8 @@ class Entry:
     description: str = ""
     color: str = ""
     line: int = 0
+    # Conditions on the unit (codes only): see coding.conditions.
+    when: Condition | None = field(hash=False, default=None)
 
     def label_in(self, lang: str) -> str:
         """The label in ``lang``, else in any language, else the id."""
@@ -95,6 +98,8 @@ class _Checker:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[CodebookError] = []
+        # Each code's 'when' node and the nodes of the ids it names, checked once every code is known.
+        self.when_nodes: dict[str, tuple[yaml.Node, list[tuple[str, yaml.Node]]]] = {}
 
     def problem(self, node: yaml.Node | None, message: str, hint: str | None = None) -> None:
         line = node.start_mark.line + 1 if node is not None else None
@@ -136,7 +141,8 @@ class _Checker:
                 self.problem(item, f"each item of {what} must be a single term")
         return out
 
-    def terms(self, node: yaml.Node, where: str, languages: tuple[str, ...]) -> dict[str, tuple[Term, ...]]:
+    def terms(self, node: yaml.Node, where: str, languages: tuple[str, ...], *,
+              proximity: bool = True) -> dict[str, tuple[Term, ...]]:
         result: dict[str, tuple[Term, ...]] = {}
         for lang, (key_node, value_node) in self.mapping(node, where, ()).items():
             if lang not in languages:
@@ -146,9 +152,16 @@ class _Checker:
             parsed = []
             for item_node, text in self.strings(value_node, f"{where} ({lang})"):
                 try:
-                    parsed.append(parse_term(text, lang))
+                    term = parse_term(text, lang)
                 except TermSyntaxError as error:
                     self.problem(item_node, f"{where} ({lang}): {error}")
+                    continue
+                if term.proximity is not None and not proximity:
+                    operator = term.proximity.operator
+                    self.problem(item_node, f"{where} ({lang}): '{text}' is a proximity term ({operator}), which "
+                                 "tone rules do not use", "write the words or the phrase alone")
+                    continue
+                parsed.append(term)
             result[lang] = tuple(parsed)
         return result
 
@@ -189,19 +202,62 @@ def _entry(
     exclude = checker.terms(items["exclude"][1], f"{where} exclude", languages) if "exclude" in items else {}
     text = {key: checker.scalar(items[key][1], f"{where} {key}") for key in ("group", "description", "color")
             if key in items}
-    return Entry(id=code_id, label=label, terms=terms, exclude=exclude, line=line, **text)
+    when = None
+    if "when" in items:
+        if kind != "code":
+            checker.problem(items["when"][0], f"{where}: only codes can have conditions (when)",
+                            "remove 'when', or make it a code")
+        else:
+            when = _when(checker, items["when"], code_id, where)
+    return Entry(id=code_id, label=label, terms=terms, exclude=exclude, line=line, when=when, **text)
+
+
+def _when(checker: _Checker, pair: tuple[yaml.Node, yaml.Node], code_id: str, where: str) -> Condition | None:
+    """A code's ``when`` mapping (all/any/none: lists of code ids); the ids are checked later."""
+    key_node, node = pair
+    items = checker.mapping(node, f"{where} when", CONDITION_KINDS)
+    if not items:
+        if isinstance(node, yaml.MappingNode) and not node.value:
+            checker.problem(node, f"{where} when is empty", "give all:, any: or none: with a list of code ids")
+        return None
+    named: dict[str, tuple[str, ...]] = {}
+    nodes: list[tuple[str, yaml.Node]] = []
+    for kind, (_, value_node) in items.items():
+        if isinstance(value_node, yaml.MappingNode):
+            checker.problem(value_node, f"{where} when {kind} must be a list of code ids, e.g. [crime]")
+            continue
+        ids = checker.strings(value_node, f"{where} when {kind}")
+        named[kind] = tuple(str(i).strip() for _, i in ids)
+        nodes.extend((str(i).strip(), n) for n, i in ids)
+    checker.when_nodes[code_id] = (key_node, nodes)
+    return Condition(**named)
+
+
+def _check_conditions(checker: _Checker, codes: tuple[Entry, ...]) -> None:
+    """Every id a condition names is a code of the codebook, and no condition depends on itself."""
+    known = [entry.id for entry in codes]
+    for code_id, (_, nodes) in checker.when_nodes.items():
+        for named, node in nodes:
+            if named not in known:
+                checker.problem(node, f"code '{code_id}' when: there is no code '{named}'",
+                                f"use one of: {', '.join(i for i in known if i != code_id)}")
+    cycle = condition_cycle(codes)
+    if cycle:
+        node = checker.when_nodes[cycle[0]][0]
+        checker.problem(node, f"code '{cycle[0]}' when: the conditions form a cycle ({' → '.join(cycle)})",
+                        "a code cannot depend on itself, even through other codes; remove one of these conditions")
 
 
 def _tone(checker: _Checker, node: yaml.Node, languages: tuple[str, ...], base: Path) -> ToneRules | None:
     items = checker.mapping(node, "tone", TONE_KEYS)
     if not items and not isinstance(node, yaml.MappingNode):
         return None
-    polar = {key: checker.terms(items[key][1], f"tone {key}", languages) if key in items else {}
+    polar = {key: checker.terms(items[key][1], f"tone {key}", languages, proximity=False) if key in items else {}
              for key in ("positive", "negative", "intensifiers", "incidence")}
     shifters: dict[str, dict[str, tuple[Term, ...]]] = {}
     if "shifters" in items:
         for kind, (_, value_node) in checker.mapping(items["shifters"][1], "tone shifters", SHIFTER_KINDS).items():
-            shifters[kind] = checker.terms(value_node, f"tone shifters {kind}", languages)
+            shifters[kind] = checker.terms(value_node, f"tone shifters {kind}", languages, proximity=False)
     negators: dict[str, tuple[str, ...]] = {}
     if "negators" in items:
         for lang, (key_node, value_node) in checker.mapping(items["negators"][1], "tone negators", ()).items():
@@ -262,6 +318,7 @@ def parse_codebook(text: str, path: str | Path = "<codebook>") -> Codebook:
                                 f"use one of: {', '.join(CODEBOOK_LANGUAGES)}")
         languages = tuple(lang for _, lang in declared if lang in CODEBOOK_LANGUAGES)
     codes = _entries(checker, items.get("codes"), "code", languages, required=True, root=root)
+    _check_conditions(checker, codes)
     directions = _entries(checker, items.get("directions"), "direction", languages, required=False, root=root)
     tone = _tone(checker, items["tone"][1], languages, path.parent) if "tone" in items else None
     description = checker.scalar(items["description"][1], "description") if "description" in items else ""

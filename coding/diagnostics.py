@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -43,6 +44,7 @@ class TermUse:
     excluded: int = 0  # of ``matched``: dropped by an exclusion of the code
     covered: int = 0  # of ``matched``: inside a longer (or earlier) match of another term of the code
     covered_by: Counter[str] = field(default_factory=Counter)
+    conditioned: int = 0  # of ``matched``: in units where the code's condition (when) failed
     documents: set[str] = field(default_factory=set)
     units: int = 0
     forms: Counter[str] = field(default_factory=Counter)  # of the term alone, lower-cased
@@ -60,6 +62,8 @@ class TermUse:
         if self.matched == 0:
             return "no hit"
         if self.hits == 0:
+            if self.conditioned and not self.excluded and not self.covered:
+                return "condition fails"
             return "always excluded" if self.excluded and not self.covered else "shadowed"
         if self.readings:
             return "over-broad"
@@ -119,6 +123,7 @@ def term_report(source: CorpusSource, codebook: Codebook, unit: UnitKind = "sent
     uses = _uses(codebook)
     alone = Matcher(Entry(id=str(i), label={}, terms={use.lang: (use.term,)}) for i, use in enumerate(uses))
     coded = Matcher(codebook.codes)
+    conditioned = {entry.id for entry in codebook.codes if entry.when is not None}
     index = {(use.code, use.lang, use.term.text): i for i, use in reversed(list(enumerate(uses)))
              if use.role == "term"}
     report = TermReport(uses, unit=unit)
@@ -134,7 +139,7 @@ def term_report(source: CorpusSource, codebook: Codebook, unit: UnitKind = "sent
             if not raw:
                 continue
             counted = coded.match_unit(analysed.unit, analysed.words, learned=True)
-            _count_unit(uses, index, raw, counted, document.text)
+            _count_unit(uses, index, raw, counted, document.text, conditioned)
     report.problems = [str(problem) for problem in source.problems]
     for use in uses:
         if use.role == "term":
@@ -143,7 +148,7 @@ def term_report(source: CorpusSource, codebook: Codebook, unit: UnitKind = "sent
 
 
 def _count_unit(uses: list[TermUse], index: dict[tuple[str, str, str], int], raw: list[Match],
-                counted: list[Match], text: str) -> None:
+                counted: list[Match], text: str, conditioned: AbstractSet[str] = frozenset()) -> None:
     by_code: dict[str, list[Match]] = defaultdict(list)
     for match in counted:
         by_code[match.code].append(match)
@@ -177,6 +182,9 @@ def _count_unit(uses: list[TermUse], index: dict[tuple[str, str, str], int], raw
             in_unit.add(number)
         elif any(_overlaps(m, match) for m in raw_excludes.get(use.code, ())):
             use.excluded += 1
+        elif use.code in conditioned and use.code not in by_code:
+            # not excluded, yet the code has no match here: its condition failed in this unit
+            use.conditioned += 1
         else:
             use.covered += 1
             for m in by_code.get(use.code, ()):
@@ -235,6 +243,7 @@ def report_rows(report: TermReport) -> list[dict[str, Any]]:
             "compared_as": use.term.normalized, "status": use.status, "hits": use.hits,
             "documents": len(use.documents), "units": use.units, "matched_alone": use.matched,
             "lost_to_exclusions": use.excluded, "lost_to_other_terms": use.covered,
+            "lost_to_conditions": use.conditioned,
             "distinct_forms": len(forms),
             "forms": "; ".join(f"{form} {count}" for form, count in forms[:SHOWN_FORMS])
                      + (f"; … {len(forms) - SHOWN_FORMS} more" if len(forms) > SHOWN_FORMS else ""),
@@ -282,6 +291,9 @@ def problem_lines(report: TermReport) -> Iterable[str]:
             yield f"{where}: no hit in the corpus"
         elif status == "never fires":
             yield f"{where}: never drops a match of the code"
+        elif status == "condition fails":
+            yield (f"{where}: condition fails — matched {use.conditioned} time(s), never in a unit where the "
+                   "code's condition (when) holds")
         elif status in ("shadowed", "always excluded"):
             yield f"{where}: {status} — " + "; ".join(_notes(use) or [f"{use.excluded} match(es) excluded"])
         elif status == "over-broad":
@@ -294,7 +306,7 @@ def problem_lines(report: TermReport) -> Iterable[str]:
 
 REPORT_COLUMNS: tuple[str, ...] = ("code", "role", "lang", "term", "compared_as", "status", "hits", "documents",
                                    "units", "matched_alone", "lost_to_exclusions", "lost_to_other_terms",
-                                   "distinct_forms", "forms", "notes", "examples")
+                                   "lost_to_conditions", "distinct_forms", "forms", "notes", "examples")
 
 
 def corpus_term_report(codebook: Codebook, corpus: str | Path, unit: UnitKind = "sentence", *,

@@ -18,6 +18,10 @@ class Fit:
     term: str
     position: int
     compared_as: str
+    # For a proximity term: which part the word fits (A or B, with ``position`` within that part) and how
+    # the whole rule was read.
+    part: str = ""
+    read_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,30 @@ def explain_word(word: str, lang: str, codebook: Codebook | None = None) -> Expl
             for entry in entries:
                 for role, terms in (("term", entry.terms), ("exclude", entry.exclude)):
                     for term in terms.get(lang, ()):
-                        for position, term_word in enumerate(term.words, start=1):
-                            if term_word.kind != "any" and term_word.matches(lowered, offered):
-                                fits.append(Fit(kind, entry.id, role, term.text, position, term.normalized))
+                        proximity = term.proximity
+                        parts = (((proximity.left, "A"), (proximity.right, "B")) if proximity is not None
+                                 else ((term, ""),))
+                        for part, name in parts:
+                            for position, term_word in enumerate(part.words, start=1):
+                                if term_word.kind != "any" and term_word.matches(lowered, offered):
+                                    fits.append(Fit(kind, entry.id, role, term.text, position, term.normalized,
+                                                    name, proximity.reading if proximity else ""))
     return Explanation(word=word, lang=lang, key=candidates[0], candidates=candidates, fits=tuple(fits))
+
+
+def rule_readings(codebook: Codebook, lang: str | None = None) -> list[str]:
+    """How the proximity terms and the conditions of a codebook were read, one line each, e.g.
+    ``code 'case' (kk): бала NEAR/5 сату → key бала, within 5 words, key сат`` and
+    ``code 'case' when: all of: crime; any of: victim, court``."""
+    lines = []
+    for kind, entries in (("code", codebook.codes), ("direction", codebook.directions)):
+        for entry in entries:
+            for role, terms in (("", entry.terms), (" exclude", entry.exclude)):
+                for term_lang, items in terms.items():
+                    for term in items:
+                        if term.proximity is not None and lang in (None, term_lang):
+                            lines.append(f"{kind} '{entry.id}'{role} ({term_lang}): {term.text} → "
+                                         f"{term.proximity.reading}")
+            if entry.when is not None:
+                lines.append(f"{kind} '{entry.id}' when: {entry.when.shown}")
+    return lines

@@ -9,6 +9,9 @@ looks up only the terms that can start on it.
 Rules (the codebook contract): only the terms of the unit's language are used; two terms of one entry that
 match overlapping words count once, the longer match winning (as ``spacy.util.filter_spans``); a match
 that overlaps a match of one of the entry's ``exclude`` terms is dropped; different entries may overlap.
+A proximity term ``A NEAR/n B`` is indexed by A's first word; B is looked for around each A
+(``coding.proximity``). Last, a code whose condition (``when``) fails in the unit loses its matches there
+(``coding.conditions``).
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from coding.codebook import Entry
+from coding.conditions import apply_conditions, condition_order
 from coding.lemmas import MATCH_ALL_CANDIDATES, forget_analyses, lemma_candidates, matching_candidates
+from coding.proximity import BStarts, Span, apart, nearest_b, parts_evidence
 from coding.records import Match, Unit
 from coding.terms import Term
 from coding.words import WORD_RE
@@ -202,6 +207,8 @@ class _Pattern:
     entry: str
     term: Term
     exclude: bool
+    # Part A of a proximity term: the whole term's pattern.
+    part_of: _Pattern | None = None
 
 
 @dataclass
@@ -249,11 +256,27 @@ class Matcher:
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.languages: dict[str, _LanguagePatterns] = defaultdict(_LanguagePatterns)
+        self.proximity = False  # whether some term is ``A NEAR/n B`` (its parts are then paired per unit)
+        self._b_starts: dict[int, BStarts] = {}  # per proximity term (by id of its pattern): where B begins
+        entries = list(entries)
         for entry in entries:
             for exclude, terms in ((False, entry.terms), (True, entry.exclude)):
                 for lang, items in terms.items():
                     for term in items:
-                        self._add(lang, _Pattern(entry.id, term, exclude))
+                        whole = _Pattern(entry.id, term, exclude)
+                        if term.proximity is None:
+                            self._add(lang, whole)
+                            continue
+                        # A is matched as a pattern of its own (so the index and the fast path hold for it);
+                        # B is looked for around each occurrence of A.
+                        self.proximity = True
+                        self._add(lang, _Pattern(entry.id, term.proximity.left, exclude, whole))
+                        self._b_starts[id(whole)] = BStarts(term.proximity)
+        # A condition naming a code this matcher does not hold (kwic or suggest on one code) cannot be judged,
+        # so it is left out: such a matcher finds every match of the code's terms.
+        held = {entry.id for entry in entries}
+        self.conditions = tuple((code, condition) for code, condition in condition_order(entries)
+                                if held.issuperset(condition.needs))
 
     def _add(self, lang: str, pattern: _Pattern) -> None:
         first = pattern.term.words[0]
@@ -277,6 +300,8 @@ class Matcher:
         for patterns in self.languages.values():
             patterns.starting.clear()
             patterns.openers.clear()
+        for finder in self._b_starts.values():
+            finder.forget()
 
     def openers(self, lang: str) -> AbstractSet[str]:
         """The word types learned so far on which a pattern of ``lang`` starts (a unit with none of them
@@ -284,10 +309,12 @@ class Matcher:
         patterns = self.languages.get(lang)
         return patterns.openers if patterns is not None else frozenset()
 
-    def match_unit(self, unit: Unit, words: UnitWords | None = None, *, learned: bool = False) -> list[Match]:
+    def match_unit(self, unit: Unit, words: UnitWords | None = None, *, learned: bool = False,
+                   conditions: bool = True) -> list[Match]:
         """Every match in one unit, sorted by position; offsets refer to the document's text.
         ``words`` (from ``unit_words``) saves re-analysing a unit that several matchers read; ``learned``
-        says that its word types were given to ``learn``."""
+        says that its word types were given to ``learn``; ``conditions=False`` leaves the codes' conditions
+        to the caller (``apply_conditions``), e.g. for a document coded paragraph by paragraph."""
         patterns = self.languages.get(unit.lang)
         if patterns is None:
             return []
@@ -309,11 +336,52 @@ class Matcher:
                 if all(w.matches(lowered[i + j], candidates[i + j])
                        for j, w in enumerate(pattern.term.words[1:], start=1)):
                     found.append((pattern, i, i + length))
-        return _resolve(found, words.spans, unit) if found else []
+        if not found:
+            return []
+        parts = None
+        if self.proximity:
+            found, parts = _pair(found, words, self._b_starts)
+        matches = _resolve(found, words.spans, unit, parts)
+        return apply_conditions(matches, self.conditions) if self.conditions and conditions else matches
+
+    def apply_conditions(self, matches: Sequence[Match]) -> list[Match]:
+        """The matches of one unit (or of a whole document, of its paragraphs' matches) less those of the
+        codes whose condition fails there."""
+        return apply_conditions(matches, self.conditions) if self.conditions else list(matches)
 
 
-def _resolve(found: Sequence[tuple[_Pattern, int, int]], spans: list[tuple[int, int]], unit: Unit) -> list[Match]:
-    """Apply exclusions and the longest-match rule per entry; build Match records."""
+_Found = tuple[_Pattern, int, int]
+
+
+def _pair(found: list[_Found], words: UnitWords, finders: dict[int, BStarts]
+          ) -> tuple[list[_Found], dict[tuple[int, int, int], tuple[Span, Span]]]:
+    """Replace each occurrence of a proximity term's part A by a match of the whole term, with the nearest
+    B (or drop it when B is not near); say which words were A and B of each."""
+    plain: list[_Found] = []
+    parts: dict[tuple[int, int, int], tuple[Span, Span]] = {}  # keyed by id(pattern): hashing a Term is slow
+    starts: dict[int, list[int]] = {}  # where B begins, per proximity term, found once per unit
+    for pattern, start, end in found:
+        whole = pattern.part_of
+        if whole is None:
+            plain.append((pattern, start, end))
+            continue
+        proximity = whole.term.proximity
+        assert proximity is not None
+        key = id(whole)
+        if key not in starts:
+            starts[key] = finders[key].find(words.lowered, words.types, words.candidates)
+        b = nearest_b(proximity, (start, end), starts[key])
+        if b is not None:
+            first, last = min(start, b[0]), max(end, b[1])
+            plain.append((whole, first, last))
+            parts.setdefault((key, first, last), ((start, end), b))
+    return plain, parts
+
+
+def _resolve(found: Sequence[_Found], spans: list[tuple[int, int]], unit: Unit,
+             parts: dict[tuple[int, int, int], tuple[Span, Span]] | None = None) -> list[Match]:
+    """Apply exclusions and the longest-match rule per entry; build Match records (``parts``: the A and B
+    words of proximity matches, for their evidence)."""
     if not found:
         return []
     excluded: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -333,10 +401,15 @@ def _resolve(found: Sequence[tuple[_Pattern, int, int]], spans: list[tuple[int, 
                 continue
             taken.append((start, end))
             char_start, char_end = spans[start][0], spans[end - 1][1]
+            evidence = ""
+            if parts and (pair := parts.get((id(pattern), start, end))) is not None:
+                a, b = pair
+                evidence = parts_evidence(pattern.term.proximity, unit.text[spans[a[0]][0]:spans[a[1] - 1][1]],
+                                          unit.text[spans[b[0]][0]:spans[b[1] - 1][1]], apart(a, b))
             matches.append(Match(
                 code=entry, term=pattern.term.text, unit_id=unit.unit_id, doc_id=unit.doc_id, lang=unit.lang,
                 start=unit.start + char_start, end=unit.start + char_end,
-                surface=unit.text[char_start:char_end],
+                surface=unit.text[char_start:char_end], evidence=evidence,
             ))
     matches.sort(key=lambda m: (m.start, m.code))
     return matches

@@ -78,7 +78,8 @@ class Unit:
 
 @dataclass(frozen=True)
 class Match:
-    """One occurrence of a codebook entry (code, direction or tone term) in a unit."""
+    """One occurrence of a codebook entry (code, direction or tone term) in a unit. ``evidence`` says which
+    words were A and B of a proximity term (``A=балалар; B=сатуға; 3 words apart (NEAR/5)``), else is empty."""
 
     code: str
     term: str
@@ -88,6 +89,7 @@ class Match:
     start: int
     end: int
     surface: str
+    evidence: str = ""
 
 
 @dataclass(frozen=True)

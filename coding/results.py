@@ -123,6 +123,7 @@ CAPTIONS: dict[str, tuple[str, str, str]] = {
     "tone": ("Тоналдық", "Тональность", "Tone"),
     "tone_score": ("Тоналдық балы", "Балл тональности", "Tone score"),
     "tone_evidence": ("Тоналдық дәлелі", "Основания тональности", "Tone evidence"),
+    "evidence": ("Жақындық дәлелі", "Основание близости", "Proximity evidence"),
     "negative": ("Теріс", "Негативная", "Negative"),
     "neutral": ("Бейтарап", "Нейтральная", "Neutral"),
     "positive": ("Оң", "Позитивная", "Positive"),

@@ -21,7 +21,7 @@ from coding.records import Coding, Document, Match
 TONES: tuple[str, ...] = ("negative", "neutral", "positive")
 SEGMENT_COLUMNS: tuple[str, ...] = (
     "doc_id", "lang", "unit", "unit_id", "code", "term", "surface", "start", "end", "context",
-    "directions", "tone", "tone_score", "tone_evidence",
+    "directions", "tone", "tone_score", "tone_evidence", "evidence",
 )  # fmt: skip
 # A segment row shows its match in this many characters of the unit's text on each side (the whole unit when
 # it is that short, as a sentence usually is); units.csv holds each coded unit's whole text once.
@@ -131,7 +131,8 @@ def document_rows(
         unit = c.unit
         context = segment_context(unit.text, m.start - unit.start, m.end - unit.start, layout.context)
         segments.append([m.doc_id, m.lang, layout.unit, m.unit_id, m.code, m.term, m.surface, m.start, m.end,
-                         context, _joined(c.directions), c.tone, c.tone_score, c.tone_evidence, *meta])
+                         context, _joined(c.directions), c.tone, c.tone_score, c.tone_evidence, m.evidence,
+                         *meta])
     units = []
     codes_in_document: set[tuple[str, str, str]] = set()
     counts: Counter[str] = Counter()

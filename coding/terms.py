@@ -4,15 +4,21 @@
 - ``=word`` — exactly this form, case-insensitive;
 - ``word*`` — any word beginning with ``word``;
 - ``*``     — any one word (a gap).
+
+Two words or phrases may be joined by a proximity operator, ``A NEAR/n B`` or ``A BEFORE/n B``
+(see ``coding.proximity``); a phrase part is written in double quotes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from coding.lemmas import lemma_key
 from coding.words import WORD_RE
+
+if TYPE_CHECKING:
+    from coding.proximity import Proximity
 
 WordKind = Literal["lemma", "exact", "prefix", "any"]
 
@@ -52,10 +58,14 @@ class Term:
     text: str
     lang: str
     words: tuple[TermWord, ...]
+    # ``A NEAR/n B``: its two parts (``words`` then holds A's words followed by B's).
+    proximity: Proximity | None = None
 
     @property
     def normalized(self) -> str:
         """The term as the matcher compares it, e.g. ``бала сауда`` for ``бала саудасы``."""
+        if self.proximity is not None:
+            return self.proximity.shown
         return " ".join(word.shown for word in self.words)
 
 
@@ -98,6 +108,12 @@ def parse_term(text: str, lang: str) -> Term:
     """
     if not isinstance(text, str):
         raise TermSyntaxError(f"{text!r} is not text; write the term as a string")
+    if '"' in text or "/" in text or "NEAR" in text or "BEFORE" in text:  # a quoted phrase or an operator
+        return _parse_quoted(text, lang)
+    return _parse_plain(text, lang)
+
+
+def _parse_plain(text: str, lang: str) -> Term:
     written = text.split()
     if not written:
         raise TermSyntaxError("a term is empty ('')", )
@@ -105,3 +121,21 @@ def parse_term(text: str, lang: str) -> Term:
     if all(word.kind == "any" for word in words):
         raise TermSyntaxError(f"'{text}' is only gaps (*) and would match every word; add a word to it")
     return Term(text=" ".join(written), lang=lang, words=words)
+
+
+def _parse_quoted(text: str, lang: str) -> Term:
+    """A term with double quotes or a proximity operator (``A NEAR/n B``, ``A BEFORE/n B``)."""
+    from coding.proximity import Proximity, ProximitySyntaxError, split_proximity
+
+    try:
+        written, parts = split_proximity(text)
+    except ProximitySyntaxError as error:
+        raise TermSyntaxError(str(error)) from None
+    if parts is None:  # a quoted phrase alone: the quotes change nothing
+        plain = _parse_plain(written.replace('"', " "), lang)
+        return Term(text=written, lang=lang, words=plain.words)
+    left_text, operator, right_text = parts
+    left, right = _parse_plain(left_text, lang), _parse_plain(right_text, lang)
+    name, _, distance = operator.partition("/")
+    proximity = Proximity(name, int(distance), left, right)  # type: ignore[arg-type]
+    return Term(text=written, lang=lang, words=left.words + right.words, proximity=proximity)

@@ -45,7 +45,8 @@ def test_every_problem_with_its_line() -> None:
     assert problems_of(text) == [
         "cb.yaml:4: 'Bad-Id' is not a valid code id; use lower-case Latin letters, digits and _ only, "
         "e.g. child_trafficking",
-        "cb.yaml:8: unknown key 'colour' in a code; use one of: id, label, group, description, terms, exclude, color",
+        "cb.yaml:8: unknown key 'colour' in a code; use one of: id, label, group, description, terms, exclude, color, "
+        "when",
         "cb.yaml:10: code 'crime' terms: language 'en' is not declared in 'languages'; add it to 'languages' "
         "or use one of: kk, ru",
         "cb.yaml:10: code 'crime' has no terms; give at least one term in at least one language",

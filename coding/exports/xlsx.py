@@ -369,7 +369,7 @@ def _column_caption(column: str, results: Results, lang: str) -> str:
 _CAPTIONED = {"doc_id", "title", "source_type", "outlet", "date", "lang", "words", "units", "coded_units",
               "segments", "dominant_direction", "tone_score", "share_negative", "share_neutral",
               "share_positive", "url", "unit_id", "code", "label", "term", "surface", "start", "end",
-              "unit_text", "context", "tone", "tone_evidence", "file", "sha256"}
+              "unit_text", "context", "tone", "tone_evidence", "evidence", "file", "sha256"}
 _FORMATS = {"words": INTEGER, "units": INTEGER, "coded_units": INTEGER, "segments": INTEGER,
             "tone_score": SCORE, "share_negative": SHARE, "share_neutral": SHARE, "share_positive": SHARE,
             "start": INTEGER, "end": INTEGER}

@@ -91,6 +91,10 @@ def entry_globs(entry: Entry, languages: Iterable[str], losses: Losses, *, gaps:
     """The glob patterns of a code's terms in ``languages``, reporting each term that changed or was dropped."""
     for language in languages:
         for term in entry.terms.get(language, ()):
+            if term.proximity is not None:
+                losses.note(f"{entry_where('code', entry.id, language)}: '{term.text}' is a proximity rule "
+                            f"({term.proximity.operator}), which {losses.tool} dictionaries cannot hold: dropped")
+                continue
             pattern, reason = term_to_glob(term, gaps=gaps)
             if reason:
                 losses.term(reason, entry_where("code", entry.id, language), term.text)
@@ -185,12 +189,21 @@ def common_losses(codebook: Codebook, losses: Losses, *, groups: bool, descripti
                                 term.text)
     if any(e.color for e in codes):
         losses.note(f"{losses.tool} has no colours: the colours of the codes are left out")
+    condition_losses(codebook, losses)
     if codebook.directions:
         count = len(codebook.directions)
         losses.note(f"{losses.tool} has one set of categories: " + (f"the {count} directions are not exported"
                     if count > 1 else "the direction is not exported"))
     if codebook.tone is not None:
         losses.note(f"{losses.tool} has no tone rules: the tone terms and negators are not exported")
+
+
+def condition_losses(codebook: Codebook, losses: Losses) -> None:
+    """Note, one line per code, the conditions (``when``) a format cannot hold."""
+    for entry in codebook.codes:
+        if entry.when is not None:
+            losses.note(f"{entry_where('code', entry.id)}: {losses.tool} has no conditions: 'when' "
+                        f"({entry.when.shown}) is dropped, so the code counts in every unit")
 
 
 @dataclass

@@ -26,9 +26,11 @@ from lxml import etree
 
 from coding import __version__
 from coding.codebook import CODEBOOK_LANGUAGES, Codebook, Entry
+from coding.conditions import CONDITION_KINDS, Condition
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path
 from coding.interchange import ImportedCodebook, Losses, build_codebook, guid, slug_id
+from coding.interchange.yaml_writer import condition_data
 from coding.terms import Term, TermSyntaxError, parse_term
 from coding.words import WORD_RE
 from coding.yaml_limits import load_yaml
@@ -50,6 +52,8 @@ def _block(kind: str, entry: Entry) -> str:
     data["terms"] = {lang: [t.text for t in terms] for lang, terms in entry.terms.items()}
     if entry.exclude:
         data["exclude"] = {lang: [t.text for t in terms] for lang, terms in entry.exclude.items()}
+    if entry.when is not None:
+        data["when"] = condition_data(entry.when)
     return MARKER + "\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None,
                                           width=100)
 
@@ -94,6 +98,14 @@ def append_codes(codes: etree._Element, ns: str, codebook: Codebook, *, label_la
             add_entry(root, "direction", entry)
     if codebook.tone is not None:
         losses.note("REFI-QDA has no tone rules: the tone terms and negators are not exported")
+    for entry in (*codebook.codes, *codebook.directions):
+        rules = [t.text for terms in (*entry.terms.values(), *entry.exclude.values()) for t in terms if t.proximity]
+        for rule in rules:
+            losses.note(f"code '{entry.id}': REFI-QDA has no proximity rules: '{rule}' is kept only in the "
+                        "[coding] block of the code's description, which only coding reads back")
+        if entry.when is not None:
+            losses.note(f"code '{entry.id}': REFI-QDA has no conditions: 'when' ({entry.when.shown}) is kept only "
+                        "in the [coding] block of the code's description, which only coding reads back")
     return guids
 
 
@@ -203,6 +215,16 @@ def _terms(data: Any, where: str, losses: Losses) -> dict[str, tuple[Term, ...]]
     return result
 
 
+def _condition(data: Any, where: str, losses: Losses) -> Condition | None:
+    """A code's condition from our block (the ids are checked when the codebook is built)."""
+    if data is None:
+        return None
+    if not isinstance(data, dict) or not set(data) <= set(CONDITION_KINDS):
+        losses.note(f"{where}: its condition (when) cannot be read and is skipped")
+        return None
+    return Condition(**{kind: tuple(str(i) for i in (v if isinstance(v, list) else [v])) for kind, v in data.items()})
+
+
 def read_qdc(path: Path, *, lang: str | None = None) -> ImportedCodebook:
     """Read the codebook of a ``.qdc``, ``.qde`` or ``.qdpx`` file.
 
@@ -254,7 +276,8 @@ def read_qdc(path: Path, *, lang: str | None = None) -> ImportedCodebook:
                 a for a in ancestors if not (kind == "direction" and a == DIRECTIONS))
             entries[kind].append(Entry(id=code_id, label=label, terms=terms,
                                        exclude=_terms(data.get("exclude"), where, losses), group=group,
-                                       description=text, color=color))
+                                       description=text, color=color,
+                                       when=_condition(data.get("when"), where, losses) if kind == "code" else None))
         elif codable:
             words = [m.group() for m in WORD_RE.finditer(name)]
             if not words:

@@ -23,7 +23,7 @@ from coding.codebook import CODEBOOK_LANGUAGES, TONE_LEXICONS, Codebook, Entry, 
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path
 from coding.exports.layout import FONT_NAME
-from coding.interchange import ImportedCodebook, build_codebook
+from coding.interchange import ImportedCodebook, Losses, build_codebook, condition_losses
 from coding.terms import Term, TermSyntaxError, parse_term
 from coding.zips import check_zip
 
@@ -59,7 +59,10 @@ def _keep_text(cells: Any) -> None:
 
 
 def write_codebook_xlsx(codebook: Codebook, path: Path) -> list[str]:
-    """Write the codebook as an Excel workbook; returns the losses (none)."""
+    """Write the codebook as an Excel workbook; returns the losses (the conditions of codes, which have no
+    column; proximity terms are kept as written)."""
+    losses = Losses("Excel")
+    condition_losses(codebook, losses)
     book = Workbook()
     sheet = book.active
     sheet.title = "Codebook"
@@ -100,7 +103,7 @@ def write_codebook_xlsx(codebook: Codebook, path: Path) -> list[str]:
             ws.column_dimensions[get_column_letter(index)].width = 60 if cell.value == "description" else 22
     with atomic_path(path) as temporary:
         book.save(temporary)
-    return []
+    return losses.lines()
 
 
 class _Sheet:

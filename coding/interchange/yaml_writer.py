@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from coding.codebook import Codebook, Entry, ToneRules
+from coding.conditions import CONDITION_KINDS, Condition
 from coding.terms import Term
 
 
@@ -48,7 +49,14 @@ def _entry(entry: Entry) -> dict[str, Any]:
     data["terms"] = _terms(entry.terms)
     if entry.exclude:
         data["exclude"] = _terms(entry.exclude)
+    if entry.when is not None:
+        data["when"] = condition_data(entry.when)
     return data
+
+
+def condition_data(when: Condition) -> dict[str, list[str]]:
+    """A code's condition in the YAML shape (``{all: [...], any: [...], none: [...]}``, empty kinds left out)."""
+    return {kind: list(getattr(when, kind)) for kind in CONDITION_KINDS if getattr(when, kind)}
 
 
 def _tone(tone: ToneRules) -> dict[str, Any]:
