@@ -10,8 +10,8 @@ has inflected (lemma) words by exact terms, one per form:
   language data has one. A generated form is kept only when this toolkit's own analyzer keys it back to
   the term word, so the expanded codebook finds nothing the original would not.
 
-``max_forms`` caps the forms per term (corpus forms come first). Prefixes (``word*``) and gaps (``*``) stay
-as they are: the other tools have them too.
+``max_forms`` caps the forms per term (corpus forms come first). Prefixes (``word*``), gaps (``*``) and
+proximity terms (``A NEAR/5 B``) stay as they are.
 """
 
 from __future__ import annotations
@@ -60,8 +60,9 @@ def expand_codebook(codebook: Codebook, *, corpus_forms: Mapping[tuple[str, str,
                     forms, dropped = term_forms(term, seen, max_forms=max_forms)
                     expansions.append(Expansion(entry.id, role, lang, term.text, tuple(forms),
                                                 sum(1 for form in forms if form in seen), dropped))
+                    kept = term.proximity is not None or not any(w.kind == "lemma" for w in term.words)
                     for form in forms:
-                        out.setdefault(form, _exact(form, term, lang))
+                        out.setdefault(form, term if kept else _exact(form, term, lang))
                 written[lang] = tuple(out.values())
             changed[role] = written
         codes.append(replace(entry, terms=changed["term"], exclude=changed["exclude"]))
@@ -75,8 +76,10 @@ def term_forms(term: Term, seen: Counter[str] | None = None, *, max_forms: int =
     >>> term_forms(parse_term("торговля детьми", "ru"), max_forms=3)[0]
     ['торговля детьми', 'торговли детьми', 'торговле детьми']
     """
-    if not any(word.kind == "lemma" for word in term.words):
-        return [term.text], 0  # nothing inflected: the term is already what other tools compare
+    if term.proximity is not None or not any(word.kind == "lemma" for word in term.words):
+        # Nothing inflected: the term is already what other tools compare. A proximity term is kept as
+        # written (the formats that have proximity compare its parts as written; the others drop it).
+        return [term.text], 0
     written = [_as_written(word) for word in term.words]
     forms: dict[str, None] = {}
     for form, _count in (seen or Counter()).most_common():

@@ -152,3 +152,22 @@ def test_the_study_codebook_expands_in_every_format(runner, tmp_path: Path) -> N
         result = runner.invoke(cli, ["codebook", "export", str(study), "--to", to, "--out",
                                      str(tmp_path / f"s{suffix}"), "--expand-forms"])
         assert result.exit_code == 0, result.output + result.stderr
+
+
+def test_proximity_terms_and_conditions_are_kept_as_written() -> None:
+    book = parse_codebook("""\
+codebook: t
+languages: [kk]
+codes:
+  - id: crime
+    terms: {kk: [қылмыс]}
+  - id: case
+    terms: {kk: [бала NEAR/5 сату]}
+    when: {all: [crime]}
+""", "t.yaml")
+    expanded, expansions = expand_codebook(book)
+    case = expanded.codes[1]
+    assert [t.text for t in case.terms["kk"]] == ["бала NEAR/5 сату"]
+    assert case.terms["kk"][0].proximity is not None
+    assert case.when == book.codes[1].when
+    assert expansions[1].forms == ("бала NEAR/5 сату",)
