@@ -245,6 +245,11 @@ def _parses(word: str) -> list[_Parse]:
                 if suffix.after is not None and sound not in suffix.after:
                     continue
                 if suffix.harmony and side and suffix.harmony != side:
+                    if suffix.vowel_initial and (restored := _dropped_vowel(rest, suffix.harmony)):
+                        # қаупі: the dropped і of қауіп carried the harmony the written қауп lacks
+                        found.extend((restored, kind, cost + suffix.cost + VOWEL_RESTORE_COST
+                                      + (suffix.final if right is None else 0.0), suffix)
+                                     for kind in suffix.stem_kinds)
                     continue
                 total = cost + suffix.cost + (suffix.final if right is None else 0.0)
                 if suffix.restore:
@@ -417,6 +422,15 @@ def _alternants(stem: str, kind: str) -> list[tuple[str, float]]:
                     out.append((candidate, VOWEL_RESTORE_COST))
                     break
     return out
+
+
+def _dropped_vowel(rest: str, side: str) -> str | None:
+    """The listed stem ``rest`` was written from by dropping its last ы/і of harmony ``side``, or None
+    (қауп + front suffix → қауіп: the written stem's harmony disagrees with the suffix)."""
+    if len(rest) < 3 or rest[-1] in VOWELS or rest[-2] in _VOWEL_LETTERS:
+        return None
+    candidate = rest[:-1] + ("ы" if side == "b" else "і") + rest[-1]
+    return candidate if candidate in LEXICON else None
 
 
 def _loan_velar(stem: str) -> bool:

@@ -329,3 +329,11 @@ IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("маған", "менің", "мені", "менде", "менен"), ("мен",)),
     **dict.fromkeys(("саған", "сенің", "сені", "сенде", "сенен"), ("сен",)),
 }
+
+# Stems whose last high vowel drops before a vowel-initial suffix (ауыз → аузы, орын → орны, қорық → қорқады),
+# as the paradigm generator writes them; the analyzer restores the vowel by rule (``analyzer._alternants``).
+VOWEL_DROPPING: dict[str, str] = {
+    full: full[:-2] + full[-1]
+    for full in ("ауыз", "орын", "мұрын", "ерін", "халық", "қарын", "дауыс", "нарық", "ерік", "бөрік",
+                 "қауіп", "кәсіпорын", "мойын", "ырық", "әріп", "қорық")
+}
