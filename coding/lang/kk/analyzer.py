@@ -46,7 +46,7 @@ from .alphabet import VOWELS, harmony, has_vowel, normalize, sound_class
 from .stems import IRREGULAR_FORMS, MINOR_STEMS, NOUN_STEMS, POSSESSIVE_COMPOUNDS, VERB_STEMS
 from .suffixes import DERIVATION_ROWS, SUFFIX_ROWS
 
-__all__ = ["is_verb_stem", "lemma_candidates", "lemma_key"]
+__all__ = ["is_verb_stem", "lemma_candidates", "lemma_key", "word_features"]
 
 T = TypeVar("T")
 
@@ -603,6 +603,94 @@ def lemma_candidates(word: str) -> tuple[str, ...]:
     return (text,)
 
 
+# The term tags (``coding.terms``) a suffix slot stands for; CONVP marks the -ып converb of a light-verb
+# compound (сатып алу, ``light_verbs.py``).
+SLOT_TAGS: dict[str, str] = {
+    "PL": "pl", "P12": "poss", "P3": "poss", "P": "poss", "GEN": "gen", "ACC": "acc", "DAT": "dat",
+    "LOC": "loc", "ABL": "abl", "INS": "ins", "NEG": "neg", "CONVP": "conv",
+}
+CASE_TAGS = frozenset({"gen", "acc", "dat", "loc", "abl", "ins"})
+
+# A chain is a parse with the slots of its suffixes, outermost first.
+_Chain = tuple[str, str, float, Suffix, tuple[str, ...]]
+
+
+def _chains(word: str) -> list[_Chain]:
+    """The walk of :func:`_parses`, keeping each parse's suffix slots (only :func:`word_features` needs
+    them, so the path every new word takes does not build them)."""
+    found: list[_Chain] = []
+    stack: list[tuple[str, frozenset[str], float, Suffix | None, tuple[str, ...]]] = [
+        (word, ALL_SLOTS, 0.0, None, ())]
+    while stack:
+        left, allowed, cost, right, slots = stack.pop()
+        node = SUFFIX_TRIES[allowed]
+        vowel_right = right is not None and right.vowel_initial
+        for cut in range(len(left) - 1, 0, -1):
+            if (entry := node.get(left[cut])) is None:
+                break
+            node, suffixes = entry
+            if suffixes is None:
+                continue
+            rest = left[:cut]
+            sound, side = sound_class(rest), harmony(rest)
+            for suffix in suffixes:
+                if suffix.needs_vowel_right and not vowel_right:
+                    continue
+                if suffix.requires and not rest.endswith(suffix.requires):
+                    continue
+                if suffix.after is not None and sound not in suffix.after:
+                    continue
+                total = cost + suffix.cost + (suffix.final if right is None else 0.0)
+                chain = (*slots, suffix.slot)
+                if suffix.harmony and side and suffix.harmony != side:
+                    if suffix.vowel_initial and (restored := _dropped_vowel(rest, suffix.harmony)):
+                        found.extend((restored, kind, total + VOWEL_RESTORE_COST, suffix, chain)
+                                     for kind in suffix.stem_kinds)
+                    continue
+                if suffix.restore:
+                    for stem in _restored(rest, suffix.restore, side):
+                        found.extend((stem, kind, total, suffix, chain) for kind in suffix.stem_kinds)
+                else:
+                    found.extend((rest, kind, total, suffix, chain) for kind in suffix.stem_kinds)
+                    stack.append((rest, suffix.left, total, suffix, chain))
+    return found
+
+
+@cache
+def word_features(word: str) -> frozenset[str]:
+    """The marking a Kazakh word form carries, as term tags: ``pl``, ``poss`` (any person), one case
+    (``nom`` when none: gen dat acc loc abl ins), ``neg`` (-ма/-ме in the verb), and ``conv`` for the
+    -ып converb. Read from the best suffix chain that gives the word's key; a word that is its own key
+    (or that the analyzer cannot parse) carries only ``nom``.
+
+    >>> sorted(word_features("балаларына"))
+    ['dat', 'pl', 'poss']
+    >>> sorted(word_features("толмаған")), sorted(word_features("отбасына"))
+    (['neg', 'nom'], ['dat'])
+    """
+    text = normalize(word.strip())
+    head, dash, last = text.rpartition("-")
+    if dash and head and last and not _is_suffix_chain(last):
+        text = last  # a hyphenated compound inflects on its last part
+    if not _WORD.match(text):
+        return frozenset({"nom"})
+    key = lemma_key(text)
+    best, best_slots = _NO_SCORE, ()
+    for written, kind, cost, inner, slots in _chains(text):
+        if inner.slot == "P3" and kind == "N" and written + inner.form in POSSESSIVE_COMPOUNDS:
+            written, cost, slots = written + inner.form, cost - inner.cost, slots[:-1]  # отбасы|на
+        alternants = _alternants(written, kind) if inner.vowel_initial else ((written, 0.0),)
+        for stem, extra in alternants:
+            if stem != key and _active(stem) != key:
+                continue
+            if (score := _stem_score(stem, kind)) is not None and score - cost - extra > best:
+                best, best_slots = score - cost - extra, slots
+    tags = {SLOT_TAGS[slot] for slot in best_slots if slot in SLOT_TAGS}
+    if tags.isdisjoint(CASE_TAGS):
+        tags.add("nom")
+    return frozenset(tags)
+
+
 def lemma_key(word: str) -> str:
     """The key the matcher compares: ``lemma_candidates(word)[0]``.
 
@@ -633,7 +721,7 @@ def _is_suffix_chain(text: str, allowed: frozenset[str] = ALL_SLOTS) -> bool:
 
 
 def _clear_sub_steps() -> None:
-    for cached in (_is_suffix_chain, _derivations, _nested_steps):
+    for cached in (_is_suffix_chain, _derivations, _nested_steps, word_features):
         cached.cache_clear()
 
 
