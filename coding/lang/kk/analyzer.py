@@ -87,6 +87,12 @@ _CONSONANTS = frozenset("бвгғджзйклмнңпрстуфхһцчшщ")
 VERB_FINAL_CLUSTERS = frozenset(a + b for a in "рлйу" for b in "тқкпсш") | {"ст"}
 # Restoring a dropped vowel (халқы → халық) is lexical, so it is checked against the lexicon and costs a bit.
 VOWEL_RESTORE_COST = 0.5
+# Outside the lexicon it is restored by rule where a stem cannot end as written: a sonorant or glide before
+# н з с қ к п (ерні → ерін, мұрны → мұрын, қаупі → қауіп, даусы → дауыс, мүлкі → мүлік). Stems that truly
+# end in two consonants end in т/д (айт, ант, жұрт, ұлт, бұлт) in the UD Kazakh-KTB lemmas; рк (парк,
+# цирк) and йн (дизайн) are left out as loan endings.
+DROPPED_VOWEL_CLUSTERS = frozenset({"рн", "лқ", "лк", "рқ", "рп", "уз", "ус", "уп"})
+UNDROPPED_CLUSTER_PENALTY = 1.0
 # Candidates scoring this far below the best are dropped; a few are kept for Token._.lemmas.
 MARGIN = 2.0
 MAX_CANDIDATES = 4
@@ -390,6 +396,8 @@ def _shape_penalty(stem: str, kind: str) -> float:
         if stem[-size:] in endings:
             penalty += endings[stem[-size:]]
             break
+    if _lost_a_vowel(stem):
+        penalty += UNDROPPED_CLUSTER_PENALTY  # халқ, ерн: a vowel was dropped (see _alternants)
     if kind == "N":
         if stem[-1] == "д":  # Kazakh devoices a final д; stems in -д are mostly loans (завод)
             penalty += FINAL_D_PENALTY
@@ -416,11 +424,16 @@ def _alternants(stem: str, kind: str) -> list[tuple[str, float]]:
         out.append((stem[:-1] + "п", VOWEL_RESTORE_COST))  # тауып → тап, жауып → жап
     if len(stem) >= 3 and last not in VOWELS and stem[-2] not in _VOWEL_LETTERS:
         # Vowel dropped before a vowel-initial suffix: халық → халқы, орын → орны, қорық → қорқады.
+        listed = False
         for vowel in ("ы", "і"):
             for candidate in (stem[:-1] + vowel + last, stem[:-1] + vowel + _VOICELESS_OF.get(last, last)):
                 if candidate in LEXICON:
                     out.append((candidate, VOWEL_RESTORE_COST))
+                    listed = True
                     break
+        if not listed and _lost_a_vowel(stem) and not _is_known(stem):
+            vowel = "і" if harmony(stem) == "f" else "ы"
+            out.append((stem[:-1] + vowel + last, VOWEL_RESTORE_COST))
     return out
 
 
@@ -430,7 +443,15 @@ def _dropped_vowel(rest: str, side: str) -> str | None:
     if len(rest) < 3 or rest[-1] in VOWELS or rest[-2] in _VOWEL_LETTERS:
         return None
     candidate = rest[:-1] + ("ы" if side == "b" else "і") + rest[-1]
-    return candidate if candidate in LEXICON else None
+    return candidate if candidate in LEXICON or _lost_a_vowel(rest) else None
+
+
+def _lost_a_vowel(stem: str) -> bool:
+    """Whether ``stem``, written before a vowel-initial suffix, ends as only a dropped ы/і leaves a stem:
+    a cluster of ``DROPPED_VOWEL_CLUSTERS`` after a vowel (у counts as a consonant only after a vowel:
+    даус, not автобус)."""
+    return (len(stem) >= 3 and stem[-2:] in DROPPED_VOWEL_CLUSTERS and has_vowel(stem[:-2])
+            and (stem[-2] != "у" or stem[-3] in _VOWEL_LETTERS))
 
 
 def _loan_velar(stem: str) -> bool:
