@@ -145,3 +145,23 @@ def test_shown_form_has_the_tags() -> None:
 def test_light_verb_compounds_are_lexicon_verbs() -> None:
     for first, second in LIGHT_VERB_COMPOUNDS:
         assert first in VERB_STEMS and second in VERB_STEMS, (first, second)
+
+
+@pytest.mark.parametrize(("text", "code", "coded"), [
+    ("Кәмелетке толмағандарға алкоголь сатуға тыйым салынған.", "child_trafficking", False),
+    ("Кәмелетке толмағандарға сатуға тыйым салынған.", "child_trafficking", False),
+    ("Балаларға сатуға болмайды.", "child_trafficking", False),
+    ("Ол екі баланы сатып жіберген.", "child_trafficking", True),
+    ("Баланы сатып алған әйел ұсталды.", "child_trafficking", True),
+    ("Кәмелетке толмағандарды сатқаны үшін сотталды.", "child_trafficking", True),
+    ("Адамдарға сату үшін тауар әкелген.", "human_trafficking", False),
+    ("Адамдарды сату фактілері анықталды.", "human_trafficking", True),
+])
+def test_study_codebook_uses_the_grammar(text: str, code: str, coded: bool) -> None:
+    from pathlib import Path
+
+    from coding.codebook import load_codebook
+
+    book = load_codebook(Path(__file__).resolve().parents[1] / "codebooks" / "child_trafficking.yaml")
+    unit = Unit("d:1:1", "d", "sentence", 0, len(text), text, "kk")  # type: ignore[arg-type]
+    assert (code in {match.code for match in find_matches([unit], book.codes)}) is coded
