@@ -250,7 +250,7 @@ def _parses(word: str) -> list[_Parse]:
                     continue
                 if suffix.after is not None and sound not in suffix.after:
                     continue
-                if suffix.harmony and side and suffix.harmony != side:
+                if suffix.harmony and side and suffix.harmony != side and not _front_loan(rest, suffix.harmony):
                     if suffix.vowel_initial and (restored := _dropped_vowel(rest, suffix.harmony)):
                         # қаупі: the dropped і of қауіп carried the harmony the written қауп lacks
                         found.extend((restored, kind, cost + suffix.cost + VOWEL_RESTORE_COST
@@ -435,6 +435,12 @@ def _alternants(stem: str, kind: str) -> list[tuple[str, float]]:
             vowel = "і" if harmony(stem) == "f" else "ы"
             out.append((stem[:-1] + vowel + last, VOWEL_RESTORE_COST))
     return out
+
+
+def _front_loan(rest: str, side: str) -> bool:
+    """A back stem ending in к is a loan and takes front endings (банктің, банкке, паркте): a native
+    back word ends in қ."""
+    return side == "f" and rest[-1] == "к"
 
 
 def _dropped_vowel(rest: str, side: str) -> str | None:
@@ -663,7 +669,7 @@ def _chains(word: str) -> list[_Chain]:
                     continue
                 total = cost + suffix.cost + (suffix.final if right is None else 0.0)
                 chain = (*slots, suffix.slot)
-                if suffix.harmony and side and suffix.harmony != side:
+                if suffix.harmony and side and suffix.harmony != side and not _front_loan(rest, suffix.harmony):
                     if suffix.vowel_initial and (restored := _dropped_vowel(rest, suffix.harmony)):
                         found.extend((restored, kind, total + VOWEL_RESTORE_COST, suffix, chain)
                                      for kind in suffix.stem_kinds)

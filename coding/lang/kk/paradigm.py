@@ -69,8 +69,11 @@ class Form:
 
 
 def _side(stem: str) -> str:
-    """'b' or 'f'; a stem without a harmony vowel (a loan in -и) takes front suffixes if it has е/і/ә."""
+    """'b' or 'f' of the suffixes after ``stem``; a stem without a harmony vowel (a loan in -и) takes front
+    suffixes if it has е/і/ә."""
     side = harmony(stem)
+    if stem[-1] == "к":
+        return "f"  # a back stem in к is a loan with front endings: банктің, банкке
     if side:
         return side
     return "f" if any(char in "әеөүіэи" for char in stem) else "b"
