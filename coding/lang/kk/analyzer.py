@@ -250,8 +250,10 @@ def _parses(word: str) -> list[_Parse]:
                     continue
                 if suffix.after is not None and sound not in suffix.after:
                     continue
-                if suffix.harmony and side and suffix.harmony != side and not _front_loan(rest, suffix.harmony):
-                    if suffix.vowel_initial and (restored := _dropped_vowel(rest, suffix.harmony)):
+                if suffix.harmony and side and suffix.harmony != side and (side == "f" or rest[-1] != "к"):
+                    # (a back loan in к takes front endings: банктің, банкке)
+                    if (suffix.vowel_initial and len(rest) > 2 and rest[-2] not in _VOWEL_LETTERS
+                            and (restored := _dropped_vowel(rest, suffix.harmony))):
                         # қаупі: the dropped і of қауіп carried the harmony the written қауп lacks
                         found.extend((restored, kind, cost + suffix.cost + VOWEL_RESTORE_COST
                                       + (suffix.final if right is None else 0.0), suffix)
@@ -396,7 +398,7 @@ def _shape_penalty(stem: str, kind: str) -> float:
         if stem[-size:] in endings:
             penalty += endings[stem[-size:]]
             break
-    if _lost_a_vowel(stem):
+    if stem[-2:] in DROPPED_VOWEL_CLUSTERS and _lost_a_vowel(stem):
         penalty += UNDROPPED_CLUSTER_PENALTY  # халқ, ерн: a vowel was dropped (see _alternants)
     if kind == "N":
         if stem[-1] == "д":  # Kazakh devoices a final д; stems in -д are mostly loans (завод)
@@ -435,12 +437,6 @@ def _alternants(stem: str, kind: str) -> list[tuple[str, float]]:
             vowel = "і" if harmony(stem) == "f" else "ы"
             out.append((stem[:-1] + vowel + last, VOWEL_RESTORE_COST))
     return out
-
-
-def _front_loan(rest: str, side: str) -> bool:
-    """A back stem ending in к is a loan and takes front endings (банктің, банкке, паркте): a native
-    back word ends in қ."""
-    return side == "f" and rest[-1] == "к"
 
 
 def _dropped_vowel(rest: str, side: str) -> str | None:
@@ -669,8 +665,9 @@ def _chains(word: str) -> list[_Chain]:
                     continue
                 total = cost + suffix.cost + (suffix.final if right is None else 0.0)
                 chain = (*slots, suffix.slot)
-                if suffix.harmony and side and suffix.harmony != side and not _front_loan(rest, suffix.harmony):
-                    if suffix.vowel_initial and (restored := _dropped_vowel(rest, suffix.harmony)):
+                if suffix.harmony and side and suffix.harmony != side and (side == "f" or rest[-1] != "к"):
+                    if (suffix.vowel_initial and len(rest) > 2 and rest[-2] not in _VOWEL_LETTERS
+                            and (restored := _dropped_vowel(rest, suffix.harmony))):
                         found.extend((restored, kind, total + VOWEL_RESTORE_COST, suffix, chain)
                                      for kind in suffix.stem_kinds)
                     continue
