@@ -118,3 +118,13 @@ def test_term_forms() -> None:
     assert "кәсіпорнына" in term_forms("кәсіпорын")
     assert len(term_forms("бала")) == len(set(term_forms("бала")))
     assert "сату" in term_forms("сату", pos="V") and "сатудың" not in term_forms("сату", pos="V")
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    from coding.lang.kk import analyzer, light_verbs, paradigm
+
+    for module in (paradigm, light_verbs, analyzer):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0, module.__name__

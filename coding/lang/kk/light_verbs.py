@@ -41,10 +41,12 @@ def splits_compound(term_keys: Sequence[str | None], j: int, text_keys: Sequence
     text's word ``i`` (``text_keys``: the text words' keys), is part of a listed compound that changes its
     meaning and that the term does not write. ``is_converb(k)``: whether text word ``k`` is an -ып converb.
 
-    >>> splits_compound(["сат"], 0, ["сатып", "ал"], 0, lambda k: True)
-    False
-    >>> splits_compound(["сат"], 0, ["сат", "ал"], 0, lambda k: k == 0)
+    >>> splits_compound(["сат"], 0, ["сат", "ал"], 0, lambda k: k == 0)  # сату in «сатып алды»
     True
+    >>> splits_compound(["сат", "ал"], 0, ["сат", "ал"], 0, lambda k: k == 0)  # the term is сатып алу
+    False
+    >>> splits_compound(["сат"], 0, ["сат", "жібер"], 0, lambda k: k == 0)  # сатып жіберді: still selling
+    False
     """
     key = term_keys[j]
     following = FIRST_PARTS.get(key or "")
