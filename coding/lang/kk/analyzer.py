@@ -2,7 +2,9 @@
 
 The matcher reduces both a codebook term and the text to keys, so "бала саудасы" matches "балалар
 саудасына", "баланы саудаға" and "бала саудасының". :func:`lemma_candidates` lists candidate lemmas, most
-likely first; :func:`lemma_key` is the first of them.
+likely first; :func:`lemma_key` is the first of them. :func:`word_features` says what marking (plural,
+possessive, case, negation, the -ып converb) the suffixes stripped on the way to that key carry, for terms
+whose marking counts (``coding.terms``: ``мұнай саудасы``, ``адам<acc> сату``).
 
 How it works: a finite-state suffix grammar (``suffixes.SUFFIX_ROWS``: plural → possessive → case →
 attributive -ғы → predicative for nouns; negation → tense/aspect/participle/converb/verbal noun → person
