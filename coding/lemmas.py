@@ -66,6 +66,16 @@ def lemma_key(word: str, lang: Lang | str) -> str:
     return _analyzer(lang)(word)[0]
 
 
+def word_features(word: str, lang: Lang | str) -> frozenset[str]:
+    """The marking a word form carries, as term tags (``coding.terms.TAGS``); Kazakh only, otherwise
+    empty. ``word_features("саудасы", "kk")`` is ``{"poss", "nom"}``."""
+    if lang != "kk":
+        return frozenset()
+    from coding.lang.kk.analyzer import word_features as kazakh_features
+
+    return kazakh_features(word)
+
+
 def forget_analyses() -> None:
     """Empty the analyzers' caches of word analyses (of the languages loaded so far), to bound memory."""
     import sys

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 
 from coding.codebook import Entry
 from coding.conditions import apply_conditions, condition_order
-from coding.lemmas import MATCH_ALL_CANDIDATES, forget_analyses, lemma_candidates, matching_candidates
+from coding.lang.kk.light_verbs import LIGHT_VERB_PARTS, splits_compound
+from coding.lemmas import MATCH_ALL_CANDIDATES, forget_analyses, lemma_candidates, matching_candidates, word_features
 from coding.proximity import BStarts, Span, apart, nearest_b, parts_evidence
 from coding.records import Match, Unit
 from coding.terms import Term
@@ -42,13 +43,14 @@ class UnitWords:
     matcher finds that out from the set of types alone.
     """
 
-    __slots__ = ("_candidates", "_spans", "_text", "_types", "lang", "lowered")
+    __slots__ = ("_candidates", "_features", "_spans", "_text", "_types", "lang", "lowered")
 
     def __init__(self, text: str, lowered: list[str], lang: str) -> None:
         self._text = text
         self._spans: list[tuple[int, int]] | None = None
         self._candidates: list[tuple[str, ...]] | None = None
         self._types: set[str] | None = None
+        self._features: list[frozenset[str]] | None = None
         self.lowered = lowered
         self.lang = lang
 
@@ -68,6 +70,16 @@ class UnitWords:
             lang = self.lang
             self._candidates = [known(w) or cache.setdefault(w, _analyse(lang, w)) for w in self.lowered]
         return self._candidates
+
+    @property
+    def features(self) -> list[frozenset[str]]:
+        """Each word's marking as term tags (``coding.lemmas.word_features``), cached per word type; made
+        only when a pattern with tags or a light-verb word is checked, which most units never need."""
+        if self._features is None:
+            cache = _FEATURES.setdefault(self.lang, {})
+            lang = self.lang
+            self._features = [cache.get(w) or cache.setdefault(w, word_features(w, lang)) for w in self.lowered]
+        return self._features
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -149,10 +161,14 @@ def forget_words() -> None:
     """Drop this process's word analyses (the analysis cache still holds them): memory stays bounded on a
     corpus with millions of word types. The words analysed anew are kept for ``take_new_words``."""
     _CACHES.clear()
+    _FEATURES.clear()
     forget_analyses()
 
 
 _CACHES: dict[str, dict[str, tuple[str, ...]]] = {}
+# Word features are computed in this process (from the analyzer, for the few word types a tagged pattern
+# looks at), not stored in the analysis cache: the cache's candidates stay as they are.
+_FEATURES: dict[str, dict[str, frozenset[str]]] = {}
 # The analysis cache this process reads word analyses from, and the words it analysed anew since the last
 # ``take_new_words`` (they go back to the process that writes the cache).
 _STORE: list[AnalysisCache] = []
@@ -209,6 +225,30 @@ class _Pattern:
     exclude: bool
     # Part A of a proximity term: the whole term's pattern.
     part_of: _Pattern | None = None
+    grammar: bool = False  # its words' tags or a light-verb compound must be checked (``_grammar_fits``)
+
+
+def _needs_grammar(term: Term, lang: str) -> bool:
+    return term.tagged or (lang == "kk" and any(w.kind == "lemma" and w.value in LIGHT_VERB_PARTS
+                                                for w in term.words))
+
+
+def _grammar_fits(term: Term, words: UnitWords, start: int) -> bool:
+    """Whether a match of ``term`` at word ``start`` has the tagged marking, and splits no light-verb
+    compound that changes a word's meaning (``coding.lang.kk.light_verbs``)."""
+    features = words.features
+    if term.tagged and not all(w.fits(features[start + j]) for j, w in enumerate(term.words)):
+        return False
+    if words.lang != "kk":
+        return True
+    term_keys = [w.value if w.kind == "lemma" else None for w in term.words]
+    if LIGHT_VERB_PARTS.isdisjoint(term_keys):
+        return True
+    text_keys = [candidates[0] for candidates in words.candidates]
+    def is_converb(k: int) -> bool:
+        return "conv" in features[k]
+    return not any(key in LIGHT_VERB_PARTS and splits_compound(term_keys, j, text_keys, start + j, is_converb)
+                   for j, key in enumerate(term_keys))
 
 
 @dataclass
@@ -263,14 +303,15 @@ class Matcher:
             for exclude, terms in ((False, entry.terms), (True, entry.exclude)):
                 for lang, items in terms.items():
                     for term in items:
-                        whole = _Pattern(entry.id, term, exclude)
+                        whole = _Pattern(entry.id, term, exclude, grammar=_needs_grammar(term, lang))
                         if term.proximity is None:
                             self._add(lang, whole)
                             continue
                         # A is matched as a pattern of its own (so the index and the fast path hold for it);
                         # B is looked for around each occurrence of A.
                         self.proximity = True
-                        self._add(lang, _Pattern(entry.id, term.proximity.left, exclude, whole))
+                        left = term.proximity.left
+                        self._add(lang, _Pattern(entry.id, left, exclude, whole, _needs_grammar(left, lang)))
                         self._b_starts[id(whole)] = BStarts(term.proximity)
         # A condition naming a code this matcher does not hold (kwic or suggest on one code) cannot be judged,
         # so it is left out: such a matcher finds every match of the code's terms.
@@ -335,6 +376,8 @@ class Matcher:
                     continue
                 if all(w.matches(lowered[i + j], candidates[i + j])
                        for j, w in enumerate(pattern.term.words[1:], start=1)):
+                    if pattern.grammar and not _grammar_fits(pattern.term, words, i):
+                        continue
                     found.append((pattern, i, i + length))
         if not found:
             return []
@@ -369,7 +412,10 @@ def _pair(found: list[_Found], words: UnitWords, finders: dict[int, BStarts]
         assert proximity is not None
         key = id(whole)
         if key not in starts:
-            starts[key] = finders[key].find(words.lowered, words.types, words.candidates)
+            found_b = finders[key].find(words.lowered, words.types, words.candidates)
+            if _needs_grammar(proximity.right, words.lang):  # B's tags and light verbs, as for any term
+                found_b = [j for j in found_b if _grammar_fits(proximity.right, words, j)]
+            starts[key] = found_b
         b = nearest_b(proximity, (start, end), starts[key])
         if b is not None:
             first, last = min(start, b[0]), max(end, b[1])

@@ -7,20 +7,34 @@
 
 Two words or phrases may be joined by a proximity operator, ``A NEAR/n B`` or ``A BEFORE/n B``
 (see ``coding.proximity``); a phrase part is written in double quotes.
+
+A plain word may carry tags, ``word<tag,tag>`` (Kazakh only): the text word must carry that marking —
+``адам<acc> сату`` matches ``адамды сату``, not ``адамдарға сату``. Tags: the cases ``nom gen dat acc loc
+abl ins``, ``poss`` (a possessive), ``pl`` (plural), ``neg`` (negation in the verb). A Kazakh term word
+that carries a possessive or a negation requires it without a tag (the phrase grammar's principle: a
+term matches the forms that carry at least its meaning-bearing marking): ``мұнай саудасы`` does not match
+``мұнай сауда үйі``, ``кәмелетке толмаған`` does not match ``кәмелетке толған``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from coding.lemmas import lemma_key
+from coding.lemmas import lemma_key, word_features
 from coding.words import WORD_RE
 
 if TYPE_CHECKING:
     from coding.proximity import Proximity
 
 WordKind = Literal["lemma", "exact", "prefix", "any"]
+
+TAGS: tuple[str, ...] = ("nom", "gen", "dat", "acc", "loc", "abl", "ins", "poss", "pl", "neg")
+# The marking a Kazakh term word carries that it requires of the text without a tag.
+IMPLIED_TAGS = frozenset({"poss", "neg"})
+TAG_LANGUAGES = frozenset({"kk"})
+_TAGGED = re.compile(r"^(?P<body>[^<>]*)<(?P<tags>[^<>]*)>$")
 
 
 class TermSyntaxError(ValueError):
@@ -34,6 +48,7 @@ class TermWord:
     kind: WordKind
     value: str
     written: str
+    tags: frozenset[str] = frozenset()  # marking the text word must carry (see TAGS)
 
     def matches(self, lowered: str, candidates: tuple[str, ...]) -> bool:
         """Whether a text word (lower-cased, with its lemma candidates) fits this term word."""
@@ -45,10 +60,17 @@ class TermWord:
             return lowered.startswith(self.value)
         return True
 
+    def fits(self, features: frozenset[str]) -> bool:
+        """Whether a text word carrying ``features`` has every tag this word requires."""
+        return self.tags <= features
+
     @property
     def shown(self) -> str:
-        """How the compared value is shown to a codebook author."""
-        return {"lemma": self.value, "exact": f"={self.value}", "prefix": f"{self.value}*", "any": "*"}[self.kind]
+        """How the compared value is shown to a codebook author (tags in the order of TAGS)."""
+        shown = {"lemma": self.value, "exact": f"={self.value}", "prefix": f"{self.value}*", "any": "*"}[self.kind]
+        if self.tags:
+            shown += "<" + ",".join(tag for tag in TAGS if tag in self.tags) + ">"
+        return shown
 
 
 @dataclass(frozen=True)
@@ -63,29 +85,59 @@ class Term:
 
     @property
     def normalized(self) -> str:
-        """The term as the matcher compares it, e.g. ``бала сауда`` for ``бала саудасы``."""
+        """The term as the matcher compares it, e.g. ``бала сауда<poss>`` for ``бала саудасы``."""
         if self.proximity is not None:
             return self.proximity.shown
         return " ".join(word.shown for word in self.words)
+
+    @property
+    def tagged(self) -> bool:
+        """Whether some word requires marking, so that matching must look at the text words' features."""
+        return any(word.tags for word in self.words)
 
 
 def _lower(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
+def _parse_tags(written: str, lang: str) -> tuple[str, frozenset[str]]:
+    """``(word, tags)`` of a term word written ``word<tag,tag>`` (no tags: ``(written, ∅)``)."""
+    if "<" not in written and ">" not in written:
+        return written, frozenset()
+    found = _TAGGED.match(written)
+    if not found:
+        raise TermSyntaxError(f"'{written}': write tags right after the word, as in 'бала<pl,dat>'")
+    body = found.group("body")
+    tags = [tag.strip() for tag in found.group("tags").split(",")]
+    if lang not in TAG_LANGUAGES:
+        raise TermSyntaxError(f"'{written}': tags are for Kazakh terms only; remove '<{found.group('tags')}>' "
+                              "or write the form you mean with '='")
+    if body == "*" or body.startswith("=") or body.endswith("*"):
+        raise TermSyntaxError(f"'{written}': a tag goes on a plain word, not on '*', '=word' or 'word*'")
+    unknown = [tag for tag in tags if tag not in TAGS]
+    if unknown or not tags:
+        raise TermSyntaxError(f"'{written}': '{', '.join(unknown) or ''}' is not a tag; use some of: "
+                              + ", ".join(TAGS))
+    cases = [tag for tag in tags if tag in TAGS[:7]]
+    if len(cases) > 1:
+        raise TermSyntaxError(f"'{written}': a word has one case, not {' and '.join(cases)}")
+    return body, frozenset(tags)
+
+
 def parse_word(written: str, lang: str) -> TermWord:
     """Parse one word of a term; raises TermSyntaxError for a word that can never match."""
-    if written == "*":
+    word, tags = _parse_tags(written, lang)
+    if word == "*":
         return TermWord("any", "", written)
-    if written.startswith("="):
+    if word.startswith("="):
         kind: WordKind = "exact"
-        body = written[1:]
-    elif written.endswith("*"):
+        body = word[1:]
+    elif word.endswith("*"):
         kind = "prefix"
-        body = written[:-1]
+        body = word[:-1]
     else:
         kind = "lemma"
-        body = written
+        body = word
     if not body:
         raise TermSyntaxError(f"'{written}' has no letters to compare")
     if not WORD_RE.fullmatch(body):
@@ -94,7 +146,9 @@ def parse_word(written: str, lang: str) -> TermWord:
             "hyphens or apostrophes; remove the punctuation or split it into words"
         )
     if kind == "lemma":
-        return TermWord("lemma", lemma_key(body, lang), written)
+        if lang in TAG_LANGUAGES:
+            tags |= word_features(body, lang) & IMPLIED_TAGS
+        return TermWord("lemma", lemma_key(body, lang), written, tags)
     return TermWord(kind, _lower(body), written)
 
 

@@ -17,7 +17,7 @@ NORMALIZE_VERSION = 1
 LANGUAGE_VERSION = 1
 SENTENCES_VERSION = 1
 # Word analysis: the lemma candidates of a word, per language.
-ANALYZER_VERSIONS: dict[str, int] = {"kk": 2, "ru": 1, "en": 1, "other": 1}
+ANALYZER_VERSIONS: dict[str, int] = {"kk": 3, "ru": 1, "en": 1, "other": 1}
 # The packages whose data a language's word analysis reads: a new version of them can change candidates too.
 ANALYZER_PACKAGES: dict[str, tuple[str, ...]] = {"ru": ("pymorphy3", "pymorphy3-dicts-ru"), "en": ("lemminflect",)}
 # What run.json records besides them (spaCy is the pipeline of the kk/ru language classes; qaznltk the lexicon).

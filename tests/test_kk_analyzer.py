@@ -435,3 +435,43 @@ def test_a_compound_with_a_built_in_possessive_keys_to_itself(form: str) -> None
                                            ("баласына", "бала"), ("бәріне", "бәрі")])
 def test_only_listed_compounds_keep_their_possessive(form: str, key: str) -> None:
     assert lemma_candidates(form)[0] == key
+
+
+# --- a vowel dropped before a vowel ending, restored by rule for stems outside the lexicon ---------------
+
+DROPPED_VOWEL = [
+    ("ырқына", "ырық"),
+    ("шырқы", "шырық"),
+    ("әрпі", "әріп"),
+    ("құлқы", "құлық"),
+    ("сұрқы", "сұрық"),
+    # listed stems, and the harmony the dropped vowel carried (қауп+і is front)
+    ("қаупі", "қауіп"),
+    ("қаупіне", "қауіп"),
+    ("кәсіпорнына", "кәсіпорын"),
+    ("халқымыздың", "халық"),
+    # stems that truly end in two consonants stay as they are
+    ("ұлты", "ұлт"),
+    ("бұлты", "бұлт"),
+    ("жұрты", "жұрт"),
+    ("автобусы", "автобус"),
+    ("статусы", "статус"),
+    ("жанрға", "жанр"),
+    # a back loan in к takes front endings
+    ("банктің", "банк"),
+    ("банкке", "банк"),
+    ("паркте", "парк"),
+    # lexicalised possessive compounds and a listed dropped vowel
+    ("елбасына", "елбасы"),
+    ("дүниежүзінде", "дүниежүзі"),
+    ("қалпына", "қалып"),
+]
+
+
+@pytest.mark.parametrize(("form", "stem"), DROPPED_VOWEL)
+def test_dropped_vowel_is_restored_by_rule(form: str, stem: str) -> None:
+    assert lemma_key(form) == stem
+
+
+def test_the_rule_restores_stems_the_lexicon_lacks() -> None:
+    assert not {"ырық", "шырық", "әріп", "құлық", "сұрық"} & (NOUN_STEMS | VERB_STEMS)

@@ -2,7 +2,9 @@
 
 The matcher reduces both a codebook term and the text to keys, so "бала саудасы" matches "балалар
 саудасына", "баланы саудаға" and "бала саудасының". :func:`lemma_candidates` lists candidate lemmas, most
-likely first; :func:`lemma_key` is the first of them.
+likely first; :func:`lemma_key` is the first of them. :func:`word_features` says what marking (plural,
+possessive, case, negation, the -ып converb) the suffixes stripped on the way to that key carry, for terms
+whose marking counts (``coding.terms``: ``мұнай саудасы``, ``адам<acc> сату``).
 
 How it works: a finite-state suffix grammar (``suffixes.SUFFIX_ROWS``: plural → possessive → case →
 attributive -ғы → predicative for nouns; negation → tense/aspect/participle/converb/verbal noun → person
@@ -46,7 +48,7 @@ from .alphabet import VOWELS, harmony, has_vowel, normalize, sound_class
 from .stems import IRREGULAR_FORMS, MINOR_STEMS, NOUN_STEMS, POSSESSIVE_COMPOUNDS, VERB_STEMS
 from .suffixes import DERIVATION_ROWS, SUFFIX_ROWS
 
-__all__ = ["is_verb_stem", "lemma_candidates", "lemma_key"]
+__all__ = ["is_verb_stem", "lemma_candidates", "lemma_key", "word_features"]
 
 T = TypeVar("T")
 
@@ -87,6 +89,12 @@ _CONSONANTS = frozenset("бвгғджзйклмнңпрстуфхһцчшщ")
 VERB_FINAL_CLUSTERS = frozenset(a + b for a in "рлйу" for b in "тқкпсш") | {"ст"}
 # Restoring a dropped vowel (халқы → халық) is lexical, so it is checked against the lexicon and costs a bit.
 VOWEL_RESTORE_COST = 0.5
+# Outside the lexicon it is restored by rule where a stem cannot end as written: a sonorant or glide before
+# н з с қ к п (ерні → ерін, мұрны → мұрын, қаупі → қауіп, даусы → дауыс, мүлкі → мүлік). Stems that truly
+# end in two consonants end in т/д (айт, ант, жұрт, ұлт, бұлт) in the UD Kazakh-KTB lemmas; рк (парк,
+# цирк) and йн (дизайн) are left out as loan endings.
+DROPPED_VOWEL_CLUSTERS = frozenset({"рн", "лқ", "лк", "рқ", "рп", "уз", "ус", "уп"})
+UNDROPPED_CLUSTER_PENALTY = 1.0
 # Candidates scoring this far below the best are dropped; a few are kept for Token._.lemmas.
 MARGIN = 2.0
 MAX_CANDIDATES = 4
@@ -244,7 +252,14 @@ def _parses(word: str) -> list[_Parse]:
                     continue
                 if suffix.after is not None and sound not in suffix.after:
                     continue
-                if suffix.harmony and side and suffix.harmony != side:
+                if suffix.harmony and side and suffix.harmony != side and (side == "f" or rest[-1] != "к"):
+                    # (a back loan in к takes front endings: банктің, банкке)
+                    if (suffix.vowel_initial and len(rest) > 2 and rest[-2] not in _VOWEL_LETTERS
+                            and (restored := _dropped_vowel(rest, suffix.harmony))):
+                        # қаупі: the dropped і of қауіп carried the harmony the written қауп lacks
+                        found.extend((restored, kind, cost + suffix.cost + VOWEL_RESTORE_COST
+                                      + (suffix.final if right is None else 0.0), suffix)
+                                     for kind in suffix.stem_kinds)
                     continue
                 total = cost + suffix.cost + (suffix.final if right is None else 0.0)
                 if suffix.restore:
@@ -385,6 +400,8 @@ def _shape_penalty(stem: str, kind: str) -> float:
         if stem[-size:] in endings:
             penalty += endings[stem[-size:]]
             break
+    if stem[-2:] in DROPPED_VOWEL_CLUSTERS and _lost_a_vowel(stem):
+        penalty += UNDROPPED_CLUSTER_PENALTY  # халқ, ерн: a vowel was dropped (see _alternants)
     if kind == "N":
         if stem[-1] == "д":  # Kazakh devoices a final д; stems in -д are mostly loans (завод)
             penalty += FINAL_D_PENALTY
@@ -411,12 +428,34 @@ def _alternants(stem: str, kind: str) -> list[tuple[str, float]]:
         out.append((stem[:-1] + "п", VOWEL_RESTORE_COST))  # тауып → тап, жауып → жап
     if len(stem) >= 3 and last not in VOWELS and stem[-2] not in _VOWEL_LETTERS:
         # Vowel dropped before a vowel-initial suffix: халық → халқы, орын → орны, қорық → қорқады.
+        listed = False
         for vowel in ("ы", "і"):
             for candidate in (stem[:-1] + vowel + last, stem[:-1] + vowel + _VOICELESS_OF.get(last, last)):
                 if candidate in LEXICON:
                     out.append((candidate, VOWEL_RESTORE_COST))
+                    listed = True
                     break
+        if not listed and _lost_a_vowel(stem) and not _is_known(stem):
+            vowel = "і" if harmony(stem) == "f" else "ы"
+            out.append((stem[:-1] + vowel + last, VOWEL_RESTORE_COST))
     return out
+
+
+def _dropped_vowel(rest: str, side: str) -> str | None:
+    """The listed stem ``rest`` was written from by dropping its last ы/і of harmony ``side``, or None
+    (қауп + front suffix → қауіп: the written stem's harmony disagrees with the suffix)."""
+    if len(rest) < 3 or rest[-1] in VOWELS or rest[-2] in _VOWEL_LETTERS:
+        return None
+    candidate = rest[:-1] + ("ы" if side == "b" else "і") + rest[-1]
+    return candidate if candidate in LEXICON or _lost_a_vowel(rest) else None
+
+
+def _lost_a_vowel(stem: str) -> bool:
+    """Whether ``stem``, written before a vowel-initial suffix, ends as only a dropped ы/і leaves a stem:
+    a cluster of ``DROPPED_VOWEL_CLUSTERS`` after a vowel (у counts as a consonant only after a vowel:
+    даус, not автобус)."""
+    return (len(stem) >= 3 and stem[-2:] in DROPPED_VOWEL_CLUSTERS and has_vowel(stem[:-2])
+            and (stem[-2] != "у" or stem[-3] in _VOWEL_LETTERS))
 
 
 def _loan_velar(stem: str) -> bool:
@@ -589,6 +628,95 @@ def lemma_candidates(word: str) -> tuple[str, ...]:
     return (text,)
 
 
+# The term tags (``coding.terms``) a suffix slot stands for; CONVP marks the -ып converb of a light-verb
+# compound (сатып алу, ``light_verbs.py``).
+SLOT_TAGS: dict[str, str] = {
+    "PL": "pl", "P12": "poss", "P3": "poss", "P": "poss", "GEN": "gen", "ACC": "acc", "DAT": "dat",
+    "LOC": "loc", "ABL": "abl", "INS": "ins", "NEG": "neg", "CONVP": "conv",
+}
+CASE_TAGS = frozenset({"gen", "acc", "dat", "loc", "abl", "ins"})
+
+# A chain is a parse with the slots of its suffixes, outermost first.
+_Chain = tuple[str, str, float, Suffix, tuple[str, ...]]
+
+
+def _chains(word: str) -> list[_Chain]:
+    """The walk of :func:`_parses`, keeping each parse's suffix slots (only :func:`word_features` needs
+    them, so the path every new word takes does not build them)."""
+    found: list[_Chain] = []
+    stack: list[tuple[str, frozenset[str], float, Suffix | None, tuple[str, ...]]] = [
+        (word, ALL_SLOTS, 0.0, None, ())]
+    while stack:
+        left, allowed, cost, right, slots = stack.pop()
+        node = SUFFIX_TRIES[allowed]
+        vowel_right = right is not None and right.vowel_initial
+        for cut in range(len(left) - 1, 0, -1):
+            if (entry := node.get(left[cut])) is None:
+                break
+            node, suffixes = entry
+            if suffixes is None:
+                continue
+            rest = left[:cut]
+            sound, side = sound_class(rest), harmony(rest)
+            for suffix in suffixes:
+                if suffix.needs_vowel_right and not vowel_right:
+                    continue
+                if suffix.requires and not rest.endswith(suffix.requires):
+                    continue
+                if suffix.after is not None and sound not in suffix.after:
+                    continue
+                total = cost + suffix.cost + (suffix.final if right is None else 0.0)
+                chain = (*slots, suffix.slot)
+                if suffix.harmony and side and suffix.harmony != side and (side == "f" or rest[-1] != "к"):
+                    if (suffix.vowel_initial and len(rest) > 2 and rest[-2] not in _VOWEL_LETTERS
+                            and (restored := _dropped_vowel(rest, suffix.harmony))):
+                        found.extend((restored, kind, total + VOWEL_RESTORE_COST, suffix, chain)
+                                     for kind in suffix.stem_kinds)
+                    continue
+                if suffix.restore:
+                    for stem in _restored(rest, suffix.restore, side):
+                        found.extend((stem, kind, total, suffix, chain) for kind in suffix.stem_kinds)
+                else:
+                    found.extend((rest, kind, total, suffix, chain) for kind in suffix.stem_kinds)
+                    stack.append((rest, suffix.left, total, suffix, chain))
+    return found
+
+
+@cache
+def word_features(word: str) -> frozenset[str]:
+    """The marking a Kazakh word form carries, as term tags: ``pl``, ``poss`` (any person), one case
+    (``nom`` when none: gen dat acc loc abl ins), ``neg`` (-ма/-ме in the verb), and ``conv`` for the
+    -ып converb. Read from the best suffix chain that gives the word's key; a word that is its own key
+    (or that the analyzer cannot parse) carries only ``nom``.
+
+    >>> sorted(word_features("балаларына"))
+    ['dat', 'pl', 'poss']
+    >>> sorted(word_features("толмаған")), sorted(word_features("отбасына"))
+    (['neg', 'nom'], ['dat'])
+    """
+    text = normalize(word.strip())
+    head, dash, last = text.rpartition("-")
+    if dash and head and last and not _is_suffix_chain(last):
+        text = last  # a hyphenated compound inflects on its last part
+    if not _WORD.match(text):
+        return frozenset({"nom"})
+    key = lemma_key(text)
+    best, best_slots = _NO_SCORE, ()
+    for written, kind, cost, inner, slots in _chains(text):
+        if inner.slot == "P3" and kind == "N" and written + inner.form in POSSESSIVE_COMPOUNDS:
+            written, cost, slots = written + inner.form, cost - inner.cost, slots[:-1]  # отбасы|на
+        alternants = _alternants(written, kind) if inner.vowel_initial else ((written, 0.0),)
+        for stem, extra in alternants:
+            if stem != key and _active(stem) != key:
+                continue
+            if (score := _stem_score(stem, kind)) is not None and score - cost - extra > best:
+                best, best_slots = score - cost - extra, slots
+    tags = {SLOT_TAGS[slot] for slot in best_slots if slot in SLOT_TAGS}
+    if tags.isdisjoint(CASE_TAGS):
+        tags.add("nom")
+    return frozenset(tags)
+
+
 def lemma_key(word: str) -> str:
     """The key the matcher compares: ``lemma_candidates(word)[0]``.
 
@@ -619,7 +747,7 @@ def _is_suffix_chain(text: str, allowed: frozenset[str] = ALL_SLOTS) -> bool:
 
 
 def _clear_sub_steps() -> None:
-    for cached in (_is_suffix_chain, _derivations, _nested_steps):
+    for cached in (_is_suffix_chain, _derivations, _nested_steps, word_features):
         cached.cache_clear()
 
 

@@ -135,6 +135,8 @@ SUFFIX_ROWS: tuple[tuple[str, str, str, str, float, float], ...] = (
     ("PRES", "й", "V", "V", 0.2, 1.5),
     ("PRES", "й", "V", "NEG", 0.2, 0.5),  # the negative converb бармай, келмей is common and clear
     ("PRES", "и+ы", C, "V", 0.4, 1.5),
+    ("PRES", "я+й", "V", "V", 0.3, 1.5),  # а after a back stem's й is written я: жой+а → жоя, қояды
+    ("HAB", "ятын+й", "V", "V", 0.3, 0.0),  # жоятын, қоятын
     ("PRES3", "ды/ді", "VR", "PRES", 0.2, 0.0),
     ("CONVP", "ып/іп", C, VERB, 0.5, 0.2),
     ("CONVP", "п", "V", VERB, 0.6, 0.3),
@@ -148,13 +150,13 @@ SUFFIX_ROWS: tuple[tuple[str, str, str, str, float, float], ...] = (
     ("FUTISHY", "шы/ші", "K", "FUTI", 0.2, 0.0),
     ("GALY", "ғалы/гелі", "VRLNZ", VERB, 0.4, 0.0),
     ("GALY", "қалы/келі", "K", VERB, 0.4, 0.0),
-    ("DESID", "ғым/гім", "VRLNZ", VERB, 0.9, 0.0),
-    ("DESID", "ғың/гің", "VRLNZ", VERB, 0.9, 0.0),
+    ("DESID", "ғым/гім", "VRLNZ", VERB, 1.2, 0.0),  # сұрағым: сұрақ+1sg
+    ("DESID", "ғың/гің", "VRLNZ", VERB, 1.2, 0.0),  # сұрағым: сұрақ+1sg
     ("DESID", "ғысы/гісі", "VRLNZ", VERB, 0.6, 0.0),
     ("DESID", "ғымыз/гіміз", "VRLNZ", VERB, 0.6, 0.0),
     ("DESID", "ғыңыз/гіңіз", "VRLNZ", VERB, 0.6, 0.0),
-    ("DESID", "қым/кім", "K", VERB, 0.9, 0.0),
-    ("DESID", "қың/кің", "K", VERB, 0.9, 0.0),
+    ("DESID", "қым/кім", "K", VERB, 1.2, 0.0),  # сұрағым: сұрақ+1sg
+    ("DESID", "қың/кің", "K", VERB, 1.2, 0.0),  # сұрағым: сұрақ+1sg
     ("DESID", "қысы/кісі", "K", VERB, 0.6, 0.0),
     ("DESID", "қымыз/кіміз", "K", VERB, 0.6, 0.0),
     ("DESID", "қыңыз/кіңіз", "K", VERB, 0.6, 0.0),
