@@ -5,9 +5,10 @@ LIWC, WordStat, quanteda and MAXQDA match a dictionary entry as written (with at
 has inflected (lemma) words by exact terms, one per form:
 
 - the forms the term matched in a corpus, when one is given (most frequent first);
-- the forms the languages' generators build for each inflected word, the other words kept as written:
-  Russian from pymorphy3's lexemes, English from lemminflect, Kazakh from the paradigm generator when the
-  language data has one. A generated form is kept only when this toolkit's own analyzer keys it back to
+- the forms the languages' generators build (Russian from pymorphy3's lexemes, English from lemminflect,
+  Kazakh from the paradigm generator, ``coding.lang.kk.paradigm``): every form of a single word; in a
+  phrase the head's forms, its dependents in the form the construction gives them (``_phrase_variants``).
+  A generated form is kept only when this toolkit's own analyzer keys it back to
   the term word, so the expanded codebook finds nothing the original would not.
 
 ``max_forms`` caps the forms per term (corpus forms come first). Prefixes (``word*``), gaps (``*``) and
@@ -19,6 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from itertools import product
 from pathlib import Path
 
 from coding.codebook import Codebook, Entry
@@ -85,11 +87,8 @@ def term_forms(term: Term, seen: Counter[str] | None = None, *, max_forms: int =
     for form, _count in (seen or Counter()).most_common():
         forms[form] = None
     generated: dict[str, None] = {" ".join(written): None}
-    for position, word in enumerate(term.words):
-        if word.kind != "lemma":
-            continue
-        for variant in word_forms(word, term.lang):
-            generated[" ".join([*written[:position], variant, *written[position + 1:]])] = None
+    for variant in _phrase_variants(term, written):
+        generated[" ".join(variant)] = None
     # A generated phrase is kept when the term itself finds it whole (its words' marking and tags too).
     finds = _finder(term)
     forms.update((phrase, None) for phrase in generated if phrase not in forms and finds(phrase))
@@ -111,6 +110,74 @@ def _finder(term: Term) -> Callable[[str], bool]:
         return any(m.start == 0 and m.end == len(phrase) for m in matcher.match_unit(unit))
 
     return finds
+
+
+def _phrase_variants(term: Term, written: list[str]) -> Iterable[list[str]]:
+    """The phrases a term stands for, word by word: a single word's every form; in a phrase the head
+    varies and its dependents keep the form they take in the construction (a Kazakh compound's dependent
+    stays in the nominative, singular or plural: ``бала саудасы`` → ``балалар саудасына``; a Russian
+    adjective agrees with its noun: ``детский труд`` → ``детского труда``; otherwise the first inflected
+    word of a Russian phrase is its head, ``торговля детьми`` → ``торговли детьми``). English phrases vary
+    each word alone (their forms are few)."""
+    lemma_positions = [i for i, word in enumerate(term.words) if word.kind == "lemma"]
+    if len(term.words) == 1 or term.lang == "en":
+        for position in lemma_positions:
+            for form in word_forms(term.words[position], term.lang):
+                yield [*written[:position], form, *written[position + 1:]]
+        return
+    if term.lang == "kk":
+        head = lemma_positions[-1]
+        dependents = [[written[i], *_kazakh_plurals(term.words[i])] if i in lemma_positions and i != head
+                      else [written[i]] for i in range(len(written))]
+        for form in _kazakh_heads(term.words[head]):
+            for combination in product(*dependents[:head]):
+                yield [*combination, form, *written[head + 1:]]
+        return
+    if term.lang == "ru":
+        yield from _russian_variants(term, written, lemma_positions)
+        return
+    for position in lemma_positions:
+        for form in word_forms(term.words[position], term.lang):
+            yield [*written[:position], form, *written[position + 1:]]
+
+
+def _kazakh_heads(word: TermWord) -> list[str]:
+    """The forms of a Kazakh phrase's head: with the third-person possessive when the term writes it (the
+    head of a compound, ``саудасы`` → ``саудасының``, ``саудалары``), else every form."""
+    from coding.lang.kk.paradigm import noun_forms
+    from coding.lemmas import word_features
+
+    if "poss" not in word_features(_lower(word.written), "kk"):
+        return word_forms(word, "kk")
+    return [_lower(word.written), *(form.surface for form in noun_forms(word.value) if form.possessive == "3")]
+
+
+def _kazakh_plurals(word: TermWord) -> list[str]:
+    """A compound's bare dependent in the plural too (``балалар саудасы``); a dependent the term writes
+    with a case (``кәмелетке толмаған``) is governed and stays as written."""
+    from coding.lang.kk.paradigm import noun_forms
+    from coding.lemmas import word_features
+
+    if not word_features(_lower(word.written), "kk") <= {"nom"}:
+        return []
+    return [form.surface for form in noun_forms(word.value)
+            if form.number == "pl" and form.case == "nom" and form.possessive is None]
+
+
+def _russian_variants(term: Term, written: list[str], lemma_positions: list[int]) -> Iterable[list[str]]:
+    from coding.lang.ru import agreeing_forms
+    from coding.lang.ru import word_forms as russian_forms
+
+    head = lemma_positions[0]
+    following = lemma_positions[1] if len(lemma_positions) > 1 else None
+    if following == head + 1:
+        pairs = agreeing_forms(written[head], written[following])
+        if pairs:  # an adjective (or participle) and its noun, inflected together
+            for adjective, noun in pairs:
+                yield [*written[:head], adjective, noun, *written[following + 1:]]
+            return
+    for form in russian_forms(written[head]):
+        yield [*written[:head], form, *written[head + 1:]]
 
 
 def word_forms(word: TermWord, lang: str) -> list[str]:
@@ -145,8 +212,9 @@ def _exact(form: str, term: Term, lang: str) -> Term:
 
 def _generators() -> dict[str, Callable[[str], Iterable[str]]]:
     from coding.lang import en, ru
+    from coding.lang.kk.paradigm import term_forms as kazakh_forms
 
-    return {"ru": ru.word_forms, "en": en.word_forms}
+    return {"kk": kazakh_forms, "ru": ru.word_forms, "en": en.word_forms}
 
 
 GENERATORS: dict[str, Callable[[str], Iterable[str]]] = _generators()

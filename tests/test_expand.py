@@ -48,14 +48,37 @@ def test_every_form_keys_back_to_the_term_word(word: str, lang: str) -> None:
                                       f"{{{lang}: [{word}]}}\n", "t.yaml").codes).match_unit(unit(text, lang)), form
 
 
-def test_a_phrase_varies_one_word_at_a_time_after_the_corpus_forms() -> None:
+def test_a_russian_phrase_varies_its_head_after_the_corpus_forms() -> None:
     term = parse_term("торговля детьми", "ru")
     seen = Counter({"торговли детьми": 3, "торговлей детьми": 5})
     forms, dropped = term_forms(term, seen, max_forms=500)
     assert forms[:3] == ["торговлей детьми", "торговли детьми", "торговля детьми"]
-    assert "торговлях детьми" in forms and "торговля детей" in forms
+    assert "торговлях детьми" in forms and "торговля детей" not in forms  # the governed word keeps its case
     assert dropped == 0
     assert len(forms) == len(set(forms))
+
+
+def test_a_russian_adjective_agrees_with_its_noun() -> None:
+    forms, _ = term_forms(parse_term("детский труд", "ru"))
+    assert {"детского труда", "детским трудом", "детских трудов"} <= set(forms)
+    assert "детский труда" not in forms
+
+
+KAZAKH_PHRASES = [
+    ("бала саудасы", ["балалар саудасына", "бала саудасының", "балалар саудаларымен"],
+     ["балаға саудасы", "бала саудам", "бала сауда"]),
+    ("кәмелетке толмағандарды сату", ["кәмелетке толмағандарды сатқан", "кәмелетке толмағандарды сатпады"],
+     ["кәмелеттер толмағандарды сату"]),
+    ("қылмыс", ["қылмыстың", "қылмыстары", "қылмыстарының"], ["қылмыстық"]),
+]
+
+
+@pytest.mark.parametrize(("term", "present", "absent"), KAZAKH_PHRASES)
+def test_a_kazakh_compound_varies_its_head_and_a_bare_dependent_its_number(term: str, present: list[str],
+                                                                            absent: list[str]) -> None:
+    forms, _ = term_forms(parse_term(term, "kk"), max_forms=1000)
+    assert set(present) <= set(forms)
+    assert not set(absent) & set(forms)
 
 
 def test_the_cap_keeps_the_corpus_forms_and_counts_what_it_left_out() -> None:

@@ -48,3 +48,36 @@ def word_forms(word: str) -> list[str]:
     for parse in _analyzer().parse(word):
         forms.extend(form.word.replace("ё", "е") for form in parse.lexeme)
     return list(dict.fromkeys(forms))
+
+
+_AGREEING = ("ADJF", "PRTF")
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+def agreeing_forms(adjective: str, noun: str) -> list[tuple[str, str]]:
+    """An adjective (or participle) and the noun it agrees with, inflected together in every case and
+    number (``детский труд`` → ``детского труда``…); empty when the first word is not an adjective or the
+    second not a noun.
+
+    >>> agreeing_forms("детский", "труд")[:2]
+    [('детский', 'труд'), ('детского', 'труда')]
+    """
+    first = next((p for p in _analyzer().parse(adjective) if p.tag.POS in _AGREEING), None)
+    second = next((p for p in _analyzer().parse(noun) if p.tag.POS == "NOUN"), None)
+    if first is None or second is None:
+        return []
+    pairs: list[tuple[str, str]] = []
+    for number in ("sing", "plur"):
+        for case in _CASES:
+            inflected_noun = second.inflect({number, case})
+            if inflected_noun is None:
+                continue
+            wanted = {number, case}
+            if number == "sing" and second.tag.gender:
+                wanted.add(second.tag.gender)
+            if case == "accs" and second.tag.animacy:
+                wanted.add(second.tag.animacy)
+            inflected = first.inflect(wanted)
+            if inflected is not None:
+                pairs.append((inflected.word.replace("ё", "е"), inflected_noun.word.replace("ё", "е")))
+    return list(dict.fromkeys(pairs))
