@@ -143,7 +143,9 @@ def term_report(source: CorpusSource, codebook: Codebook, unit: UnitKind = "sent
     report.problems = [str(problem) for problem in source.problems]
     for use in uses:
         if use.role == "term":
-            use.readings = other_readings(use.term, use.counted_forms)  # what an exclusion drops is fixed
+            # what an exclusion drops is fixed
+            use.readings = {**other_readings(use.term, use.counted_forms),
+                            **form_groups(use.term, use.counted_forms)}
     return report
 
 
@@ -221,6 +223,41 @@ def other_readings(term: Term, forms: Counter[str]) -> dict[str, Counter[str]]:
                                                                                          term.lang):
                     readings.setdefault(other, Counter())[form] += count
     return readings
+
+
+def form_groups(term: Term, forms: Counter[str]) -> dict[str, Counter[str]]:
+    """The forms of a Kazakh term word whose key is both a noun and a verb (жаз 'summer', 'write') that
+    belong to the other part of speech than the term's own (``{"жаз (verb)": {"жазған": 2}}``). The term's
+    own is its written word's, or where that form is both, the one most matched forms have. Forms that
+    both paradigms build (жазды: 'the summer' and 'wrote') are left out: they are not evidence.
+
+    >>> from coding.terms import parse_term
+    >>> form_groups(parse_term("жаз", "kk"), Counter({"жазда": 4, "жазған": 2, "жазды": 1}))
+    {'жаз (verb)': Counter({'жазған': 2})}
+    """
+    if term.lang != "kk" or term.proximity is not None:
+        return {}
+    from coding.lang.kk.paradigm import part_of_speech
+
+    groups: dict[str, Counter[str]] = {}
+    for position, term_word in enumerate(term.words):
+        if term_word.kind != "lemma":
+            continue
+        key = term_word.value
+        found: dict[str, Counter[str]] = {"N": Counter(), "V": Counter()}
+        for form, count in forms.items():
+            words = form.split()
+            pos = part_of_speech(words[position], key) if len(words) == len(term.words) else None
+            if pos is not None:
+                found[pos][form] += count
+        if not (found["N"] and found["V"]):
+            continue
+        own = part_of_speech(term_word.written.lower(), key)
+        if own is None:
+            own = "N" if sum(found["N"].values()) >= sum(found["V"].values()) else "V"
+        other = "V" if own == "N" else "N"
+        groups[f"{key} ({'verb' if other == 'V' else 'noun'})"] = found[other]
+    return groups
 
 
 def _same_verb(other: str, key: str, lang: str) -> bool:

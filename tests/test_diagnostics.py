@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from coding.cli import cli
 from coding.codebook import parse_codebook
 from coding.corpus import open_corpus
-from coding.diagnostics import other_readings, report_rows, term_report
+from coding.diagnostics import form_groups, other_readings, report_rows, term_report
 from coding.terms import parse_term
 
 TEXT = (
@@ -142,3 +142,17 @@ def test_out_inside_the_corpus_is_refused(runner, corpus: Path, book_file: Path)
                                  str(corpus / "t.csv")])
     assert result.exit_code == 2 and "is inside the corpus folder" in result.stderr
     assert not (corpus / "t.csv").exists()
+
+
+def test_a_key_that_is_both_a_noun_and_a_verb_is_over_broad_by_its_form_groups(tmp_path: Path) -> None:
+    """жаз is 'summer' and 'write': a noun term that catches verb forms says so, with the verb's forms."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "kk.txt").write_text("Жазда балалар демалды. Ол хат жазған. Жаздың соңы жақын.\n", encoding="utf-8")
+    book = parse_codebook("codebook: t\nlanguages: [kk]\ncodes:\n  - id: season\n    terms: {kk: [жаз]}\n")
+    row = report_rows(term_report(open_corpus(root), book))[0]
+    assert row["status"] == "over-broad"
+    assert "may also be 'жаз (verb)': жазған 1" in row["notes"]
+    assert form_groups(parse_term("жазу", "kk"), Counter({"жазды": 3, "жазған": 2, "жазда": 1})) == {
+        "жаз (noun)": Counter({"жазда": 1})}
+    assert form_groups(parse_term("бала", "kk"), Counter({"балалар": 2})) == {}  # not a verb

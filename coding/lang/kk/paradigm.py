@@ -18,12 +18,13 @@ Two uses: the property test checks that every form built from a lexicon word key
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from .alphabet import VOWELS, harmony, normalize, sound_class
 from .stems import NOUN_STEMS, POSSESSIVE_COMPOUNDS, VERB_STEMS, VOWEL_DROPPING
 
-__all__ = ["CASES", "POSSESSIVES", "Form", "noun_forms", "term_forms", "verb_forms"]
+__all__ = ["CASES", "POSSESSIVES", "Form", "noun_forms", "part_of_speech", "term_forms", "verb_forms"]
 
 Case = Literal["nom", "gen", "dat", "acc", "loc", "abl", "ins"]
 Possessive = Literal["1sg", "2sg", "3", "1pl"]
@@ -251,3 +252,21 @@ def term_forms(word: str, pos: Literal["N", "V"] | None = None) -> list[str]:
         pos = "V" if key in VERB_STEMS and key not in NOUN_STEMS else "N"
     forms = verb_forms(key) if pos == "V" else noun_forms(key)
     return list(dict.fromkeys(form.surface for form in forms))
+
+
+def part_of_speech(word: str, key: str) -> Literal["N", "V"] | None:
+    """Whether ``word`` is a form of ``key`` as a noun or as a verb, for a key that is both (жаз 'summer'
+    and 'write'), by the forms the generator builds of each; None when both or neither build it.
+
+    >>> part_of_speech("жазған", "жаз"), part_of_speech("жазда", "жаз"), part_of_speech("жазды", "жаз")
+    ('V', 'N', None)
+    """
+    if key not in VERB_STEMS or key not in NOUN_STEMS:
+        return None
+    as_noun, as_verb = word in _surfaces(key, "N"), word in _surfaces(key, "V")
+    return "N" if as_noun and not as_verb else "V" if as_verb and not as_noun else None
+
+
+@lru_cache(maxsize=256)
+def _surfaces(key: str, pos: Literal["N", "V"]) -> frozenset[str]:
+    return frozenset(form.surface for form in (noun_forms(key) if pos == "N" else verb_forms(key)))
