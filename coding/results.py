@@ -637,6 +637,9 @@ def load_results(run_dir: str | Path, *, corpus: str | Path | None = None,
     check_run_files(run_dir, provenance, again)
     headers = {name: csv_header(run_dir / name) for name in STREAMED_FILES}
     tables = {name: _read_csv(run_dir / name) for name in REQUIRED_FILES[1:] if name not in STREAMED_FILES}
+    # frequencies_by_language.csv names its documents column for what it counts (see coding.tables).
+    tables["frequencies_by_language.csv"] = tables["frequencies_by_language.csv"].rename(
+        columns={"documents_with_lang_units": "documents"})
     for name in REQUIRED_FILES[1:]:
         columns = headers[name] if name in headers else list(tables[name].columns)
         missing = [c for c in _REQUIRED_COLUMNS.get(name, ()) if c not in columns]

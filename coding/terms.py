@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from coding.lang.kk.latin import is_latin, latin_alphabet, to_cyrillic
 from coding.lemmas import lemma_key
 from coding.words import WORD_RE
 
@@ -63,8 +64,10 @@ def _lower(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
-def parse_word(written: str, lang: str) -> TermWord:
-    """Parse one word of a term; raises TermSyntaxError for a word that can never match."""
+def parse_word(written: str, lang: str, *, alphabet: str | None = None) -> TermWord:
+    """Parse one word of a term; raises TermSyntaxError for a word that can never match. A Kazakh word in
+    Latin letters is compared in Cyrillic, as the text's words are (in ``alphabet``: 2021, 2018 or
+    informal; guessed from the word when None)."""
     if written == "*":
         return TermWord("any", "", written)
     if written.startswith("="):
@@ -83,6 +86,8 @@ def parse_word(written: str, lang: str) -> TermWord:
             f"'{written}' can never match: a word of the text holds only letters, digits and inner "
             "hyphens or apostrophes; remove the punctuation or split it into words"
         )
+    if lang == "kk" and is_latin(body):
+        body = to_cyrillic(body, alphabet)  # type: ignore[arg-type]
     if kind == "lemma":
         return TermWord("lemma", lemma_key(body, lang), written)
     return TermWord(kind, _lower(body), written)
@@ -95,13 +100,17 @@ def parse_term(text: str, lang: str) -> Term:
     'торговля ребенок'
     >>> parse_term("=құқық =қорғау", "kk").normalized
     '=құқық =қорғау'
+    >>> parse_term("bala saýdasy", "kk").normalized
+    'бала сауда'
     """
     if not isinstance(text, str):
         raise TermSyntaxError(f"{text!r} is not text; write the term as a string")
     written = text.split()
     if not written:
         raise TermSyntaxError("a term is empty ('')", )
-    words = tuple(parse_word(word, lang) for word in written)
+    # A Latin Kazakh term is read in the alphabet its letters show as a whole (one ý marks 2018 for all).
+    alphabet = latin_alphabet(text) if lang == "kk" and any(is_latin(word) for word in written) else None
+    words = tuple(parse_word(word, lang, alphabet=alphabet) for word in written)
     if all(word.kind == "any" for word in words):
         raise TermSyntaxError(f"'{text}' is only gaps (*) and would match every word; add a word to it")
     return Term(text=" ".join(written), lang=lang, words=words)

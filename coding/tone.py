@@ -248,6 +248,11 @@ class ToneScorer:
         their types were given to ``learn``)."""
         if analysed is None:
             analysed, learned = unit_words(unit), False
+        if analysed.parts:  # a unit that mixes languages: each run read with its own language's rules
+            results = [self.score(part, words, learned=learned) for part, words in analysed.parts]
+            score = sum(result.score for result in results)
+            return ToneResult("positive" if score > 0 else "negative" if score < 0 else "neutral", score,
+                              " ".join(result.evidence for result in results if result.evidence))
         matches = self.matcher.match_unit(unit, analysed, learned=learned)
         if not matches:
             return ToneResult("neutral", 0, "")

@@ -14,7 +14,7 @@ from importlib import metadata
 # Document analysis: readers → normalised text → paragraphs and their languages → sentences.
 READERS_VERSION = 1
 NORMALIZE_VERSION = 1
-LANGUAGE_VERSION = 1
+LANGUAGE_VERSION = 2  # 2: Latin-script Kazakh, scripts, sentence language runs
 SENTENCES_VERSION = 1
 # Word analysis: the lemma candidates of a word, per language.
 ANALYZER_VERSIONS: dict[str, int] = {"kk": 2, "ru": 1, "en": 1, "other": 1}
