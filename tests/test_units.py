@@ -22,3 +22,60 @@ def test_unit_ids_and_offsets(small_corpus: Path) -> None:
 def test_unknown_unit(small_corpus: Path) -> None:
     with pytest.raises(InputError, match="'page' is not a coding unit"):
         split_units(load_corpus(small_corpus), "page")  # type: ignore[arg-type]
+
+
+def test_a_quoted_russian_sentence_in_a_kazakh_paragraph_is_russian() -> None:
+    """The paragraph keeps Kazakh as its main language, with its runs; each sentence unit has its own."""
+    from coding.corpus import analyse_text
+    from coding.records import Document
+
+    raw = ("Министр баспасөз мәслихатында сөз сөйледі. Торговля детьми остаётся серьёзной проблемой для всех "
+           "регионов страны. Бұл мәселе бойынша жұмыс жалғасады.")
+    text, lang, paragraphs = analyse_text(raw)
+    assert lang == "kk" and paragraphs[0].lang == "kk"
+    assert [(text[s:e][:8], run_lang) for s, e, run_lang, _ in paragraphs[0].runs] == [
+        ("Министр ", "kk"), ("Торговля", "ru"), ("Бұл мәсе", "kk")]
+    doc = Document("d", "d.txt", text, lang, paragraphs, "")
+    assert [(u.lang, u.langs) for u in split_units([doc], "sentence")] == [("kk", "kk"), ("ru", "ru"), ("kk", "kk")]
+    (paragraph,) = split_units([doc], "paragraph")
+    assert (paragraph.lang, paragraph.langs, paragraph.script) == ("kk", "kk,ru", "Cyrl")
+
+
+def test_a_quotation_inside_a_sentence_is_a_run_of_its_own() -> None:
+    from coding.corpus import analyse_text
+
+    text, _, paragraphs = analyse_text(
+        "Министр сөйледі. «Торговля детьми остаётся серьёзной проблемой для всех регионов», – деді ол.")
+    assert [(text[s:e], run_lang) for s, e, run_lang, _ in paragraphs[0].runs] == [
+        ("Министр сөйледі.", "kk"), ("«Торговля детьми остаётся серьёзной проблемой для всех регионов»", "ru"),
+        (", – деді ол.", "kk")]
+
+
+def test_short_sentences_keep_the_paragraph_language() -> None:
+    """A quotation of three Russian words is too short to be evidence; four are enough."""
+    from coding.corpus import analyse_text
+
+    _, _, paragraphs = analyse_text("Ол ұзақ сөйледі. «Все было давно», деді ол. Иә, солай болды.")
+    assert paragraphs[0].runs == () and paragraphs[0].lang == "kk"
+    _, _, paragraphs = analyse_text("Ол ұзақ сөйледі. «Все это было давно», деді ол. Иә, солай болды.")
+    assert [run[2] for run in paragraphs[0].runs] == ["kk", "ru", "kk"]
+
+
+def test_a_short_cyrillic_paragraph_in_an_english_document_is_not_english() -> None:
+    from coding.corpus import analyse_text
+
+    _, lang, paragraphs = analyse_text(
+        "Child trafficking remains a serious crime in the region.\n\nБала саудасы — қылмыс.\n\n"
+        "The report was published in the spring of this year by the ministry.")
+    assert lang == "en"
+    assert [(p.lang, p.script) for p in paragraphs] == [("en", "Latn"), ("kk", "Cyrl"), ("en", "Latn")]
+
+
+def test_latin_kazakh_paragraphs_have_their_script() -> None:
+    from coding.corpus import analyse_text
+
+    _, lang, paragraphs = analyse_text(
+        "Balalar saýdasyna qarsy kúres jalǵasýda.\n\nБалалар саудасына қарсы күрес жалғасуда.\n\n"
+        "Child trafficking remains a serious crime in the region.")
+    assert lang == "kk"
+    assert [(p.lang, p.script) for p in paragraphs] == [("kk", "Latn"), ("kk", "Cyrl"), ("en", "Latn")]

@@ -204,8 +204,8 @@ def _informal(lowered: str) -> str:
             out.append("у" if after_vowel else "ү" if front else "ұ")
         elif char == "o":
             out.append("ө" if front else "о")
-        elif char == "i":
-            out.append("й" if after_vowel else "і")
+        elif char == "i":  # й after a vowel (ai, oi), и before i (tiimdi, kiim), else і
+            out.append("і" if out and out[-1] in "иі" else "й" if after_vowel else "и" if pair == "ii" else "і")
         elif char == "y" and after_vowel and before_vowel:
             out.append("й")
         else:
