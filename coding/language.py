@@ -192,7 +192,7 @@ _CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
 _LATIN_WORDS = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}(?:[\s,;:-]+[A-Za-z\u00c0-\u024f]{2,}){2}")
 # A quotation of some length without a Kazakh letter, and Russian inflections Kazakh words do not take.
 _UNKAZAKH_QUOTATION = re.compile("«[^«»әғқңөұүһіӘҒҚҢӨҰҮҺІ]{25,}»")
-_RUSSIAN_ENDING = re.compile(r"[а-я](?:ться|тся|ого|ыми|ями|ется|ются|ость)(?!\w)")
+_RUSSIAN_ENDING = re.compile(r"[а-я](?:тся|ться|ого|ыми|ями|ется|ются|ость|ть|ые|ых|ый|ся|сь|ешь|ишь)(?!\w)")
 # A sentence shorter than this keeps its paragraph's language unless its script shows another.
 MIN_WORDS_FOR_SENTENCE = 4
 
