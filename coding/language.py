@@ -183,16 +183,18 @@ def dominant_language(parts: Iterable[tuple[Lang, int]]) -> Lang:
 # Evidence that a paragraph holds a second language, looked for in the whole paragraph (a regular expression
 # in C: cheap, so every paragraph of a corpus can be asked); only such a paragraph is identified sentence by
 # sentence. Russian function words that Kazakh never writes as words (Kazakh has не, он, от, из, а as words):
+# A literal space first lets the regular expression engine skip ahead: three times faster than \b or (?<!\w).
 _RUSSIAN_IN_KAZAKH = re.compile(
-    r"(?<!\w)(?:и|в|во|что|это|как|для|также|только|уже|если|чтобы|который|которые|которая|было|были|была|"
-    r"был|его|она|они|В|И|Это|Как|Для|Что|Также|Только|Если)(?!\w)")
+    r" (?:и|в|во|что|это|как|для|также|только|уже|если|чтобы|который|которые|которая|было|были|была|был|его|"
+    r"она|они|В|И|Это|Как|Для|Что|Также|Только|Если)[ ,.;:!?»)]")
 _KAZAKH_LETTER = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
 # Three Latin words in a row: a quoted English sentence or Kazakh in Latin letters, not a name or a brand.
 _LATIN_WORDS = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}(?:[\s,;:-]+[A-Za-z\u00c0-\u024f]{2,}){2}")
 # A quotation of some length without a Kazakh letter, and Russian inflections Kazakh words do not take.
 _UNKAZAKH_QUOTATION = re.compile("«[^«»әғқңөұүһіӘҒҚҢӨҰҮҺІ]{25,}»")
-_RUSSIAN_ENDING = re.compile(r"[а-я](?:тся|ться|ого|ыми|ями|ется|ются|ость|ть|ые|ых|ый|ся|сь|ешь|ишь)(?!\w)")
+_RUSSIAN_ENDING = re.compile(r"(?:тся|ться|ого|ыми|ями|ется|ются|ость|ть|ые|ых|ый|ся|сь|ешь|ишь)\b")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # A sentence shorter than this keeps its paragraph's language unless its script shows another.
 MIN_WORDS_FOR_SENTENCE = 4
 
@@ -202,7 +204,7 @@ def second_language_evidence(text: str, lang: Lang, script: Script) -> bool:
     script, a Russian function word in Kazakh, a Kazakh letter in Russian."""
     if script == "Latn":
         return _CYRILLIC_LETTER.search(text) is not None
-    if _LATIN_WORDS.search(text):
+    if _LATIN_LETTER.search(text) and _LATIN_WORDS.search(text):  # most paragraphs have no Latin letter
         return True
     if lang == "kk":
         return (_RUSSIAN_IN_KAZAKH.search(text) or _UNKAZAKH_QUOTATION.search(text)
