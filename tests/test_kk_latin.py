@@ -96,3 +96,11 @@ def test_round_trip_on_kazakh_news() -> None:
     for alphabet, floor in (("2021", 0.97), ("2018", 0.97), ("informal", 0.78)):
         same = sum(to_cyrillic(to_latin(w, alphabet), alphabet) == w for w in words)  # type: ignore[arg-type]
         assert same / len(words) >= floor, alphabet
+
+
+def test_lemma_keys_of_latin_words_are_the_cyrillic_ones() -> None:
+    """`coding lemmas`, explain and the codebook checks key a Latin Kazakh word as its Cyrillic form."""
+    from coding.lemmas import lemma_key
+
+    assert [lemma_key(w, "kk") for w in ("saýdasyna", "Qazaqstannyñ", "balalarğa")] == ["сауда", "қазақстан", "бала"]
+    assert lemma_key("balalar", "en") == "balalar"  # only Kazakh is transliterated
