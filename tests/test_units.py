@@ -79,3 +79,31 @@ def test_latin_kazakh_paragraphs_have_their_script() -> None:
         "Child trafficking remains a serious crime in the region.")
     assert lang == "kk"
     assert [(p.lang, p.script) for p in paragraphs] == [("kk", "Latn"), ("kk", "Cyrl"), ("en", "Latn")]
+
+
+RUN_CASES = [
+    # An English paragraph quoting a Kazakh sentence: Cyrillic is clear evidence even when short.
+    ("The minister spoke about the new law on children. Бала саудасы — қылмыс. The law takes effect in May.",
+     ["en", "kk", "en"]),
+    # A Kazakh paragraph with an English sentence of four words or more.
+    ("Министр баспасөз мәслихатында сөйледі. Child trafficking remains a serious crime. Жұмыс жалғасады.",
+     ["kk", "en", "kk"]),
+    # A Latin Kazakh sentence in a Cyrillic Kazakh paragraph is the same language: no runs.
+    ("Министр баспасөз мәслихатында сөйледі. Balalar saýdasyna qarsy kúres jalǵasýda. Жұмыс жалғасады.", []),
+    # Russian quoting Kazakh at more length: the paragraph is mainly Kazakh, and «, сказал он.» (two words)
+    # keeps the paragraph's language.
+    ("Министр выступил на пресс-конференции. «Бала саудасы — ауыр қылмыс, оған жол берілмейді», сказал он.",
+     ["ru", "kk"]),
+    ("Министр долго выступал на пресс-конференции в Астане. «Бала саудасы — ауыр қылмыс», сказал он.",
+     ["ru", "kk", "ru"]),
+]
+
+
+@pytest.mark.parametrize(("raw", "langs"), RUN_CASES)
+def test_language_runs(raw: str, langs: list[str]) -> None:
+    from coding.corpus import analyse_text
+
+    text, _, paragraphs = analyse_text(raw)
+    runs = paragraphs[0].runs
+    assert [run[2] for run in runs] == langs
+    assert all(text[s:e].strip() == text[s:e] or text[s:e].startswith(",") for s, e, _, _ in runs)
