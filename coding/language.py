@@ -219,7 +219,8 @@ def sentence_language(text: str, lang: Lang, script: Script, words: int) -> tupl
     """The language of one sentence of a paragraph in ``lang`` and ``script``: the paragraph's, unless the
     evidence is clear — Cyrillic letters in a Latin paragraph (or a long Latin sentence in a Cyrillic one),
     or, in the same script, a sentence of at least ``MIN_WORDS_FOR_SENTENCE`` words whose language scores
-    at least 2 and half as much again as the paragraph's language."""
+    at least 2 and half as much again as the paragraph's language (or at least 1 where the paragraph's
+    language scores nothing)."""
     scores, own_script, _ = _evidence(text)
     best = max(("ru", "kk", "en"), key=scores.__getitem__)
     if scores[best] <= 0 or best == lang:
@@ -228,6 +229,10 @@ def sentence_language(text: str, lang: Lang, script: Script, words: int) -> tupl
         if own_script == "Cyrl" or words >= MIN_WORDS_FOR_SENTENCE:
             return best, own_script  # type: ignore[return-value]
         return lang, own_script
-    if words >= MIN_WORDS_FOR_SENTENCE and scores[best] >= 2.0 and scores[best] > 1.5 * scores.get(lang, 0.0):
+    own = scores.get(lang, 0.0)
+    # Four words with no evidence at all of the paragraph's language are clear too (a Russian quotation
+    # without one function word scores only 0.25 a word).
+    if words >= MIN_WORDS_FOR_SENTENCE and (scores[best] >= 2.0 and scores[best] > 1.5 * own
+                                            or own == 0 and scores[best] >= 1.0):
         return best, own_script or script  # type: ignore[return-value]
     return lang, own_script or script
