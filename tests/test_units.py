@@ -3,6 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coding.corpus import load_corpus
 from coding.errors import InputError
@@ -107,3 +109,34 @@ def test_language_runs(raw: str, langs: list[str]) -> None:
     runs = paragraphs[0].runs
     assert [run[2] for run in runs] == langs
     assert all(text[s:e].strip() == text[s:e] or text[s:e].startswith(",") for s, e, _, _ in runs)
+
+
+WORDS = ["Бала", "саудасы", "қылмыс", "Торговля", "детьми", "остаётся", "проблемой", "для", "и", "в", "the",
+         "child", "trafficking", "balalar", "saýdasyna", "qylmys", "Būl", "«", "»", ".", ",", "–", "деді", "ол"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=30), min_size=1, max_size=4))
+def test_runs_hold_every_word_of_their_paragraph(paragraphs: list[list[str]]) -> None:
+    """Runs are in order, inside their paragraph, of two languages or more, and every word lies in one: a
+    unit's words cut run by run are its words, each with its span in the unit's text."""
+    from coding.corpus import analyse_text
+    from coding.matcher import unit_words
+    from coding.records import Document
+    from coding.words import iter_words
+
+    text, lang, found = analyse_text("\n\n".join(" ".join(words) for words in paragraphs))
+    doc = Document("d", "d.txt", text, lang, found, "")
+    for paragraph in found:
+        runs = paragraph.runs
+        assert not runs or len({run[2] for run in runs}) >= 2
+        assert all(paragraph.start <= s < e <= paragraph.end for s, e, _, _ in runs)
+        assert all(a[1] <= b[0] for a, b in zip(runs, runs[1:], strict=False))
+        for start, end, _ in iter_words(text[paragraph.start:paragraph.end]):
+            position = paragraph.start + start
+            assert not runs or any(s <= position and paragraph.start + end <= e for s, e, _, _ in runs)
+    for kind in ("sentence", "paragraph", "document"):
+        for unit in split_units([doc], kind):  # type: ignore[arg-type]
+            words = unit_words(unit)
+            spans = [(s, e) for s, e, _ in iter_words(unit.text)]
+            assert words.spans == spans and len(words.lowered) == len(spans)
