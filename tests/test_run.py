@@ -281,3 +281,14 @@ def test_corpus_info_counts_documents_both_ways(runner, mixed_corpus: Path) -> N
     assert (by_language["ru"]["documents"], by_language["ru"]["documents_with_lang_units"]) == (0, 1)
     assert (by_language["kk"]["documents"], by_language["kk"]["documents_with_lang_units"]) == (2, 2)
     assert (by_language["all"]["documents"], by_language["all"]["documents_with_lang_units"]) == (3, 3)
+
+
+def test_kwic_finds_a_quotation_in_its_own_language(mixed_corpus: Path, codebook_file: Path) -> None:
+    from coding.kwic import kwic_rows
+
+    corpus, book = load_corpus(mixed_corpus), load_codebook(codebook_file)
+    russian = list(kwic_rows(corpus, book.codes, unit="paragraph", lang="ru"))
+    assert [(row["unit_id"], row["match"]) for row in russian] == [("quote:1", "Торговля детьми")]
+    kazakh = list(kwic_rows(corpus, book.codes, unit="paragraph", lang="kk"))
+    assert {row["match"] for row in kazakh} == {"бала саудасы", "Balalar saýdasyna", "qylmysty", "Балалар саудасына",
+                                                "қылмысты"}
