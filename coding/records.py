@@ -85,7 +85,8 @@ class Unit:
     end: int
     text: str
     lang: Lang
-    script: Script = ""
+    # Cyrl or Latn; a document unit lists the scripts of its paragraphs, most text first (``Cyrl,Latn``).
+    script: str = ""
     # The unit's language runs when it mixes languages (see ``Paragraph.runs``); each run is matched with
     # the terms of its own language.
     runs: tuple[Run, ...] = ()
