@@ -58,7 +58,8 @@ def _digest(data: bytes) -> str:
 
 def encode_analysis(text: str, lang: str, paragraphs: Iterable[Paragraph]) -> tuple[str, bytes]:
     """(digest, compressed bytes) of a document's analysis."""
-    payload = [text, lang, [[p.index, p.start, p.end, p.lang, [list(s) for s in p.sentences]] for p in paragraphs]]
+    payload = [text, lang, [[p.index, p.start, p.end, p.lang, [list(s) for s in p.sentences], p.script,
+                             [list(run) for run in p.runs]] for p in paragraphs]]
     data = zlib.compress(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
     return _digest(data), data
 
@@ -69,8 +70,9 @@ def decode_analysis(digest: str, data: bytes) -> Analysis | None:
         return None
     try:
         text, lang, paragraphs = json.loads(zlib.decompress(data).decode("utf-8"))
-        return text, lang, tuple(Paragraph(i, s, e, pl, tuple((a, b) for a, b in sentences))
-                                 for i, s, e, pl, sentences in paragraphs)
+        return text, lang, tuple(Paragraph(i, s, e, pl, tuple((a, b) for a, b in sentences), script,
+                                           tuple((a, b, rl, rs) for a, b, rl, rs in runs))
+                                 for i, s, e, pl, sentences, script, runs in paragraphs)
     except (zlib.error, UnicodeDecodeError, ValueError, TypeError):
         return None
 

@@ -79,7 +79,7 @@ def corpus_info(path: Path, as_json: bool, strict: bool) -> None:
     from coding.errors import CorpusError, ReaderError
     from coding.records import Corpus
     from coding.runs import NO_DOCUMENTS_HINT
-    from coding.summary import corpus_summary, document_table, totals_table
+    from coding.summary import LANGUAGE_NOTE, corpus_summary, document_table, totals_table
 
     source = open_corpus(path)
     source.check()
@@ -104,7 +104,7 @@ def corpus_info(path: Path, as_json: bool, strict: bool) -> None:
         return
     click.echo(documents.to_string(index=False))
     for by in ("source_type", "language"):
-        click.echo(f"\nBy {by.replace('_', ' ')}:")
+        click.echo(f"\nBy {by.replace('_', ' ')}:" + (f" ({LANGUAGE_NOTE})" if by == "language" else ""))
         click.echo(totals_table(documents, by).to_string(index=False))
 
 
@@ -381,13 +381,20 @@ def explain(word: str, lang: str, codebook_path: Path | None) -> None:
     Example:
 
         coding explain балалар --lang kk --codebook codebooks/child_trafficking.yaml
+
+        coding explain saýdasyna --lang kk   # Latin Kazakh: shows the Cyrillic it is analysed as
     """
     from coding.codebook import load_codebook
     from coding.explain import explain_word
 
     book = load_codebook(codebook_path) if codebook_path else None
     result = explain_word(word, lang, book)
-    click.echo(f"word: {result.word}\nkey: {result.key}\ncandidates: {', '.join(result.candidates)}")
+    click.echo(f"word: {result.word}")
+    if result.alphabet:
+        click.echo(f"transliteration: {result.analysed} (from the {result.alphabet} Latin spelling)")
+    elif result.latin:
+        click.echo(f"latin (2021): {result.latin}")
+    click.echo(f"key: {result.key}\ncandidates: {', '.join(result.candidates)}")
     if book is not None:
         if not result.fits:
             click.echo("fits no term of the codebook")

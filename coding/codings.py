@@ -16,6 +16,7 @@ from typing import Literal
 from coding.matcher import Matcher, UnitWords
 from coding.records import Coding, Document, Match, Unit
 from coding.tone import ToneScorer
+from coding.units import document_runs, document_script
 from coding.words import count_words
 
 DirectionsFor = Literal["coded", "all"]
@@ -50,7 +51,7 @@ def code_units(
     for unit in units:
         counts = dict(per_unit.get(unit.unit_id, {}))
         words = analysed.get(unit.unit_id)
-        if learned and not counts and words is not None:
+        if learned and not counts and words is not None and not words.parts:
             lang = unit.lang
             if lang not in silent:
                 silent[lang] = (directions.openers(lang) if directions else frozenset(),
@@ -93,7 +94,8 @@ def merge_into_documents(
         by_doc[coding.unit.doc_id].append(coding)
     units, merged = [], []
     for doc in documents:
-        unit = Unit(doc.doc_id, doc.doc_id, "document", 0, len(doc.text), doc.text, doc.lang)
+        unit = Unit(doc.doc_id, doc.doc_id, "document", 0, len(doc.text), doc.text, doc.lang, document_script(doc),
+                    document_runs(doc))
         parts = by_doc.get(doc.doc_id, [])
         counts: Counter[str] = Counter()
         for part in parts:

@@ -18,11 +18,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coding.errors import CodingError, CorpusError, ManifestError, ReaderError
-from coding.language import detect_language, dominant_language
+from coding.language import (
+    detect_language,
+    dominant_language,
+    identify_language,
+    second_language_evidence,
+    sentence_language,
+)
 from coding.manifest import MANIFEST_NAMES, Manifest, find_manifest, load_manifest
 from coding.normalize import normalize_text, paragraph_spans
 from coding.readers import read_document, read_regular_file, supported
-from coding.records import Corpus, Document, Lang, Paragraph
+from coding.records import Corpus, Document, Lang, Paragraph, Run, Script
 from coding.sentences import split_sentences
 from coding.words import count_words
 
@@ -93,21 +99,68 @@ def _unique_id(wanted: str, relative: Path, taken: set[str]) -> str:
 
 def _paragraphs(text: str, doc_lang: Lang | None) -> tuple[tuple[Paragraph, ...], Lang]:
     spans = paragraph_spans(text)
-    detected: list[tuple[int, int, Lang | None, int]] = []
+    detected: list[tuple[int, int, Lang, Script, int]] = []
     for start, end in spans:
-        words = count_words(text[start:end])
-        lang = detect_language(text[start:end]) if words >= MIN_WORDS_FOR_DETECTION else None
-        detected.append((start, end, lang, words))
+        lang, script = identify_language(text[start:end])
+        detected.append((start, end, lang, script, count_words(text[start:end])))
     if doc_lang is None:
-        doc_lang = dominant_language((lang, words) for _, _, lang, words in detected if lang)
+        doc_lang = dominant_language((lang, words) for _, _, lang, _, words in detected
+                                     if words >= MIN_WORDS_FOR_DETECTION)
         if doc_lang == "other":
             doc_lang = detect_language(text)
-    paragraphs = tuple(
-        Paragraph(index=i + 1, start=start, end=end, lang=lang if lang and lang != "other" else doc_lang,
-                  sentences=tuple(split_sentences(text, start, end)))
-        for i, (start, end, lang, _) in enumerate(detected)
-    )
-    return paragraphs, doc_lang
+    paragraphs = []
+    for i, (start, end, lang, script, words) in enumerate(detected):
+        if lang == "other" or (words < MIN_WORDS_FOR_DETECTION and not _script_contradicts(script, doc_lang)):
+            lang = doc_lang  # a heading or a name is no evidence, unless its script rules the document's out
+        sentences = tuple(split_sentences(text, start, end))
+        runs: tuple[Run, ...] = ()
+        if len(sentences) > 1 and second_language_evidence(text[start:end], lang, script):
+            runs = _language_runs(text, sentences, lang, script)
+            if runs:
+                lang = dominant_language((run_lang, e - s) for s, e, run_lang, _ in runs)
+        paragraphs.append(Paragraph(index=i + 1, start=start, end=end, lang=lang, sentences=sentences,
+                                    script=script, runs=runs))
+    return tuple(paragraphs), doc_lang
+
+
+def _script_contradicts(script: Script, lang: Lang) -> bool:
+    # Cyrillic is clear evidence that a short paragraph is not English (the other way round it is not: a
+    # Latin heading in a Kazakh document may be a name).
+    return script == "Cyrl" and lang not in ("kk", "ru")
+
+
+# A quotation: «…», “…”, „…“ or "…" (a Russian quotation inside a Kazakh sentence: «…», – деді ол).
+_QUOTATION = re.compile(r'«[^«»]+»|“[^“”]+”|„[^„“”]+[“”]|"[^"]+"')
+
+
+def _quoted_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence cut at its quotations: the pieces before, inside and after each one, end to end."""
+    pieces, position = [], start
+    for found in _QUOTATION.finditer(text, start, end):
+        if found.start() > position:
+            pieces.append((position, found.start()))
+        pieces.append(found.span())
+        position = found.end()
+    if position < end:
+        pieces.append((position, end))
+    return pieces
+
+
+def _language_runs(text: str, sentences: tuple[tuple[int, int], ...], lang: Lang, script: Script,
+                   ) -> tuple[Run, ...]:
+    """The paragraph's sentences grouped into runs of one language; empty when they are all in one."""
+    runs: list[list] = []
+    for start, end in sentences:
+        for piece_start, piece_end in _quoted_pieces(text, start, end):
+            piece = text[piece_start:piece_end]
+            found = sentence_language(piece, lang, script, count_words(piece))
+            if runs and (runs[-1][2], runs[-1][3]) == found:
+                runs[-1][1] = piece_end
+            else:
+                runs.append([piece_start, piece_end, *found])
+    if len({run[2] for run in runs}) < 2:
+        return ()
+    return tuple((s, e, run_lang, run_script) for s, e, run_lang, run_script in runs)
 
 
 def analyse_text(raw: str, manifest_lang: Lang | None = None) -> tuple[str, Lang, tuple[Paragraph, ...]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coding.codebook import Codebook
+from coding.lang.kk.latin import is_latin, latin_alphabet, to_cyrillic, to_latin
 from coding.lemmas import lemma_candidates, matching_candidates
 
 
@@ -26,20 +27,42 @@ class Fit:
 
 @dataclass(frozen=True)
 class Explanation:
-    """A word's key, all its lemma candidates, and every term word of a codebook it fits."""
+    """A word's key, all its lemma candidates, and every term word of a codebook it fits. For a Kazakh
+    word, ``analysed`` is the Cyrillic form the matcher analyses (a Latin word transliterated, in
+    ``alphabet``), and ``latin`` its spelling in the 2021 Latin alphabet."""
 
     word: str
     lang: str
     key: str
     candidates: tuple[str, ...]
     fits: tuple[Fit, ...]
+    analysed: str = ""
+    alphabet: str = ""
+    latin: str = ""
 
 
 def explain_word(word: str, lang: str, codebook: Codebook | None = None) -> Explanation:
-    """Explain how the matcher sees ``word`` in ``lang``."""
-    lowered = word.lower().replace("ё", "е")
-    candidates = lemma_candidates(word, lang)
-    offered = matching_candidates(word, lang)
+    """Explain how the matcher sees ``word`` in ``lang``.
+
+    >>> found = explain_word("saýdasyna", "kk")
+    >>> found.analysed, found.alphabet, found.key
+    ('саудасына', '2018', 'сауда')
+    """
+    analysed = alphabet = latin = ""
+    if lang == "kk":
+        if is_latin(word):
+            alphabet = latin_alphabet(word)
+            analysed = to_cyrillic(word, alphabet)
+            word_analysed = analysed
+        else:
+            word_analysed = word.lower().replace("ё", "е")
+            analysed = word_analysed
+        latin = to_latin(analysed)
+    else:
+        word_analysed = word
+    lowered = word_analysed.lower().replace("ё", "е")
+    candidates = lemma_candidates(word_analysed, lang)
+    offered = matching_candidates(word_analysed, lang)
     fits: list[Fit] = []
     if codebook is not None:
         for kind, entries in (("code", codebook.codes), ("direction", codebook.directions)):
@@ -54,7 +77,8 @@ def explain_word(word: str, lang: str, codebook: Codebook | None = None) -> Expl
                                 if term_word.kind != "any" and term_word.matches(lowered, offered):
                                     fits.append(Fit(kind, entry.id, role, term.text, position, term.normalized,
                                                     name, proximity.reading if proximity else ""))
-    return Explanation(word=word, lang=lang, key=candidates[0], candidates=candidates, fits=tuple(fits))
+    return Explanation(word=word, lang=lang, key=candidates[0], candidates=candidates, fits=tuple(fits),
+                       analysed=analysed, alphabet=alphabet, latin=latin)
 
 
 def rule_readings(codebook: Codebook, lang: str | None = None) -> list[str]:

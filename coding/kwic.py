@@ -78,10 +78,12 @@ def kwic_rows(
     matcher = Matcher(entries)
     for document in documents.documents if isinstance(documents, Corpus) else documents:
         for item in document_units(document, unit):
-            if lang and item.lang != lang:
+            # A unit mixing languages (a Russian quotation in a Kazakh paragraph) has lines in each of them.
+            if lang and lang != item.lang and lang not in item.langs.split(","):
                 continue
             for match in matcher.match_unit(item):
-                yield _row(match, document, window)
+                if not lang or match.lang == lang:
+                    yield _row(match, document, window)
 
 
 def kwic_table(documents: Corpus | Iterable[Document], entries: list[Entry], *, window: int = 8,

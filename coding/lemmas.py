@@ -23,7 +23,9 @@ MATCH_ALL_CANDIDATES: dict[str, bool] = {"kk": False, "ru": True, "en": True}
 @cache
 def _analyzer(lang: str) -> Callable[[str], tuple[str, ...]]:
     if lang == "kk":
-        from coding.lang.kk.analyzer import lemma_candidates
+        from coding.lang.kk.analyzer import lemma_candidates as kazakh
+
+        return _guarded(_in_cyrillic(kazakh))
     elif lang == "ru":
         from coding.lang.ru import lemma_candidates
     elif lang == "en":
@@ -31,6 +33,17 @@ def _analyzer(lang: str) -> Callable[[str], tuple[str, ...]]:
     else:
         return _plain
     return _guarded(lemma_candidates)
+
+
+def _in_cyrillic(analyse: Callable[[str], tuple[str, ...]]) -> Callable[[str], tuple[str, ...]]:
+    """``analyse`` for Kazakh words in either script: one written in Latin letters is analysed as its
+    Cyrillic transliteration (``coding.lang.kk.latin``), as the matcher does."""
+    from coding.lang.kk.latin import is_latin, to_cyrillic
+
+    def candidates(word: str) -> tuple[str, ...]:
+        return analyse(to_cyrillic(word) if is_latin(word) else word)
+
+    return candidates
 
 
 def _guarded(analyse: Callable[[str], tuple[str, ...]]) -> Callable[[str], tuple[str, ...]]:

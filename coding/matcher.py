@@ -16,6 +16,7 @@ A proximity term ``A NEAR/n B`` is indexed by A's first word; B is looked for ar
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from coding.codebook import Entry
 from coding.conditions import apply_conditions, condition_order
+from coding.lang.kk.latin import is_latin, latin_alphabet, to_cyrillic
 from coding.lang.kk.light_verbs import LIGHT_VERB_PARTS, splits_compound
 from coding.lemmas import MATCH_ALL_CANDIDATES, forget_analyses, lemma_candidates, matching_candidates, word_features
 from coding.proximity import BStarts, Span, apart, nearest_b, parts_evidence
@@ -40,19 +42,27 @@ class UnitWords:
 
     Only the lower-cased words are made at once (one C-level ``findall``). Their lemma candidates, their set
     of types and their character spans are made when first asked for: most units match nothing, and a
-    matcher finds that out from the set of types alone.
+    matcher finds that out from the set of types alone. Kazakh words written in Latin letters are
+    transliterated to Cyrillic (``coding.lang.kk.latin``), one word for one word, so that everything
+    downstream sees Cyrillic words while the spans still point into the unit's own text.
+
+    A unit that mixes languages (``Unit.runs``) has ``parts``: each run as a unit with its own words, in its
+    own language; the unit's ``lowered``, ``spans`` and ``candidates`` are theirs, joined in order.
     """
 
-    __slots__ = ("_candidates", "_features", "_spans", "_text", "_types", "lang", "lowered")
+    __slots__ = ("_candidates", "_features", "_spans", "_start", "_text", "_types", "lang", "lowered", "parts")
 
-    def __init__(self, text: str, lowered: list[str], lang: str) -> None:
+    def __init__(self, text: str, lowered: list[str], lang: str,
+                 parts: tuple[tuple[Unit, UnitWords], ...] = (), start: int = 0) -> None:
         self._text = text
+        self._start = start  # the unit's offset in the document: its parts' offsets are the document's
         self._spans: list[tuple[int, int]] | None = None
         self._candidates: list[tuple[str, ...]] | None = None
         self._types: set[str] | None = None
         self._features: list[frozenset[str]] | None = None
         self.lowered = lowered
         self.lang = lang
+        self.parts = parts
 
     @property
     def types(self) -> set[str]:
@@ -64,6 +74,8 @@ class UnitWords:
     @property
     def candidates(self) -> list[tuple[str, ...]]:
         """Each word's lemma candidates in the unit's language (see ``coding.lemmas``)."""
+        if self._candidates is None and self.parts:
+            self._candidates = [c for _, words in self.parts for c in words.candidates]
         if self._candidates is None:
             cache = _candidate_cache(self.lang)
             known = cache.get  # candidates are never empty, so a miss is the only falsy answer
@@ -84,20 +96,49 @@ class UnitWords:
     @property
     def spans(self) -> list[tuple[int, int]]:
         """``(start, end)`` of each word in the unit's text."""
+        if self._spans is None and self.parts:
+            self._spans = [(start + part.start - self._start, end + part.start - self._start)
+                           for part, words in self.parts for start, end in words.spans]
         if self._spans is None:
             self._spans = [found.span() for found in WORD_RE.finditer(self._text)]
         return self._spans
 
 
 def unit_words(unit: Unit) -> UnitWords:
-    """Cut a unit into words (lower-cased, ё as е); their candidates come on demand."""
+    """Cut a unit into words (lower-cased, ё as е; Kazakh in Latin letters as Cyrillic); their candidates
+    come on demand. A unit with language runs is cut run by run (``UnitWords.parts``)."""
+    if unit.runs:
+        parts = tuple((part, unit_words(part)) for part in language_parts(unit))
+        return UnitWords(unit.text, [w for _, words in parts for w in words.lowered], unit.lang, parts, unit.start)
     text = unit.text
     lowered_text = text.lower().replace("ё", "е")
+    if unit.lang == "kk" and _LATIN_LETTER.search(lowered_text):
+        return UnitWords(text, _kazakh_words(text, unit.script), unit.lang)
     if len(lowered_text) == len(text):  # lower() kept every offset (it does for Cyrillic and Latin)
         lowered = WORD_RE.findall(lowered_text)
     else:
         lowered = [word.lower().replace("ё", "е") for word in WORD_RE.findall(text)]
     return UnitWords(text, lowered, unit.lang)
+
+
+def language_parts(unit: Unit) -> list[Unit]:
+    """A unit's language runs as units of their own (same id, offsets into the document's text); the unit
+    itself when it has one language."""
+    if not unit.runs:
+        return [unit]
+    return [Unit(unit.unit_id, unit.doc_id, unit.kind, start, end, unit.text[start - unit.start:end - unit.start],
+                 lang, script) for start, end, lang, script in unit.runs]
+
+
+_LATIN_LETTER = re.compile(r"[a-z\u00c0-\u024f]")
+
+
+def _kazakh_words(text: str, script: str) -> list[str]:
+    """The words of a Kazakh text, each lower-cased, ё as е, a Latin one in Cyrillic: in the alphabet of
+    the whole text when it is written in Latin letters, of the word alone in a Cyrillic text (a name)."""
+    alphabet = latin_alphabet(text) if script == "Latn" else None
+    return [to_cyrillic(word, alphabet) if is_latin(word) else word.lower().replace("ё", "е")
+            for word in WORD_RE.findall(text)]
 
 
 def word_candidates(word: str, lang: str) -> tuple[str, ...]:
@@ -129,8 +170,9 @@ def know_words(lang: str, types: Iterable[str]) -> None:
 def document_types(analysed: Iterable[UnitWords]) -> dict[str, set[str]]:
     """The distinct lower-cased words of some units, per language."""
     types: dict[str, set[str]] = {}
-    for words in analysed:
-        types.setdefault(words.lang, set()).update(words.lowered)
+    for analysed_unit in analysed:
+        for words in [w for _, w in analysed_unit.parts] or (analysed_unit,):
+            types.setdefault(words.lang, set()).update(words.lowered)
     return types
 
 
@@ -355,7 +397,16 @@ class Matcher:
         """Every match in one unit, sorted by position; offsets refer to the document's text.
         ``words`` (from ``unit_words``) saves re-analysing a unit that several matchers read; ``learned``
         says that its word types were given to ``learn``; ``conditions=False`` leaves the codes' conditions
-        to the caller (``apply_conditions``), e.g. for a document coded paragraph by paragraph."""
+        to the caller (``apply_conditions``), e.g. for a document coded paragraph by paragraph. A unit with
+        language runs is matched run by run, each with the terms of its own language, and its conditions
+        judged over the whole unit."""
+        if unit.runs:
+            if words is None:
+                words, learned = unit_words(unit), False
+            found = [m for part, part_words in words.parts
+                     for m in self.match_unit(part, part_words, learned=learned, conditions=False)]
+            found.sort(key=lambda m: (m.start, m.code))
+            return apply_conditions(found, self.conditions) if self.conditions and conditions else found
         patterns = self.languages.get(unit.lang)
         if patterns is None:
             return []

@@ -12,21 +12,31 @@ from typing import Literal
 
 Lang = Literal["kk", "ru", "en", "other"]
 UnitKind = Literal["document", "paragraph", "sentence"]
+# The script a text is written in (ISO 15924); "" when it has no letters.
+Script = Literal["Cyrl", "Latn", ""]
 
 LANGS: tuple[str, ...] = ("kk", "ru", "en", "other")
 UNIT_KINDS: tuple[str, ...] = ("document", "paragraph", "sentence")
 
 
+# A run of sentences in one language inside a paragraph: (start, end, lang, script), offsets into Document.text.
+Run = tuple[int, int, Lang, Script]
+
+
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph of a document: its span in ``Document.text``, its language and its sentences' spans
-    (empty when the paragraph was built by hand: ``coding.units`` then splits it)."""
+    """One paragraph of a document: its span in ``Document.text``, its (main) language and script, its
+    sentences' spans (empty when the paragraph was built by hand: ``coding.units`` then splits it), and its
+    language runs when its sentences are in more than one language (a Russian quotation in a Kazakh
+    paragraph; empty otherwise, as for most paragraphs)."""
 
     index: int
     start: int
     end: int
     lang: Lang
     sentences: tuple[tuple[int, int], ...] = ()
+    script: Script = ""
+    runs: tuple[Run, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,7 +71,8 @@ class Document:
 
 @dataclass(frozen=True)
 class Unit:
-    """A coding unit (document, paragraph or sentence) with a stable id ``doc_id:para:sent``.
+    """A coding unit (document, paragraph or sentence) with a stable id ``doc_id:para:sent``, its main
+    language and script, and its language runs when it mixes languages.
 
     For a paragraph unit the sentence part is absent (``doc_id:3``); for a document unit the id
     is the doc_id itself.
@@ -74,6 +85,18 @@ class Unit:
     end: int
     text: str
     lang: Lang
+    # Cyrl or Latn; a document unit lists the scripts of its paragraphs, most text first (``Cyrl,Latn``).
+    script: str = ""
+    # The unit's language runs when it mixes languages (see ``Paragraph.runs``); each run is matched with
+    # the terms of its own language.
+    runs: tuple[Run, ...] = ()
+
+    @property
+    def langs(self) -> str:
+        """Every language of the unit, its main one first: ``kk`` or ``kk,ru``."""
+        if not self.runs:
+            return self.lang
+        return ",".join(dict.fromkeys([self.lang, *(run[2] for run in self.runs)]))
 
 
 @dataclass(frozen=True)

@@ -155,9 +155,13 @@ CAPTIONS: dict[str, tuple[str, str, str]] = {
     "note_all_units": ("Ұяшықтарда — барлық бірліктер саны (кодталған және кодталмаған).",
                        "В ячейках — число всех единиц (закодированных и нет).",
                        "Cells count all units, coded or not."),
-    "note_language": ("Құжаттар құжат тілі бойынша, сөздер мен сегменттер бірлік тілі бойынша саналады.",
-                      "Документы — по языку документа; слова и сегменты — по языку единицы.",
-                      "Documents by the document's language; words and segments by the unit's language."),
+    "note_language": ("Құжаттар құжат тілі бойынша, сөздер мен сегменттер бірліктің (не оның сөйлемінің) тілі "
+                      "бойынша саналады; жиілік кестесінде құжат осы тілдегі бірлігінде код болса саналады.",
+                      "Документы — по языку документа; слова и сегменты — по языку единицы (или её предложения); "
+                      "в таблице частот документ считается в языке, если код есть в его единицах на этом языке.",
+                      "Documents by the document's language; words and segments by the language of the unit (or "
+                      "of its sentence); in the frequency table a document counts under a language when its "
+                      "units in that language hold the code."),
     "note_documents": ("Әр құжаттың файлы мен SHA-256 мәні — «By document» парағында.",
                        "Файл и SHA-256 каждого документа — на листе «By document».",
                        "Each document's file and SHA-256 are on the 'By document' sheet."),
@@ -638,6 +642,9 @@ def load_results(run_dir: str | Path, *, corpus: str | Path | None = None,
     check_run_files(run_dir, provenance, again)
     headers = {name: csv_header(run_dir / name) for name in STREAMED_FILES}
     tables = {name: _read_csv(run_dir / name) for name in REQUIRED_FILES[1:] if name not in STREAMED_FILES}
+    # frequencies_by_language.csv names its documents column for what it counts (see coding.tables).
+    tables["frequencies_by_language.csv"] = tables["frequencies_by_language.csv"].rename(
+        columns={"documents_with_lang_units": "documents"})
     for name in REQUIRED_FILES[1:]:
         columns = headers[name] if name in headers else list(tables[name].columns)
         missing = [c for c in _REQUIRED_COLUMNS.get(name, ()) if c not in columns]

@@ -12,11 +12,18 @@ import pandas as pd
 
 from coding.records import Corpus, Document
 from coding.sentences import split_sentences
+from coding.tables import LANGUAGE_DOCUMENTS
+from coding.units import document_languages, document_script
 from coding.words import count_words
 
 DOCUMENT_COLUMNS: tuple[str, ...] = (
-    "doc_id", "language", "source_type", "date", "words", "paragraphs", "sentences", "file",
+    "doc_id", "language", "languages", "script", "source_type", "date", "words", "paragraphs", "sentences", "file",
 )  # fmt: skip
+# The language totals count each document once, under its main language (``documents``), and under every
+# language it has paragraphs or sentences in (``LANGUAGE_DOCUMENTS``: what frequencies_by_language.csv
+# counts, so a language may show more of these than the corpus has documents in it).
+LANGUAGE_NOTE = ("documents: by main language; documents_with_lang_units: documents with paragraphs or "
+                 "sentences in the language, as frequencies_by_language.csv counts them")
 
 
 def document_table(corpus: Corpus | Iterable[Document]) -> pd.DataFrame:
@@ -27,6 +34,8 @@ def document_table(corpus: Corpus | Iterable[Document]) -> pd.DataFrame:
         rows.append({
             "doc_id": doc.doc_id,
             "language": doc.lang,
+            "languages": document_languages(doc),
+            "script": document_script(doc),
             "source_type": doc.source_type,
             "date": doc.date,
             "words": count_words(doc.text),
@@ -38,12 +47,19 @@ def document_table(corpus: Corpus | Iterable[Document]) -> pd.DataFrame:
 
 
 def totals_table(documents: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Documents, words, paragraphs and sentences summed per value of ``by`` (with an ``all`` row)."""
+    """Documents, words, paragraphs and sentences summed per value of ``by`` (with an ``all`` row); by
+    ``language``, also the documents with text in each language (see ``LANGUAGE_NOTE``)."""
     grouped = documents.assign(documents=1).groupby(by, dropna=False)[
         ["documents", "words", "paragraphs", "sentences"]
     ].sum()
     grouped.index = [value if value else "(none)" for value in grouped.index]
     grouped.loc["all"] = grouped.sum()
+    if by == "language":
+        # Every language a document has text in, main or not: a language only quoted gets a row too.
+        having = documents["languages"].str.split(",").explode().value_counts()
+        grouped = grouped.reindex([*sorted(set(grouped.index[:-1]) | set(having.index)), "all"], fill_value=0)
+        grouped[LANGUAGE_DOCUMENTS] = [int(having.get(lang, 0)) if lang != "all" else len(documents)
+                                       for lang in grouped.index]
     grouped.index.name = by
     return grouped.reset_index()
 

@@ -17,6 +17,8 @@ from typing import Any
 from coding.codebook import CODEBOOK_LANGUAGES, Codebook
 from coding.codings import UNSPECIFIED
 from coding.records import Coding, Document, Match
+from coding.units import document_languages, document_script
+from coding.words import count_words
 
 TONES: tuple[str, ...] = ("negative", "neutral", "positive")
 SEGMENT_COLUMNS: tuple[str, ...] = (
@@ -30,6 +32,9 @@ _ELLIPSIS = "…"
 TONE_COLUMNS: tuple[str, ...] = ("doc_id", "unit_id", "lang", "tone", "tone_score", "tone_evidence")
 FREQUENCY_COLUMNS: tuple[str, ...] = ("code", "label", "group", "occurrences", "words", "per_1000_words",
                                       "documents", "units")
+# In frequencies_by_language.csv a document counts under each language in which some of its units (or
+# sentence runs) hold the code, so one document can count under two languages: the header says so.
+LANGUAGE_DOCUMENTS = "documents_with_lang_units"
 # The groupings of the frequency tables: all units, by the document's source type, by the unit's language.
 GROUPINGS: tuple[str, ...] = ("", "source_type", "lang")
 FREQUENCY_FILES: dict[str, str] = {
@@ -71,7 +76,8 @@ class Layout:
 
     @property
     def unit_columns(self) -> list[str]:
-        return ["doc_id", "unit_id", "lang", "words", *self.codes, "directions", "tone", "tone_score",
+        return ["doc_id", "unit_id", "lang", "langs", "script", "words", *self.codes, "directions", "tone",
+                "tone_score",
                 "tone_evidence", "unit_text", "title", *self.metadata_columns]
 
     @property
@@ -80,7 +86,8 @@ class Layout:
 
     @property
     def document_columns(self) -> list[str]:
-        return ["doc_id", "lang", "words", "units", "coded_units", "segments", *self.codes, "dominant_direction",
+        return ["doc_id", "lang", "langs", "script", "words", "units", "coded_units", "segments", *self.codes,
+                "dominant_direction",
                 "tone_score", *(f"share_{t}" for t in TONES), "title", *self.metadata_columns]
 
 
@@ -137,19 +144,35 @@ def document_rows(
     codes_in_document: set[tuple[str, str, str]] = set()
     counts: Counter[str] = Counter()
     words_by_lang: dict[str, int] = {}
+    mixed = {c.unit.unit_id for c in codings if c.unit.runs}
+    match_langs: dict[str, Counter[tuple[str, str]]] = {}
+    for m in matches:
+        if m.unit_id in mixed:
+            match_langs.setdefault(m.unit_id, Counter())[(m.code, m.lang)] += 1
     for c in codings:
-        lang = c.unit.lang
-        words_by_lang[lang] = words_by_lang.get(lang, 0) + c.words
+        unit = c.unit
+        lang = unit.lang
+        if unit.runs:  # a unit that mixes languages: its words and codes count under each run's language
+            for start, end, run_lang, _ in unit.runs:
+                words_by_lang[run_lang] = words_by_lang.get(run_lang, 0) + count_words(
+                    unit.text[start - unit.start:end - unit.start])
+        else:
+            words_by_lang[lang] = words_by_lang.get(lang, 0) + c.words
         if c.counts:
-            groups = (("", ""), ("source_type", source_type), ("lang", lang))
-            units.append([c.unit.doc_id, c.unit.unit_id, lang, c.words, *(c.counts.get(k, 0) for k in layout.codes),
-                          _joined(c.directions), c.tone, c.tone_score, c.tone_evidence, c.unit.text, *meta])
+            units.append([unit.doc_id, unit.unit_id, lang, unit.langs, unit.script, c.words,
+                          *(c.counts.get(k, 0) for k in layout.codes), _joined(c.directions), c.tone, c.tone_score,
+                          c.tone_evidence, unit.text, *meta])
+            by_lang = match_langs.get(unit.unit_id) or {(code, lang): n for code, n in c.counts.items()}
             for code, n in c.counts.items():
                 counts[code] += n
-                for by, group in groups:
+                for by, group in (("", ""), ("source_type", source_type)):
                     tally.occurrences[(code, by, group)] += n
                     tally.units[(code, by, group)] += 1
                     codes_in_document.add((code, by, group))
+            for (code, code_lang), n in by_lang.items():
+                tally.occurrences[(code, "lang", code_lang)] += n
+                tally.units[(code, "lang", code_lang)] += 1
+                codes_in_document.add((code, "lang", code_lang))
         _cross(tally, layout, c, source_type)
     for key in codes_in_document:
         tally.documents[key] += 1
@@ -164,7 +187,8 @@ def document_rows(
     tones = [c.tone for c in codings if c.tone]
     shares = [round(tones.count(t) / len(tones), 4) if tones else 0.0 for t in TONES]
     coded = sum(1 for c in codings if c.counts)
-    row = [document.doc_id, document.lang, words, len(codings), coded, sum(counts.values()),
+    row = [document.doc_id, document.lang, document_languages(document), document_script(document), words,
+           len(codings), coded, sum(counts.values()),
            *(counts.get(k, 0) for k in layout.codes), dominant, sum(c.tone_score for c in codings), *shares, *meta]
     tally.counts.update({"documents": 1, "units": len(codings), "coded_units": coded, "segments": len(matches),
                          "words": words})
@@ -249,8 +273,9 @@ def unmeasured_languages(tally: Tally, codebook: Codebook) -> dict[str, list[str
 
 
 def frequency_columns(by: str = "") -> list[str]:
-    """The columns of ``frequency_rows``."""
-    return ["code", "label", "group", *([by] if by else []), *FREQUENCY_COLUMNS[3:]]
+    """The columns of ``frequency_rows`` (by language, the documents column is ``LANGUAGE_DOCUMENTS``)."""
+    measures = [LANGUAGE_DOCUMENTS if by == "lang" and c == "documents" else c for c in FREQUENCY_COLUMNS[3:]]
+    return ["code", "label", "group", *([by] if by else []), *measures]
 
 
 def crosstab_rows(tally: Tally, codebook: Codebook, name: str) -> tuple[list[str], list[list[Any]]]:

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from coding.lang.kk.latin import is_latin, latin_alphabet, to_cyrillic
 from coding.lemmas import lemma_key, word_features
 from coding.words import WORD_RE
 
@@ -124,8 +125,10 @@ def _parse_tags(written: str, lang: str) -> tuple[str, frozenset[str]]:
     return body, frozenset(tags)
 
 
-def parse_word(written: str, lang: str) -> TermWord:
-    """Parse one word of a term; raises TermSyntaxError for a word that can never match."""
+def parse_word(written: str, lang: str, *, alphabet: str | None = None) -> TermWord:
+    """Parse one word of a term; raises TermSyntaxError for a word that can never match. A Kazakh word in
+    Latin letters is compared in Cyrillic, as the text's words are (in ``alphabet``: 2021, 2018 or
+    informal; guessed from the word when None)."""
     word, tags = _parse_tags(written, lang)
     if word == "*":
         return TermWord("any", "", written)
@@ -145,6 +148,8 @@ def parse_word(written: str, lang: str) -> TermWord:
             f"'{written}' can never match: a word of the text holds only letters, digits and inner "
             "hyphens or apostrophes; remove the punctuation or split it into words"
         )
+    if lang == "kk" and is_latin(body):
+        body = to_cyrillic(body, alphabet)  # type: ignore[arg-type]
     if kind == "lemma":
         if lang in TAG_LANGUAGES:
             tags |= word_features(body, lang) & IMPLIED_TAGS
@@ -159,6 +164,8 @@ def parse_term(text: str, lang: str) -> Term:
     'торговля ребенок'
     >>> parse_term("=құқық =қорғау", "kk").normalized
     '=құқық =қорғау'
+    >>> parse_term("bala saýdasy", "kk").normalized
+    'бала сауда'
     """
     if not isinstance(text, str):
         raise TermSyntaxError(f"{text!r} is not text; write the term as a string")
@@ -171,7 +178,9 @@ def _parse_plain(text: str, lang: str) -> Term:
     written = text.split()
     if not written:
         raise TermSyntaxError("a term is empty ('')", )
-    words = tuple(parse_word(word, lang) for word in written)
+    # A Latin Kazakh term is read in the alphabet its letters show as a whole (one ý marks 2018 for all).
+    alphabet = latin_alphabet(text) if lang == "kk" and any(is_latin(word) for word in written) else None
+    words = tuple(parse_word(word, lang, alphabet=alphabet) for word in written)
     if all(word.kind == "any" for word in words):
         raise TermSyntaxError(f"'{text}' is only gaps (*) and would match every word; add a word to it")
     return Term(text=" ".join(written), lang=lang, words=words)

@@ -248,6 +248,11 @@ class ToneScorer:
         their types were given to ``learn``)."""
         if analysed is None:
             analysed, learned = unit_words(unit), False
+        if analysed.parts:  # a unit that mixes languages: each run read with its own language's rules
+            results = [self.score(part, words, learned=learned) for part, words in analysed.parts]
+            score = sum(result.score for result in results)
+            return ToneResult("positive" if score > 0 else "negative" if score < 0 else "neutral", score,
+                              " ".join(result.evidence for result in results if result.evidence))
         matches = self.matcher.match_unit(unit, analysed, learned=learned)
         if not matches:
             return ToneResult("neutral", 0, "")
@@ -267,7 +272,7 @@ class _Reading:
                  window: int) -> None:
         self.unit, self.data, self.window = unit, data, window
         self.after = unit.lang in NEGATION_AFTER
-        spans = analysed.spans
+        spans = self.spans = analysed.spans
         self.words = analysed.lowered
         starts = {s: i for i, (s, _) in enumerate(spans)}
         ends = {e: i for i, (_, e) in enumerate(spans)}
@@ -308,6 +313,11 @@ class _Reading:
             if i not in weightless and word not in closed:
                 count += 1
         self.rank.append(count)
+
+    def _surface(self, i: int) -> str:
+        """Word ``i`` as the text writes it, lower-cased (a Latin Kazakh word is analysed in Cyrillic)."""
+        start, end = self.spans[i]
+        return self.unit.text[start:end].lower().replace("ё", "е")
 
     def _distance(self, a: int, b: int) -> int:
         """How far word ``b`` is from an earlier word ``a``: 1 + the content words between them."""
@@ -350,7 +360,7 @@ class _Reading:
                 if tuple(words[i:i + n]) != phrase or i in used:
                     continue
                 used.update(range(i, i + n))
-                shown = " ".join(phrase)
+                shown = " ".join(self._surface(j) for j in range(i, i + n))
                 for head in self.heads:
                     if head.kind == INCIDENCE or self.clause[head.first] != self.clause[i]:
                         continue
@@ -373,7 +383,7 @@ class _Reading:
                     inside.negators.append((i, ""))
                 elif word_candidates(word, "kk")[0] in data.negation_carriers and \
                         (head := self._governed(i, False, self.window)) is not None:
-                    head.negators.append((i, word))
+                    head.negators.append((i, self._surface(i)))
         if self.unit.lang == "kk":
             self._privative()
         for index, found in concord.items():
@@ -420,9 +430,9 @@ class _Reading:
         if head is None:
             return
         if word in data.concord:
-            concord.setdefault(self.heads.index(head), []).append((i, word))
+            concord.setdefault(self.heads.index(head), []).append((i, self._surface(i)))
         else:
-            head.negators.append((i, word))
+            head.negators.append((i, self._surface(i)))
 
     # Intensifiers and shifters ----------------------------------------------------------------------
 

@@ -14,10 +14,11 @@ from importlib import metadata
 # Document analysis: readers → normalised text → paragraphs and their languages → sentences.
 READERS_VERSION = 1
 NORMALIZE_VERSION = 1
-LANGUAGE_VERSION = 1
+LANGUAGE_VERSION = 2  # 2: Latin-script Kazakh, scripts, sentence language runs
 SENTENCES_VERSION = 1
-# Word analysis: the lemma candidates of a word, per language.
-ANALYZER_VERSIONS: dict[str, int] = {"kk": 3, "ru": 1, "en": 1, "other": 1}
+# Word analysis: the lemma candidates of a word, per language (kk 3: the paradigm fixes; kk 4: a Latin-script
+# word is analysed in Cyrillic).
+ANALYZER_VERSIONS: dict[str, int] = {"kk": 4, "ru": 1, "en": 1, "other": 1}
 # The packages whose data a language's word analysis reads: a new version of them can change candidates too.
 ANALYZER_PACKAGES: dict[str, tuple[str, ...]] = {"ru": ("pymorphy3", "pymorphy3-dicts-ru"), "en": ("lemminflect",)}
 # What run.json records besides them (spaCy is the pipeline of the kk/ru language classes; qaznltk the lexicon).

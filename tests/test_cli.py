@@ -26,9 +26,11 @@ def test_corpus_info_json(runner, small_corpus: Path) -> None:
 def test_corpus_info_table(runner, small_corpus: Path) -> None:
     result = runner.invoke(cli, ["corpus", "info", str(small_corpus)])
     assert result.exit_code == 0
-    assert "By source type:" in result.output and "By language:" in result.output
-    assert result.output.splitlines()[0].split() == ["doc_id", "language", "source_type", "date", "words",
-                                                    "paragraphs", "sentences", "file"]
+    assert "By source type:" in result.output
+    assert ("By language: (documents: by main language; documents_with_lang_units: documents with paragraphs "
+            "or sentences in the language, as frequencies_by_language.csv counts them)") in result.output
+    assert result.output.splitlines()[0].split() == ["doc_id", "language", "languages", "script", "source_type",
+                                                    "date", "words", "paragraphs", "sentences", "file"]
 
 
 def test_corpus_check(runner, small_corpus: Path, tmp_path: Path) -> None:
@@ -105,6 +107,16 @@ def test_explain(runner, codebook_file: Path) -> None:
     assert result.exit_code == 0
     assert "key: торговля" in result.output
     assert "fits word 1 of code 'child_trafficking' term 'торговля детьми'" in result.output
+
+
+def test_explain_latin_kazakh(runner, codebook_file: Path) -> None:
+    result = runner.invoke(cli, ["explain", "saýdasyna", "--lang", "kk", "--codebook", str(codebook_file)])
+    assert result.exit_code == 0
+    assert result.output == (
+        "word: saýdasyna\ntransliteration: саудасына (from the 2018 Latin spelling)\nkey: сауда\n"
+        "candidates: сауда\nfits word 2 of code 'child_trafficking' term 'бала саудасы' (compared as 'бала сауда')\n")
+    cyrillic = runner.invoke(cli, ["explain", "Балалар", "--lang", "kk"])
+    assert cyrillic.output == "word: Балалар\nlatin (2021): balalar\nkey: бала\ncandidates: бала\n"
 
 
 def test_lemmas_reads_stdin(runner) -> None:

@@ -79,7 +79,8 @@ def expected_bands(run_dir: Path, lang: str) -> list[tuple[str, pd.DataFrame]]:
     bands = [(caption("all", lang), read(run_dir, "frequencies.csv").set_index("code"))]
     for name, by in (("frequencies_by_source_type.csv", "source_type"),
                      ("frequencies_by_language.csv", "lang")):
-        table = read(run_dir, name)
+        # By language the CSV names its documents column for what it counts (documents_with_lang_units).
+        table = read(run_dir, name).rename(columns={"documents_with_lang_units": "documents"})
         for value in sorted(table[by].astype(str).unique()):
             bands.append((value_label(value, lang), table[table[by].astype(str) == value].set_index("code")))
     return bands

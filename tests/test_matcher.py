@@ -114,3 +114,49 @@ def test_matches_never_overlap_within_a_code(text_words: list[str], term_words: 
     spans = sorted((m.start, m.end) for m in found)
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False))
     assert all(text[m.start:m.end] == m.surface for m in found)
+
+
+# Latin-script Kazakh: one Cyrillic term finds the same words in every spelling, and a Latin term finds
+# Cyrillic text. (text, script, term, surfaces)
+LATIN_KK = [
+    ("Balalar saýdasyna qarsy kúres.", "Latn", "бала саудасы", ["Balalar saýdasyna"]),  # 2018
+    ("Balalar saudasyna qarsy küres.", "Latn", "бала саудасы", ["Balalar saudasyna"]),  # 2021
+    ("Balalar saudasyna qarsy kures.", "Latn", "бала саудасы", ["Balalar saudasyna"]),  # informal
+    ("Qylmystar köbeiüde, qylmystyq ıs qozğaldy.", "Latn", "қылмыс", ["Qylmystar"]),  # not қылмыстық
+    ("Балалар саудасына қарсы күрес.", "Cyrl", "bala saýdasy", ["Балалар саудасына"]),  # a Latin term
+    ("Балалар саудасына қарсы күрес.", "Cyrl", "=saudasyna", ["саудасына"]),
+    ("Полиция UNICEF өкілдерімен кездесті.", "Cyrl", "=UNICEF", ["UNICEF"]),  # a Latin name still matches
+]
+
+
+@pytest.mark.parametrize(("text", "script", "term", "expected"), LATIN_KK)
+def test_latin_kazakh(text: str, script: str, term: str, expected: list[str]) -> None:
+    book = codebook({"kk": [term]})
+    found = find_matches([Unit("d:1", "d", "paragraph", 0, len(text), text, "kk", script)], book.codes)  # type: ignore[arg-type]
+    assert [m.surface for m in found] == expected
+    assert all(text[m.start:m.end] == m.surface for m in found)
+
+
+def test_english_words_spelt_like_kazakh_ones_are_not_kazakh() -> None:
+    """An English unit is matched with the English terms only: «bala», «men», «bar» stay English words."""
+    text = "The men at the bar said the bala was born on a kun day."
+    book = codebook({"kk": ["бала", "мен", "бар", "күн"], "en": ["day"]})
+    assert [m.surface for m in find_matches([unit(text, "en")], book.codes)] == ["day"]
+
+
+def test_a_unit_with_language_runs_is_matched_run_by_run() -> None:
+    """A Russian quotation inside a Kazakh paragraph is coded with the Russian terms, offsets staying the
+    document's."""
+    prefix = "Кіріспе. "
+    text = "Министр сөйледі. «Торговля детьми остаётся проблемой», – деді ол. Бала саудасы ауыр қылмыс."
+    document = prefix + text
+    start = len(prefix)
+    quote = document.index("«")
+    after = document.index(", – деді")
+    runs = ((start, quote, "kk", "Cyrl"), (quote, after + 1, "ru", "Cyrl"), (after + 1, len(document), "kk", "Cyrl"))
+    mixed = Unit("d:2", "d", "paragraph", start, len(document), text, "kk", "Cyrl", runs)  # type: ignore[arg-type]
+    book = codebook({"kk": ["бала саудасы"], "ru": ["торговля детьми"]})
+    found = find_matches([mixed], book.codes)
+    assert [(m.surface, m.lang) for m in found] == [("Торговля детьми", "ru"), ("Бала саудасы", "kk")]
+    assert all(document[m.start:m.end] == m.surface for m in found)
+    assert mixed.langs == "kk,ru"

@@ -348,3 +348,13 @@ def test_forgetting_word_types_to_bound_memory_changes_nothing(reference, tmp_pa
     code_corpus(SAMPLE, load_codebook(BOOK), out=tmp_path / "cached", cache=tmp_path / "cache",
                 engine=Engine("local", jobs=jobs))
     assert run_files(tmp_path / "cached") == reference
+
+
+def test_the_cache_keeps_scripts_and_language_runs() -> None:
+    from coding.cache import decode_analysis, encode_analysis
+    from coding.corpus import analyse_text
+
+    analysis = analyse_text("Balalar saýdasyna qarsy kúres jalǵasýda.\n\nМинистр сөйледі. «Торговля детьми "
+                            "остаётся серьёзной проблемой», – деді ол.")
+    assert analysis[2][0].script == "Latn" and [run[2] for run in analysis[2][1].runs] == ["kk", "ru", "kk"]
+    assert decode_analysis(*encode_analysis(*analysis)) == analysis

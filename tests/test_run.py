@@ -222,3 +222,73 @@ def test_tone_csv_gives_every_unit_its_tone(small_corpus: Path, tmp_path: Path) 
 def test_tone_csv_needs_tone_rules(small_corpus: Path, codebook_file: Path, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="the codebook has no 'tone:' section"):
         code_corpus(small_corpus, load_codebook(codebook_file), "sentence", out=tmp_path / "out", tone_csv=True)
+
+
+@pytest.fixture
+def mixed_corpus(tmp_path: Path) -> Path:
+    """A document with a Cyrillic and a Latin Kazakh paragraph, one with a Russian quotation, one English."""
+    root = tmp_path / "mixed"
+    root.mkdir()
+    (root / "scripts.txt").write_text(
+        "Балалар саудасына қарсы күрес жалғасуда. Полиция бірнеше қылмысты ашты.\n\n"
+        "Balalar saýdasyna qarsy kúres jalǵasýda. Polıtsııa birneshe qylmysty ashty.\n", encoding="utf-8")
+    (root / "quote.txt").write_text(
+        "Министр баспасөз мәслихатында бала саудасы туралы айтты. «Торговля детьми остаётся серьёзной "
+        "проблемой для всех регионов», – деді ол.\n", encoding="utf-8")
+    (root / "english.txt").write_text(
+        "The men at the bar said the bala was born on a kun day, far from any child trafficking.\n",
+        encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("unit", ["sentence", "paragraph", "document"])
+def test_mixed_scripts_and_languages(mixed_corpus: Path, codebook_file: Path, unit: str) -> None:
+    """One Cyrillic term codes both scripts, the Russian quotation is coded with the Russian term, offsets
+    and surfaces are the document's own text, and the tables say which languages each unit mixes."""
+    run = code_corpus(load_corpus(mixed_corpus), load_codebook(codebook_file), unit)  # type: ignore[arg-type]
+    documents = {d.doc_id: d for d in load_corpus(mixed_corpus).documents}
+    found = sorted(zip(run.segments["doc_id"], run.segments["lang"], run.segments["surface"], strict=True))
+    assert [f for f in found if f[0] != "english"] == [
+        ("quote", "kk", "бала саудасы"), ("quote", "ru", "Торговля детьми"),
+        ("scripts", "kk", "Balalar saýdasyna"), ("scripts", "kk", "qylmysty"),
+        ("scripts", "kk", "Балалар саудасына"), ("scripts", "kk", "қылмысты")]
+    assert [f for f in found if f[0] == "english"] == [("english", "en", "child trafficking")]
+    for match in run.segments.itertuples():
+        assert documents[match.doc_id].text[match.start:match.end] == match.surface
+    docs = run.documents.set_index("doc_id")
+    assert docs.loc["scripts", ["lang", "langs"]].tolist() == ["kk", "kk"]
+    assert sorted(docs.loc["scripts", "script"].split(",")) == ["Cyrl", "Latn"]  # the longer text first
+    assert docs.loc["quote", ["lang", "langs", "script"]].tolist() == ["kk", "kk,ru", "Cyrl"]
+    units = run.units.set_index("unit_id")
+    if unit == "paragraph":
+        assert units.loc["scripts:2", ["lang", "script"]].tolist() == ["kk", "Latn"]
+        assert units.loc["quote:1", ["lang", "langs"]].tolist() == ["kk", "kk,ru"]
+    if unit == "sentence":
+        assert units.loc["quote:1:2", ["lang", "langs"]].tolist() == ["ru", "ru,kk"]
+    by_lang = run.frequencies_by("lang").set_index(["code", "lang"])
+    measures = ["occurrences", "documents_with_lang_units", "units"]
+    assert by_lang.loc[("child_trafficking", "ru"), measures].tolist() == [1, 1, 1]
+    assert by_lang.loc[("child_trafficking", "kk"), measures[:2]].tolist() == [3, 2]
+    assert "documents_with_lang_units" in run.tables["frequencies_by_language.csv"].columns
+
+
+def test_corpus_info_counts_documents_both_ways(runner, mixed_corpus: Path) -> None:
+    from coding.cli import cli
+
+    result = runner.invoke(cli, ["corpus", "info", str(mixed_corpus), "--json"])
+    assert result.exit_code == 0, result.output
+    by_language = {row["language"]: row for row in json.loads(result.output)["by_language"]}
+    assert (by_language["ru"]["documents"], by_language["ru"]["documents_with_lang_units"]) == (0, 1)
+    assert (by_language["kk"]["documents"], by_language["kk"]["documents_with_lang_units"]) == (2, 2)
+    assert (by_language["all"]["documents"], by_language["all"]["documents_with_lang_units"]) == (3, 3)
+
+
+def test_kwic_finds_a_quotation_in_its_own_language(mixed_corpus: Path, codebook_file: Path) -> None:
+    from coding.kwic import kwic_rows
+
+    corpus, book = load_corpus(mixed_corpus), load_codebook(codebook_file)
+    russian = list(kwic_rows(corpus, book.codes, unit="paragraph", lang="ru"))
+    assert [(row["unit_id"], row["match"]) for row in russian] == [("quote:1", "Торговля детьми")]
+    kazakh = list(kwic_rows(corpus, book.codes, unit="paragraph", lang="kk"))
+    assert {row["match"] for row in kazakh} == {"бала саудасы", "Balalar saýdasyna", "qylmysty", "Балалар саудасына",
+                                                "қылмысты"}

@@ -212,3 +212,25 @@ def test_code_and_polar_word_may_overlap() -> None:
     u = unit("Violence against children.", "en")
     coding = code_units([u], find_matches([u], book.codes), tone=ToneScorer(book.tone))[0]
     assert coding.counts == {"v": 1} and coding.tone_evidence == "−violence" and coding.tone == "negative"
+
+
+LATIN_TONE = [
+    ("Бұл шаралар тиімді емес.", "Cyrl", "+тиімді(¬емес)"),
+    ("Būl şaralar tiımdı emes.", "Latn", "+tiımdı(¬emes)"),  # 2021
+    ("Bul sharalar tıimdi emes.", "Latn", "+tıimdi(¬emes)"),  # 2018
+    ("Bul sharalar tiimdi emes.", "Latn", "+tiimdi(¬emes)"),  # informal
+]
+
+
+@pytest.mark.parametrize(("text", "script", "evidence"), LATIN_TONE)
+def test_latin_kazakh_tone_and_direction(text: str, script: str, evidence: str) -> None:
+    """Tone and directions read Latin Kazakh through the same Cyrillic words; the evidence shows the text."""
+    from coding.tone import tone_scorer
+
+    book = load_codebook(Path(__file__).resolve().parents[1] / "codebooks" / "child_trafficking.yaml")
+    unit = Unit("d:1", "d", "paragraph", 0, len(text), text, "kk", script)  # type: ignore[arg-type]
+    result = tone_scorer(book).score(unit)  # type: ignore[union-attr]
+    assert (result.tone, result.evidence) == ("negative", evidence)
+    law = "Zañ qabyldandy." if script == "Latn" else "Заң қабылданды."
+    law_unit = Unit("d:2", "d", "paragraph", 0, len(law), law, "kk", script)  # type: ignore[arg-type]
+    assert [m.code for m in Matcher(book.directions).match_unit(law_unit)] == ["legal"]

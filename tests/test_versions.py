@@ -43,7 +43,8 @@ def step_digests() -> dict[str, str]:
         "readers": _digest(raws),
         "normalize": _digest(texts),
         "language": _digest([detect_language(p) for p in paragraphs]
-                            + [[(q.lang, q.start, q.end) for q in analyse_text(raw)[2]] for raw in raws]),
+                            + [[(q.lang, q.start, q.end, q.script, q.runs) for q in analyse_text(raw)[2]]
+                               for raw in raws]),
         "sentences": _digest([split_sentences(p, 0, len(p)) for p in paragraphs]),
     }
     words: dict[str, set[str]] = {}
