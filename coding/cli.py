@@ -17,6 +17,7 @@ import click
 
 from coding import __version__
 from coding.errors import CodingError, InputError, describe_os_error
+from coding.i18n import DEFAULT_LABEL_LANG, ENV_VAR, UI_LANGS, _, choose_label_lang, choose_ui_lang, set_ui_lang
 from coding.tables import CONTEXT_CHARS
 
 
@@ -27,7 +28,7 @@ class CodingGroup(click.Group):
         try:
             return super().invoke(ctx)
         except CodingError as error:
-            click.echo(f"Error: {error}", err=True)
+            click.echo(_("Error: {error}").format(error=error), err=True)
             for problem in error.problems:
                 click.echo(f"  {problem}", err=True)
             ctx.exit(2)
@@ -36,8 +37,22 @@ class CodingGroup(click.Group):
             os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes stdout at exit
             ctx.exit(1)
         except OSError as error:  # the system refused a file (disk full, name too long, no permission)
-            click.echo(f"Error: {describe_os_error(error)}", err=True)
+            click.echo(_("Error: {error}").format(error=describe_os_error(error)), err=True)
             ctx.exit(2)
+
+
+def labelled_langs(book: Any) -> set[str]:
+    """The languages a codebook has labels in (for the default label language)."""
+    return {lang for entry in (*book.codes, *book.directions) for lang, text in entry.label.items() if text}
+
+
+def run_labels(results: Any) -> set[str]:
+    """The label languages of a run's codebook; none when the codebook cannot be read (it is then needed
+    only if labels in another language are asked for, and that says what is wrong)."""
+    try:
+        return labelled_langs(results.codebook)
+    except (CodingError, OSError):
+        return set()
 
 
 def _progress(label: str, total: int) -> Any:
@@ -48,13 +63,25 @@ def _progress(label: str, total: int) -> Any:
 
 @click.group(cls=CodingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="coding")
-def cli() -> None:
+@click.option("--ui-lang", type=click.Choice(list(UI_LANGS)),
+              help=f"Language of messages, sheet names, headings and charts (default: ${ENV_VAR}, else the "
+                   "locale, e.g. LANG=kk_KZ.UTF-8, else en).")
+def cli(ui_lang: str | None) -> None:
     """Thematic content analysis of Kazakh, Russian and English texts.
 
     Example:
 
         coding corpus info corpus
+
+        coding --ui-lang kk corpus info corpus
     """
+    try:
+        lang, source = choose_ui_lang(ui_lang)
+    except ValueError as error:
+        raise InputError(_("{variable}='{value}' is not an interface language").format(variable=ENV_VAR,
+                                                                                       value=error),
+                         hint=_("use one of: {choices}").format(choices=", ".join(UI_LANGS))) from None
+    set_ui_lang(lang, source)
 
 
 @cli.group()
@@ -86,25 +113,26 @@ def corpus_info(path: Path, as_json: bool, strict: bool) -> None:
     check_cache_dir(default_cache_dir(), [source.root])
     cache = AnalysisCache(default_cache_dir())  # what is read here, 'coding code' need not read again
     try:
-        with _progress("Reading documents", sum(1 for _ in corpus_files(source.root))) as bar:
+        with _progress(_("Reading documents"), sum(1 for _ in corpus_files(source.root))) as bar:
             documents = document_table(source.documents(on_file=lambda _: bar.update(1), cache=cache))
     finally:
         cache.close()
     unreadable = [problem for problem in source.problems if isinstance(problem, ReaderError)]
     if strict and unreadable:
-        raise CorpusError(f"{len(unreadable)} file(s) could not be read (--strict): {unreadable[0]}",
-                          hint="run 'coding corpus check' to list them, or drop --strict")
+        raise CorpusError(_("{n_unreadable} file(s) could not be read (--strict): {unreadable}")
+                          .format(n_unreadable=len(unreadable), unreadable=unreadable[0]),
+                          hint=_("run 'coding corpus check' to list them, or drop --strict"))
     for problem in source.problems:  # first: they may say why no document could be read
-        click.echo(f"Warning: {problem}", err=True)
+        click.echo(_("Warning: {problem}").format(problem=problem), err=True)
     if not len(documents):
-        raise CorpusError(f"no documents found in '{path}'", hint=NO_DOCUMENTS_HINT)
+        raise CorpusError(_("no documents found in '{path}'").format(path=path), hint=_(NO_DOCUMENTS_HINT))
     if as_json:
         loaded = Corpus(str(source.root), (), tuple(source.problems), source.metadata_columns, source.manifest)
         click.echo(json.dumps(corpus_summary(loaded, documents), ensure_ascii=False, indent=2))
         return
     click.echo(documents.to_string(index=False))
     for by in ("source_type", "language"):
-        click.echo(f"\nBy {by.replace('_', ' ')}:")
+        click.echo("\n" + (_("By source type:") if by == "source_type" else _("By language:")))
         click.echo(totals_table(documents, by).to_string(index=False))
 
 
@@ -124,13 +152,15 @@ def corpus_check(path: Path) -> None:
     for problem in problems:
         click.echo(str(problem))
     if problems:
-        click.echo(f"{len(problems)} problem(s) found.", err=True)
+        click.echo(_("{n_problems} problem(s) found.").format(n_problems=len(problems)), err=True)
         sys.exit(1)
-    click.echo("No problems found.")
+    click.echo(_("No problems found."))
 
 
 UNIT_CHOICE = click.Choice(["sentence", "paragraph", "document"])
 LANG_CHOICE = click.Choice(["kk", "ru", "en"])
+LABEL_LANG_HELP = (f"Language of the code labels in the tables (default: the interface language if the codebook "
+                   f"has labels in it, else {DEFAULT_LABEL_LANG}).")
 
 
 @cli.group()
@@ -172,28 +202,34 @@ def codebook_check(file: Path, corpus_path: Path | None, unit: str, out: Path | 
 
     book = load_codebook(file)
     terms = sum(len(t) for c in (*book.codes, *book.directions) for t in c.terms.values())
-    click.echo(f"{file}: OK — {len(book.codes)} codes, {len(book.directions)} directions, {terms} terms "
-               f"({', '.join(book.languages)}).")
+    click.echo(_("{file}: OK — {n_codes} codes, {n_directions} directions, {terms} terms "
+               "({languages}).").format(file=file, n_codes=len(book.codes), n_directions=len(book.directions),
+                                        terms=terms, languages=', '.join(book.languages)))
     if corpus_path is None:
         if out is not None:
-            raise InputError("--out writes the per-term table of --corpus", hint="add --corpus DIR, or drop --out")
+            raise InputError(_("--out writes the per-term table of --corpus"),
+                             hint=_("add --corpus DIR, or drop --out"))
         return
     from coding.diagnostics import check_in_corpus, problem_lines
 
     report = check_in_corpus(book, corpus_path, unit, out=out, cache_folder=cache_dir,  # type: ignore[arg-type]
                              use_cache=not no_cache)
     for problem in report.problems:
-        click.echo(f"Warning: {problem}", err=True)
+        click.echo(_("Warning: {problem}").format(problem=problem), err=True)
     counted = [use for use in report.uses if use.role == "term"]
-    click.echo(f"In {corpus_path}: {report.documents} documents, {report.units} {unit} units; "
-               f"{sum(1 for u in counted if u.hits)} of {len(counted)} terms count for their code.")
+    click.echo(_("In {corpus_path}: {documents} documents, {units} {unit} units; "
+               "{counting} of {n_counted} terms count for their code.").format(corpus_path=corpus_path,
+                                                                          documents=report.documents,
+                                                                          units=report.units, unit=unit,
+                                                                          counting=sum(1 for u in counted if u.hits),
+                                                                          n_counted=len(counted)))
     lines = list(problem_lines(report))
     for line in lines:
         click.echo(line)
     if not lines:
-        click.echo("Every term has hits; no term is shadowed, over-broad or duplicated.")
+        click.echo(_("Every term has hits; no term is shadowed, over-broad or duplicated."))
     if out is not None:
-        click.echo(f"Per-term table: {out}")
+        click.echo(_("Per-term table: {out}").format(out=out))
 
 
 @codebook.command("show")
@@ -222,8 +258,7 @@ def codebook_show(file: Path, lang: str | None) -> None:
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder for the results.")
 @click.option("--force", is_flag=True, help="Replace the results in an existing --out folder.")
 @click.option("--strict", is_flag=True, help="Fail when any file of the corpus cannot be read.")
-@click.option("--label-lang", type=LANG_CHOICE, default="kk", show_default=True,
-              help="Language of the code labels in the tables.")
+@click.option("--label-lang", type=LANG_CHOICE, help=LABEL_LANG_HELP)
 @click.option("--directions", "directions_for", type=click.Choice(["coded", "all"]), default="coded",
               show_default=True, help="Give semantic directions to coded units only, or to all units.")
 @click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path, dir_okay=False),
@@ -242,7 +277,7 @@ def codebook_show(file: Path, lang: str | None) -> None:
 @click.option("--tone-csv", is_flag=True,
               help="Also write tone.csv: the machine's tone of every unit, coded or not (for review and agree).")
 def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bool, strict: bool,
-         label_lang: str, directions_for: str, xlsx_path: Path | None, jobs: int | None, engine: str,
+         label_lang: str | None, directions_for: str, xlsx_path: Path | None, jobs: int | None, engine: str,
          scheduler: str | None, cache_dir: Path | None, no_cache: bool, parquet: bool, context_chars: int,
          tone_csv: bool) -> None:
     """Code a corpus with a codebook and write segments.csv, units.csv, frequencies*.csv and run.json.
@@ -263,34 +298,36 @@ def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bo
     from coding.runs import code_corpus
 
     book = load_codebook(codebook_path)
+    label_lang = choose_label_lang(label_lang, labelled_langs(book))
     check_output_dir(out, force=force, protected=(corpus_path,))
     if xlsx_path:
         check_output_file(xlsx_path, corpus_path)
     if scheduler and engine != "dask":
-        raise InputError("--scheduler goes with --engine dask", hint="add --engine dask, or drop --scheduler")
+        raise InputError(_("--scheduler goes with --engine dask"), hint=_("add --engine dask, or drop --scheduler"))
     chosen = Engine(engine, jobs or default_jobs(), scheduler)  # type: ignore[arg-type]
     source = open_corpus(corpus_path)
     total = sum(1 for _ in corpus_files(source.root))
-    with _progress("Coding documents", total) as bar:
+    with _progress(_("Coding documents"), total) as bar:
         run = code_corpus(source, book, unit, out=out, label_lang=label_lang,  # type: ignore[arg-type]
                           directions_for=directions_for, engine=chosen, parquet=parquet, strict=strict,  # type: ignore[arg-type]
                           tone_csv=tone_csv,
                           cache=None if no_cache else (cache_dir or default_cache_dir()),
                           context=context_chars, on_progress=lambda done: bar.update(done - bar.pos))
     for problem in run.problems:
-        click.echo(f"Warning: {problem}", err=True)
+        click.echo(_("Warning: {problem}").format(problem=problem), err=True)
     counts = run.counts
-    click.echo(f"Coded {counts['documents']} documents, {counts['units']} {unit} units: "
-               f"{counts['segments']} segments in {counts['coded_units']} units. Results in {out}/")
+    click.echo(_("Coded {documents} documents, {units} {unit} units: {segments} segments in {coded_units} units. "
+                 "Results in {out}/").format(documents=counts["documents"], units=counts["units"], unit=unit,
+                                             segments=counts["segments"], coded_units=counts["coded_units"], out=out))
     if tone_csv:
-        click.echo(f"Tone of all {counts['units']} units in {out / 'tone.csv'}")
+        click.echo(_("Tone of all {units} units in {path}").format(units=counts["units"], path=out / "tone.csv"))
     if xlsx_path:
         from coding.exports.xlsx import write_workbook
         from coding.results import load_results
 
         sheets = write_workbook(load_results(out, corpus=corpus_path, codebook=codebook_path), xlsx_path,
                                 label_lang)
-        click.echo(f"Workbook: {xlsx_path} ({len(sheets)} sheets)")
+        click.echo(_("Workbook: {xlsx_path} ({n_sheets} sheets)").format(xlsx_path=xlsx_path, n_sheets=len(sheets)))
 
 
 @cli.command("kwic")
@@ -327,13 +364,13 @@ def kwic(corpus_path: Path, term: str | None, lang: str | None, codebook_path: P
 
     if term and not code_id:
         if not lang:
-            raise InputError("a TERM needs its language", hint="add --lang kk, --lang ru or --lang en")
+            raise InputError(_("a TERM needs its language"), hint=_("add --lang kk, --lang ru or --lang en"))
         entries = [term_entry(term, lang)]
     elif code_id and codebook_path and not term:
         entries = code_entries(load_codebook(codebook_path), code_id)
     else:
-        raise InputError("give either a TERM with --lang, or --codebook FILE with --code ID",
-                         hint="see 'coding kwic --help'")
+        raise InputError(_("give either a TERM with --lang, or --codebook FILE with --code ID"),
+                         hint=_("see 'coding kwic --help'"))
     source = open_corpus(corpus_path)
     source.check()
     if out:
@@ -347,19 +384,19 @@ def kwic(corpus_path: Path, term: str | None, lang: str | None, codebook_path: P
                           order)  # type: ignore[arg-type]
         if out:
             written = write_kwic(lines, out, kwic_columns(source.metadata_columns))
-            click.echo(f"{written} lines written to {out}")
+            click.echo(_("{written} lines written to {out}").format(written=written, out=out))
         else:
             found = 0
             for line in lines:
                 click.echo(format_line(line))
                 found += 1
             if not found:
-                click.echo("No matches.")
+                click.echo(_("No matches."))
     finally:
         if cache is not None:
             cache.close()
     for problem in source.problems:
-        click.echo(f"Warning: {problem}", err=True)
+        click.echo(_("Warning: {problem}").format(problem=problem), err=True)
 
 
 @cli.command("explain")
@@ -379,13 +416,16 @@ def explain(word: str, lang: str, codebook_path: Path | None) -> None:
 
     book = load_codebook(codebook_path) if codebook_path else None
     result = explain_word(word, lang, book)
-    click.echo(f"word: {result.word}\nkey: {result.key}\ncandidates: {', '.join(result.candidates)}")
+    click.echo(_("word: {word}\nkey: {key}\ncandidates: {candidates}").format(word=result.word, key=result.key,
+                                                                              candidates=', '.join(result.candidates)))
     if book is not None:
         if not result.fits:
-            click.echo("fits no term of the codebook")
+            click.echo(_("fits no term of the codebook"))
         for fit in result.fits:
-            click.echo(f"fits word {fit.position} of {fit.kind} '{fit.entry}' {fit.role} '{fit.term}' "
-                       f"(compared as '{fit.compared_as}')")
+            click.echo(_("fits word {position} of {kind} '{entry}' {role} '{term}' "
+                       "(compared as '{compared_as}')").format(position=fit.position, kind=fit.kind, entry=fit.entry,
+                                                               role=fit.role, term=fit.term,
+                                                               compared_as=fit.compared_as))
 
 
 @cli.command("lemmas")
@@ -430,7 +470,10 @@ def cache_info(cache_dir: Path | None) -> None:
     from coding.cache import describe_cache
 
     info = describe_cache(cache_dir)
-    click.echo(f"{info.path}: {info.bytes / 1e6:.1f} MB, {info.documents} documents, {info.words} word types")
+    click.echo(_("{path}: {megabytes:.1f} MB, {documents} documents, {words} word types").format(path=info.path,
+                                                                                             megabytes=info.bytes / 1e6,
+                                                                                             documents=info.documents,
+                                                                                             words=info.words))
 
 
 @cache_group.command("clear")
@@ -445,7 +488,9 @@ def cache_clear(cache_dir: Path | None) -> None:
     from coding.cache import describe_cache
 
     before = describe_cache(cache_dir, clear=True)
-    click.echo(f"Cleared {before.path}: {before.documents} documents, {before.words} word types removed")
+    click.echo(_("Cleared {path}: {documents} documents, {words} word types removed").format(path=before.path,
+                                                                                             documents=before.documents,
+                                                                                             words=before.words))
 
 
 def _register_subcommands() -> None:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from coding.i18n import _
+
 LANG_CHOICE = click.Choice(["kk", "ru", "en"])
 UNIT_CHOICE = click.Choice(["sentence", "paragraph", "document"])
 
@@ -50,11 +52,11 @@ def suggest(corpus_path: Path, codebook_path: Path | None, code_id: str | None, 
     found = suggest_for_code(corpus_path, codebook=book, code=code_id, seed=seed, options=options, out=out,
                              cache_folder=cache_dir, use_cache=not no_cache)
     for problem in found.problems:
-        click.echo(f"Warning: {problem}", err=True)
+        click.echo(_("Warning: {problem}").format(problem=problem), err=True)
     for line in summary_lines(found, rows=min(top, 15)):
         click.echo(line)
     if out is not None:
-        click.echo(f"\nAll rows with concordance lines: {out}")
+        click.echo(_("\nAll rows with concordance lines: {out}").format(out=out))
 
 
 @click.command("forms")
@@ -83,7 +85,7 @@ def codebook_forms(file: Path, corpus_path: Path, unit: str, out: Path | None, c
     report = corpus_forms(book, corpus_path, unit, out=out, cache_folder=cache_dir,  # type: ignore[arg-type]
                           use_cache=not no_cache)
     for problem in report.problems:
-        click.echo(f"Warning: {problem}", err=True)
+        click.echo(_("Warning: {problem}").format(problem=problem), err=True)
     rows = form_rows(report)
     if out is None:
         for row in rows:

@@ -8,13 +8,15 @@ from pathlib import Path
 
 import click
 
+from coding.i18n import DEFAULT_LABEL_LANG, _, choose_label_lang
+
 LANG_CHOICE = click.Choice(["kk", "ru", "en"])
 FORMAT_CHOICE = click.Choice(["qdc", "liwc", "wordstat", "quanteda-yaml", "xlsx"])
 
 
 def _warn(lines: list[str]) -> None:
     for line in lines:
-        click.echo(f"Warning: {line}", err=True)
+        click.echo(_("Warning: {problem}").format(problem=line), err=True)
 
 
 @click.group()
@@ -30,10 +32,12 @@ def review() -> None:
 @click.option("--by", type=click.Choice(["code", "document"]), default="code", show_default=True,
               help="Strata of the sample: each code, or each document (plus the units with no match).")
 @click.option("--blind", is_flag=True, help="Leave the decision cells empty and hide the machine's matches.")
-@click.option("--label-lang", type=LANG_CHOICE, default="kk", show_default=True, help="Language of code labels.")
+@click.option("--label-lang", type=LANG_CHOICE,
+              help="Language of code labels and of the instructions (default: the interface language if the codebook "
+                   f"has labels in it, else {DEFAULT_LABEL_LANG}).")
 @click.option("--corpus", type=click.Path(path_type=Path), help="The corpus folder, if not where run.json says.")
 @click.option("--force", is_flag=True, help="Replace an existing --out file.")
-def review_export(run_dir: Path, out: Path, size: int | None, seed: int, by: str, blind: bool, label_lang: str,
+def review_export(run_dir: Path, out: Path, size: int | None, seed: int, by: str, blind: bool, label_lang: str | None,
                   corpus: Path | None, force: bool) -> None:
     """Write a review workbook: one row per unit with its text (matched words in bold), the machine's codes,
     a 0/1 column per code, tone and direction drop-downs. Give every coder a copy of the same file.
@@ -45,10 +49,12 @@ def review_export(run_dir: Path, out: Path, size: int | None, seed: int, by: str
     from coding.review import export_review
 
     done = export_review(run_dir, out, size=size, seed=seed, by=by, blind=blind,  # type: ignore[arg-type]
-                         label_lang=label_lang, corpus=corpus, force=force)
+                         label_lang=label_lang and choose_label_lang(label_lang), corpus=corpus, force=force)
     strata = ", ".join(f"{name} {count}" for name, count in done.strata.items())
     sample = f" (sample by {by}, seed {done.seed}: {strata})" if size else ""
-    click.echo(f"Wrote {done.path}: {done.units} of {done.population} units{sample}.")
+    click.echo(_("Wrote {path}: {units} of {population} units{sample}.").format(path=done.path, units=done.units,
+                                                                                population=done.population,
+                                                                                sample=sample))
 
 
 @review.command("import")
@@ -71,11 +77,14 @@ def review_import(files: tuple[Path, ...], run_dir: Path, coder: str, round_: in
 
     for result in import_reviews(run_dir, files, coder=coder, round=round_, corpus=corpus):
         if result.status == "imported":
-            click.echo(f"{result.path}: imported {result.units} units for coder {result.coder}, round "
-                       f"{result.round} ({result.codes} code decisions, {result.tones} tones, "
-                       f"{result.directions} directions).")
+            click.echo(_("{path}: imported {units} units for coder {coder}, round "
+                       "{round} ({codes} code decisions, {tones} tones, "
+                       "{directions} directions).").format(path=result.path, units=result.units, coder=result.coder,
+                                                           round=result.round, codes=result.codes, tones=result.tones,
+                                                           directions=result.directions))
         else:
-            click.echo(f"{result.path}: already imported for coder {result.coder} (round {result.round}); skipped.")
+            click.echo(_("{path}: already imported for coder {coder} (round {round}); skipped.")
+                       .format(path=result.path, coder=result.coder, round=result.round))
 
 
 @click.command("agree")
@@ -106,11 +115,11 @@ def agree(run_dir: Path, coders: str | None, include_machine: bool, round_: int 
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         click.echo(report.summary.to_string(index=False))
         if include_machine and len(report.machine):
-            click.echo("\nMachine against the coders:")
+            click.echo(_("\nMachine against the coders:"))
             click.echo(report.machine.to_string(index=False))
     if out:
         written = write_agreement(report, out)
-        click.echo(f"\nWritten to {', '.join(map(str, written))}")
+        click.echo(_("\nWritten to {files}").format(files=", ".join(map(str, written))))
 
 
 @click.command("export")
@@ -120,10 +129,12 @@ def agree(run_dir: Path, coders: str | None, include_machine: bool, round_: int 
                                                              "extension).")
 @click.option("--lang", type=LANG_CHOICE, help="Only this language's terms (LIWC, WordStat, quanteda have no "
                                                "languages; default: all merged).")
-@click.option("--label-lang", type=LANG_CHOICE, default="kk", show_default=True,
-              help="Language of the code names in a REFI-QDA codebook (the same default as 'coding export').")
+@click.option("--label-lang", type=LANG_CHOICE,
+              help="Language of the code names in a REFI-QDA codebook (the same default as 'coding export': the "
+                   f"interface language if the codebook has labels in it, else {DEFAULT_LABEL_LANG}).")
 @click.option("--force", is_flag=True, help="Replace an existing --out file.")
-def codebook_export(file: Path, to: str, out: Path | None, lang: str | None, label_lang: str, force: bool) -> None:
+def codebook_export(file: Path, to: str, out: Path | None, lang: str | None, label_lang: str | None,
+                    force: bool) -> None:
     """Write a codebook as REFI-QDA (.qdc), LIWC (.dic), WordStat (.cat), quanteda YAML (.yml) or Excel (.xlsx).
     What the format cannot hold is printed as one warning line per loss.
 
@@ -131,14 +142,16 @@ def codebook_export(file: Path, to: str, out: Path | None, lang: str | None, lab
 
         coding codebook export codebooks/child_trafficking.yaml --to xlsx --out codebook.xlsx
     """
+    from coding.cli import labelled_langs
     from coding.codebook import load_codebook
     from coding.interchange import check_target, export_codebook, output_path
 
     book = load_codebook(file)
+    label_lang = choose_label_lang(label_lang, labelled_langs(book))
     target = output_path(file, to, out)
     check_target(target, force)
     _warn(export_codebook(book, to, target, lang=lang, label_lang=label_lang))
-    click.echo(f"Wrote {target}: {len(book.codes)} codes.")
+    click.echo(_("Wrote {target}: {n_codes} codes.").format(target=target, n_codes=len(book.codes)))
 
 
 @click.command("import")
@@ -163,5 +176,6 @@ def codebook_import(file: Path, from_: str, out: Path, lang: str | None, force: 
     _warn(imported.warnings)
     write_codebook_yaml(imported, out, source=file.name)
     book = imported.codebook
-    click.echo(f"Wrote {out}: {len(book.codes)} codes, {len(book.directions)} directions "
-               f"({', '.join(book.languages)}).")
+    click.echo(_("Wrote {out}: {n_codes} codes, {n_directions} directions "
+               "({languages}).").format(out=out, n_codes=len(book.codes), n_directions=len(book.directions),
+                                        languages=', '.join(book.languages)))

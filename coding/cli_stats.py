@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from coding.i18n import _
+
 if TYPE_CHECKING:  # pandas and the library load only when a command runs, so 'coding --help' stays quick
     import pandas as pd
 
@@ -37,7 +39,7 @@ def _p(value: float) -> str:
 
 def _written(paths: list[Path]) -> None:
     for path in paths:
-        click.echo(f"Wrote {path}")
+        click.echo(_("Wrote {path}").format(path=path))
 
 
 def _protected(run: RunTables) -> tuple[Path, ...]:

@@ -18,6 +18,7 @@ from typing import Literal
 
 from coding.codebook import CODEBOOK_LANGUAGES, Codebook, Entry, ToneRules, parse_codebook
 from coding.errors import InputError, OutputError
+from coding.i18n import _
 from coding.terms import Term, TermSyntaxError, parse_term
 
 Format = Literal["qdc", "liwc", "wordstat", "quanteda-yaml", "xlsx"]
@@ -149,8 +150,8 @@ def language_scope(codebook: Codebook, lang: str | None, losses: Losses) -> tupl
     """The languages whose terms go into a format without languages, noting what that loses."""
     if lang is not None:
         if lang not in codebook.languages:
-            raise InputError(f"the codebook has no language '{lang}'",
-                             hint=f"use one of: {', '.join(codebook.languages)}")
+            raise InputError(_("the codebook has no language '{lang}'").format(lang=lang),
+                             hint=_("use one of: {choices}").format(choices=', '.join(codebook.languages)))
         others = [x for x in codebook.languages if x != lang]
         if others:
             losses.note(f"{losses.tool} has no languages: only the {lang} terms are exported "
@@ -208,8 +209,8 @@ def build_codebook(title: str, codes: list[Entry], *, directions: list[Entry] | 
     from coding.interchange.yaml_writer import dump_codebook
 
     if not codes:
-        raise InputError("no codes could be imported", path=source,
-                         hint="check the file's format (see 'coding codebook import --help')")
+        raise InputError(_("no codes could be imported"), path=source,
+                         hint=_("check the file's format (see 'coding codebook import --help')"))
     if languages is None:
         used = {lang for e in [*codes, *(directions or [])] for lang in [*e.terms, *e.exclude]}
         languages = tuple(lang for lang in CODEBOOK_LANGUAGES if lang in used) or ("en",)
@@ -226,7 +227,8 @@ def output_path(source: Path, to: str, out: str | Path | None) -> Path:
 def check_target(path: Path, force: bool) -> None:
     """Refuse to replace an existing file unless ``force``."""
     if path.exists() and not force:
-        raise OutputError(f"'{path}' already exists", hint="choose another --out, or add --force to replace it")
+        raise OutputError(_("'{path}' already exists").format(path=path),
+                          hint=_("choose another --out, or add --force to replace it"))
 
 
 def export_codebook(codebook: Codebook, to: str, path: str | Path, *, lang: str | None = None,
@@ -252,7 +254,8 @@ def export_codebook(codebook: Codebook, to: str, path: str | Path, *, lang: str 
     if to == "xlsx":
         from coding.interchange.xlsx import write_codebook_xlsx
         return write_codebook_xlsx(codebook, path)
-    raise InputError(f"'{to}' is not a codebook format", hint=f"use one of: {', '.join(FORMATS)}")
+    raise InputError(_("'{to}' is not a codebook format").format(to=to),
+                     hint=_("use one of: {choices}").format(choices=', '.join(FORMATS)))
 
 
 def import_codebook(path: str | Path, from_: str, *, lang: str | None = None) -> ImportedCodebook:
@@ -260,10 +263,11 @@ def import_codebook(path: str | Path, from_: str, *, lang: str | None = None) ->
     languages (LIWC, WordStat, quanteda, a REFI-QDA codebook from another tool)."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"cannot read '{path}': there is no such file", hint="check the path")
+        raise InputError(_("cannot read '{path}': there is no such file").format(path=path), hint=_("check the path"))
     if lang is not None and lang not in CODEBOOK_LANGUAGES:
-        raise InputError(f"'{lang}' is not a language of this toolkit",
-                         hint=f"use one of: {', '.join(CODEBOOK_LANGUAGES)}")
+        raise InputError(_("'{lang}' is not a language of this toolkit").format(lang=lang),
+                         hint=_("use one of: {CODEBOOK_LANGUAGES}")
+                         .format(CODEBOOK_LANGUAGES=', '.join(CODEBOOK_LANGUAGES)))
     if from_ == "qdc":
         from coding.interchange.qdc import read_qdc
         return read_qdc(path, lang=lang)
@@ -271,10 +275,12 @@ def import_codebook(path: str | Path, from_: str, *, lang: str | None = None) ->
         from coding.interchange.xlsx import read_codebook_xlsx
         return read_codebook_xlsx(path)
     if from_ not in FORMATS:
-        raise InputError(f"'{from_}' is not a codebook format", hint=f"use one of: {', '.join(FORMATS)}")
+        raise InputError(_("'{name}' is not a codebook format").format(name=from_),
+                         hint=_("use one of: {choices}").format(choices=', '.join(FORMATS)))
     if lang is None:
-        raise InputError(f"a {NAMES[from_]} dictionary does not say which language its terms are in",
-                         path=path, hint="add --lang kk, --lang ru or --lang en")
+        raise InputError(_("a {NAMES} dictionary does not say which language its terms are in")
+                         .format(NAMES=NAMES[from_]),
+                         path=path, hint=_("add --lang kk, --lang ru or --lang en"))
     if from_ == "liwc":
         from coding.interchange.liwc import read_liwc
         return read_liwc(path, lang=lang)

@@ -15,6 +15,7 @@ from pathlib import Path
 from coding.codebook import Codebook, Entry
 from coding.errors import InputError
 from coding.exports.atomic import atomic_text
+from coding.i18n import _
 from coding.interchange import (
     ImportedCodebook,
     Losses,
@@ -73,8 +74,8 @@ def read_liwc(path: Path, *, lang: str) -> ImportedCodebook:
     lines = decode_bytes(path.read_bytes(), path).splitlines()
     marks = [i for i, line in enumerate(lines) if line.strip() == "%"]
     if len(marks) < 2:
-        raise InputError("this is not a LIWC dictionary: its category list should be enclosed in two lines "
-                         "holding only '%'", path=path, hint="check the file, or choose another --from format")
+        raise InputError(_("this is not a LIWC dictionary: its category list should be enclosed in two lines "
+                         "holding only '%'"), path=path, hint=_("check the file, or choose another --from format"))
     problems: list[InputError] = []
     names: dict[str, tuple[str, int]] = {}
     parents: dict[str, str] = {}
@@ -85,7 +86,8 @@ def read_liwc(path: Path, *, lang: str) -> ImportedCodebook:
             continue
         found = _CATEGORY.match(raw.strip())
         if not found:
-            problems.append(InputError(f"'{raw.strip()}' is not a category line (a number, a tab, a name)",
+            problems.append(InputError(_("'{strip}' is not a category line (a number, a tab, a name)")
+                                       .format(strip=raw.strip()),
                                        path=path, line=index + 1))
             continue
         depth = len(raw) - len(raw.lstrip("\t"))
@@ -98,7 +100,8 @@ def read_liwc(path: Path, *, lang: str) -> ImportedCodebook:
         stack.append((depth, number))
     if problems:
         raise problems[0] if len(problems) == 1 else InputError(
-            f"{len(problems)} problems in the LIWC category list", path=path, problems=problems)
+            _("{n_problems} problems in the LIWC category list").format(n_problems=len(problems)), path=path,
+            problems=problems)
     terms: dict[str, list[Term]] = {number: [] for number in names}
     for index in range(marks[1] + 1, len(lines)):
         line = lines[index].strip()
@@ -131,7 +134,7 @@ def read_liwc(path: Path, *, lang: str) -> ImportedCodebook:
         return " > ".join(reversed(chain))
 
     codes = []
-    for number, (name, _) in names.items():
+    for number, (name, _line) in names.items():
         if not terms[number]:
             if number not in parents.values():
                 losses.note(f"category '{name}' has no entries and is skipped")

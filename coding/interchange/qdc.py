@@ -28,6 +28,7 @@ from coding import __version__
 from coding.codebook import CODEBOOK_LANGUAGES, Codebook, Entry
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path
+from coding.i18n import _
 from coding.interchange import ImportedCodebook, Losses, build_codebook, guid, slug_id
 from coding.terms import Term, TermSyntaxError, parse_term
 from coding.words import WORD_RE
@@ -137,14 +138,15 @@ def _project_bytes(path: Path) -> bytes:
         with zipfile.ZipFile(path) as archive:
             names = [n for n in archive.namelist() if n.lower().endswith(".qde")]
             if not names:
-                raise InputError("this REFI-QDA project holds no project.qde", path=path,
-                                 hint="export the project again from your QDA program")
+                raise InputError(_("this REFI-QDA project holds no project.qde"), path=path,
+                                 hint=_("export the project again from your QDA program"))
             names.sort(key=lambda n: (n.lower() != "project.qde", len(n)))
             check_member(archive.getinfo(names[0]), InputError, path=path)
             return archive.read(names[0])
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
-        raise InputError(f"the project archive is damaged ({type(error).__name__}: {error})", path=path,
-                         hint="export the project again from your QDA program") from None
+        raise InputError(_("the project archive is damaged ({name}: {error})").format(name=type(error).__name__,
+                                                                                      error=error), path=path,
+                         hint=_("export the project again from your QDA program")) from None
 
 
 def _parse(path: Path) -> etree._Element:
@@ -161,8 +163,8 @@ def _parse(path: Path) -> etree._Element:
         except (etree.XMLSyntaxError, ValueError):
             root = None
     if root is None:
-        raise InputError("this is not a REFI-QDA file (no XML could be read)", path=path,
-                         hint="give a .qdc codebook, or a .qdpx project")
+        raise InputError(_("this is not a REFI-QDA file (no XML could be read)"), path=path,
+                         hint=_("give a .qdc codebook, or a .qdpx project"))
     return root
 
 
@@ -215,13 +217,13 @@ def read_qdc(path: Path, *, lang: str | None = None) -> ImportedCodebook:
     book = root if _local(root) == "CodeBook" else next(
         (e for e in root.iter() if _local(e) == "CodeBook"), None)
     if book is None:
-        raise InputError("this REFI-QDA file has no codebook (no codes)", path=path,
-                         hint="export the codebook from your QDA program once it has codes")
+        raise InputError(_("this REFI-QDA file has no codebook (no codes)"), path=path,
+                         hint=_("export the codebook from your QDA program once it has codes"))
     containers = _children(book, "Codes") or [book]
     top = [code for container in containers for code in _children(container, "Code")]
     if not top:
-        raise InputError("the codebook in this REFI-QDA file has no codes", path=path,
-                         hint="export the codebook from your QDA program once it has codes")
+        raise InputError(_("the codebook in this REFI-QDA file has no codes"), path=path,
+                         hint=_("export the codebook from your QDA program once it has codes"))
     if _local(root) == "Project" and any(_local(e) == "Sources" for e in root):
         losses.note("only the project's codebook is imported: its sources and codings are not")
     if _children(book, "Sets") or any(_local(e) == "Sets" for e in root):
@@ -279,9 +281,10 @@ def read_qdc(path: Path, *, lang: str | None = None) -> ImportedCodebook:
     for element in top:
         visit(element, ())
     if nameless:
-        raise InputError(f"the codes of this REFI-QDA codebook have no terms ({len(nameless)}, e.g. '{nameless[0]}'): "
-                         "their names become provisional terms, and those need a language", path=path,
-                         hint="add --lang kk, --lang ru or --lang en")
+        raise InputError(_("the codes of this REFI-QDA codebook have no terms ({n_nameless}, e.g. '{nameless}'): "
+                         "their names become provisional terms, and those need a language")
+                         .format(n_nameless=len(nameless), nameless=nameless[0]), path=path,
+                         hint=_("add --lang kk, --lang ru or --lang en"))
     if provisional:
         shown = ", ".join(provisional[:5]) + (f" and {len(provisional) - 5} more" if len(provisional) > 5 else "")
         losses.note(f"REFI-QDA codes have no terms: the names of {len(provisional)} code"

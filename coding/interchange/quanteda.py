@@ -17,6 +17,7 @@ import yaml
 from coding.codebook import Codebook, Entry
 from coding.errors import InputError
 from coding.exports.atomic import atomic_text
+from coding.i18n import _
 from coding.interchange import (
     ImportedCodebook,
     Losses,
@@ -71,8 +72,8 @@ def read_quanteda(path: Path, *, lang: str) -> ImportedCodebook:
     losses = Losses("quanteda")
     data = load_yaml(decode_bytes(path.read_bytes(), path), path, InputError)
     if not isinstance(data, dict):
-        raise InputError("a quanteda dictionary must be a mapping of 'category: [entries]'", path=path,
-                         hint="e.g. 'crime: [crime, offence*]'")
+        raise InputError(_("a quanteda dictionary must be a mapping of 'category: [entries]'"), path=path,
+                         hint=_("e.g. 'crime: [crime, offence*]'"))
     found: list[tuple[tuple[str, ...], str, list[Term]]] = []
 
     def walk(node: dict, path_: tuple[str, ...]) -> None:
