@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,17 @@ import click
 
 from coding import __version__
 from coding.errors import CodingError, InputError, describe_os_error
-from coding.i18n import DEFAULT_LABEL_LANG, ENV_VAR, UI_LANGS, _, choose_label_lang, choose_ui_lang, set_ui_lang
+from coding.i18n import (
+    DEFAULT_LABEL_LANG,
+    ENV_VAR,
+    UI_LANGS,
+    _,
+    choose_label_lang,
+    choose_ui_lang,
+    restore_ui_lang,
+    saved_ui_lang,
+    set_ui_lang,
+)
 from coding.tables import CONTEXT_CHARS
 
 
@@ -66,7 +77,8 @@ def _progress(label: str, total: int) -> Any:
 @click.option("--ui-lang", type=click.Choice(list(UI_LANGS)),
               help=f"Language of messages, sheet names, headings and charts (default: ${ENV_VAR}, else the "
                    "locale, e.g. LANG=kk_KZ.UTF-8, else en).")
-def cli(ui_lang: str | None) -> None:
+@click.pass_context
+def cli(ctx: click.Context, ui_lang: str | None) -> None:
     """Thematic content analysis of Kazakh, Russian and English texts.
 
     Example:
@@ -81,6 +93,7 @@ def cli(ui_lang: str | None) -> None:
         raise InputError(_("{variable}='{value}' is not an interface language").format(variable=ENV_VAR,
                                                                                        value=error),
                          hint=_("use one of: {choices}").format(choices=", ".join(UI_LANGS))) from None
+    ctx.call_on_close(partial(restore_ui_lang, saved_ui_lang()))
     set_ui_lang(lang, source)
 
 

@@ -78,6 +78,21 @@ def set_ui_lang(lang: str, source: Source = "option") -> None:
         os.environ[ENV_VAR] = lang  # multiprocessing and Dask workers on this machine import it from here
 
 
+def saved_ui_lang() -> tuple[str, str, str | None]:
+    """The current language, its source and $CODING_UI_LANG, for ``restore_ui_lang``."""
+    return _current[0], _current[1], os.environ.get(ENV_VAR)
+
+
+def restore_ui_lang(saved: tuple[str, str, str | None]) -> None:
+    """Go back to a ``saved_ui_lang()``: the CLI's choice lasts one command, also when it runs in-process."""
+    lang, source, environ_value = saved
+    _current[:] = [lang, source]
+    if environ_value is None:
+        os.environ.pop(ENV_VAR, None)
+    else:
+        os.environ[ENV_VAR] = environ_value
+
+
 def locale_lang(environ: Mapping[str, str]) -> str | None:
     """The interface language the locale asks for: the first set of LC_ALL, LC_MESSAGES, LANG decides
     (``kk_KZ.UTF-8`` → kk, ``ru_RU`` → ru, ``en_US`` → en, ``C`` or another language → None)."""
