@@ -68,6 +68,10 @@ def mo_bytes(catalog: Catalog) -> bytes:
 
 def main() -> int:
     template = extract()
+    if TEMPLATE.exists():  # the same messages keep their date, so 'make i18n' twice changes no file
+        previous = read_catalog(TEMPLATE)
+        if {(m.context, m.id) for m in previous} == {(m.context, m.id) for m in template}:
+            template.creation_date = previous.creation_date
     TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
     TEMPLATE.write_bytes(po_bytes(template))
     for lang in LANGS:
