@@ -471,8 +471,8 @@ class Results:
         source = self.corpus_source
         recorded = corpus.get("manifest_sha256")
         if recorded and (source.manifest is None or file_sha256(Path(source.manifest)) != recorded):
-            changes.append("the manifest changed since the run (its SHA-256 differs): the tables keep the "
-                           "metadata it had then")
+            changes.append(_("the manifest changed since the run (its SHA-256 differs): the tables keep the "
+                             "metadata it had then"))
         changed, gone = [], []
         for entry in corpus.get("documents", []):
             path = self.corpus_root / entry.get("file", "")
@@ -480,10 +480,13 @@ class Results:
                 gone.append(entry.get("file", ""))
             elif entry.get("sha256") and file_sha256(path) != entry["sha256"]:
                 changed.append(entry.get("file", ""))
-        for files, what in ((changed, "changed"), (gone, "are gone")):
+        messages = (N_("{count} document(s) of the run changed since it ran (first: '{file}'): the results are "
+                       "those of the files that were coded"),
+                    N_("{count} document(s) of the run are gone since it ran (first: '{file}'): the results are "
+                       "those of the files that were coded"))
+        for files, message in zip((changed, gone), messages, strict=True):
             if files:
-                changes.append(f"{len(files)} document(s) of the run {what} since it ran (first: '{files[0]}'): "
-                               "the results are those of the files that were coded")
+                changes.append(_(message).format(count=len(files), file=files[0]))
         return changes
 
     def check_offsets(self, document: Document, segments: pd.DataFrame) -> None:

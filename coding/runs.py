@@ -214,13 +214,15 @@ def code_corpus(
             if on_progress:
                 on_progress(done)
         if not tally.counts["documents"]:
-            where = f" in '{source.root}'" if source.root else ""
-            raise CorpusError(f"no documents found{where}" + (f" that could be read ({len(problems)} could not)"
-                                                              if problems else ""), hint=_(NO_DOCUMENTS_HINT))
+            found = (_("no documents found in '{root}'").format(root=source.root) if source.root
+                     else _("no documents found"))
+            unread = (_(" that could be read ({count} could not)").format(count=len(problems)) if problems else "")
+            raise CorpusError(found + unread, hint=_(NO_DOCUMENTS_HINT))
         for lang, codes in unmeasured_languages(tally, codebook).items():
-            problems.append(f"the codebook has no '{lang}' terms for {', '.join(codes)}: the corpus has {lang} "
-                            f"text, but those codes were not looked for in it, so their {lang} cells in "
-                            f"frequencies_by_language.csv are empty (not 0); add {lang} terms to measure them")
+            problems.append(_("the codebook has no '{lang}' terms for {codes}: the corpus has {lang} text, but "
+                              "those codes were not looked for in it, so their {lang} cells in "
+                              "frequencies_by_language.csv are empty (not 0); add {lang} terms to measure them")
+                            .format(lang=lang, codes=", ".join(codes)))
         for by, name in FREQUENCY_FILES.items():
             sink.table(name, frequency_columns(by), frequency_rows(tally, codebook, by, label_lang))
         for name in layout.crosstabs:

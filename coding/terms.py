@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from coding.i18n import _
 from coding.lemmas import lemma_key
 from coding.words import WORD_RE
 
@@ -77,11 +78,11 @@ def parse_word(written: str, lang: str) -> TermWord:
         kind = "lemma"
         body = written
     if not body:
-        raise TermSyntaxError(f"'{written}' has no letters to compare")
+        raise TermSyntaxError(_("'{written}' has no letters to compare").format(written=written))
     if not WORD_RE.fullmatch(body):
         raise TermSyntaxError(
-            f"'{written}' can never match: a word of the text holds only letters, digits and inner "
-            "hyphens or apostrophes; remove the punctuation or split it into words"
+            _("'{written}' can never match: a word of the text holds only letters, digits and inner "
+              "hyphens or apostrophes; remove the punctuation or split it into words").format(written=written)
         )
     if kind == "lemma":
         return TermWord("lemma", lemma_key(body, lang), written)
@@ -97,11 +98,12 @@ def parse_term(text: str, lang: str) -> Term:
     '=құқық =қорғау'
     """
     if not isinstance(text, str):
-        raise TermSyntaxError(f"{text!r} is not text; write the term as a string")
+        raise TermSyntaxError(_("{text!r} is not text; write the term as a string").format(text=text))
     written = text.split()
     if not written:
-        raise TermSyntaxError("a term is empty ('')", )
+        raise TermSyntaxError(_("a term is empty ('')"), )
     words = tuple(parse_word(word, lang) for word in written)
     if all(word.kind == "any" for word in words):
-        raise TermSyntaxError(f"'{text}' is only gaps (*) and would match every word; add a word to it")
+        raise TermSyntaxError(_("'{text}' is only gaps (*) and would match every word; add a word to it")
+                              .format(text=text))
     return Term(text=" ".join(written), lang=lang, words=words)
