@@ -154,13 +154,13 @@ def language_scope(codebook: Codebook, lang: str | None, losses: Losses) -> tupl
                              hint=_("use one of: {choices}").format(choices=', '.join(codebook.languages)))
         others = [x for x in codebook.languages if x != lang]
         if others:
-            losses.note(f"{losses.tool} has no languages: only the {lang} terms are exported "
-                        f"({', '.join(others)} left out)")
+            losses.note(_("{tool} has no languages: only the {lang} terms are exported "
+                        "({others} left out)").format(tool=losses.tool, lang=lang, others=', '.join(others)))
         return (lang,)
     used = tuple(x for x in codebook.languages if any(e.terms.get(x) for e in codebook.codes))
     if len(used) > 1:
-        losses.note(f"{losses.tool} has no languages: the terms of {', '.join(used)} are merged into one list "
-                    "(use --lang to export one language)")
+        losses.note(_("{tool} has no languages: the terms of {used} are merged into one list "
+                    "(use --lang to export one language)").format(tool=losses.tool, used=', '.join(used)))
     return used
 
 
@@ -168,16 +168,16 @@ def common_losses(codebook: Codebook, losses: Losses, *, groups: bool, descripti
                   exclusions: bool, languages: tuple[str, ...]) -> None:
     """Note the parts of the codebook a format has no place for."""
     codes = codebook.codes
-    losses.note(f"{losses.tool} has no title, version or description for a codebook: they are left out (the file "
-                "name becomes the title on import)")
+    losses.note(_("{tool} has no title, version or description for a codebook: they are left out (the file "
+                "name becomes the title on import)").format(tool=losses.tool))
     if not groups and any(e.group for e in codes):
-        losses.note(f"{losses.tool} has no hierarchy: the groups of the codes are left out")
+        losses.note(_("{tool} has no hierarchy: the groups of the codes are left out").format(tool=losses.tool))
     if not descriptions and any(e.description for e in codes):
         count = sum(1 for e in codes if e.description)
         losses.note(f"{losses.tool} has no descriptions: " + (f"the descriptions of {count} codes are left out"
                     if count > 1 else "the description of 1 code is left out"))
     if not labels and any(e.label for e in codes):
-        losses.note(f"{losses.tool} names categories by id: the labels of the codes are left out")
+        losses.note(_("{tool} names categories by id: the labels of the codes are left out").format(tool=losses.tool))
     if not exclusions:
         for entry in codes:
             for lang, terms in entry.exclude.items():
@@ -185,13 +185,14 @@ def common_losses(codebook: Codebook, losses: Losses, *, groups: bool, descripti
                     losses.term("no exclusions in " + losses.tool + ", dropped", entry_where("code", entry.id, lang),
                                 term.text)
     if any(e.color for e in codes):
-        losses.note(f"{losses.tool} has no colours: the colours of the codes are left out")
+        losses.note(_("{tool} has no colours: the colours of the codes are left out").format(tool=losses.tool))
     if codebook.directions:
         count = len(codebook.directions)
         losses.note(f"{losses.tool} has one set of categories: " + (f"the {count} directions are not exported"
                     if count > 1 else "the direction is not exported"))
     if codebook.tone is not None:
-        losses.note(f"{losses.tool} has no tone rules: the tone terms and negators are not exported")
+        losses.note(_("{tool} has no tone rules: the tone terms and negators are not exported")
+                    .format(tool=losses.tool))
 
 
 @dataclass

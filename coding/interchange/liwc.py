@@ -41,8 +41,8 @@ def liwc_text(codebook: Codebook, *, lang: str | None = None) -> tuple[str, list
     for number, entry in enumerate(codebook.codes, start=1):
         for pattern in entry_globs(entry, languages, losses, gaps=False):
             if " " in pattern:
-                losses.note("phrases (terms of several words) are matched by LIWC2015 and LIWC-22 only; "
-                            "LIWC2007 and older ignore them")
+                losses.note(_("phrases (terms of several words) are matched by LIWC2015 and LIWC-22 only; "
+                            "LIWC2007 and older ignore them"))
             written, numbers = entries.setdefault(pattern.casefold(), (pattern, []))
             if number not in numbers:
                 numbers.append(number)
@@ -108,7 +108,7 @@ def read_liwc(path: Path, *, lang: str) -> ImportedCodebook:
         if not line:
             continue
         if "<of>" in line or re.search(r"\(.*\)", line):
-            losses.term("conditional entries (LIWC2007 '<of>' or '(…)') skipped", "LIWC", line.split("\t")[0])
+            losses.term(_("conditional entries (LIWC2007 '<of>' or '(…)') skipped"), "LIWC", line.split("\t")[0])
             continue
         fields = [f.strip() for f in line.split("\t") if f.strip()]
         if len(fields) == 1 and (found := _SPACED_NUMBERS.match(line)):
@@ -116,7 +116,7 @@ def read_liwc(path: Path, *, lang: str) -> ImportedCodebook:
         pattern, numbers = fields[0], [n for field in fields[1:] for n in field.split()]
         for number in numbers:
             if number not in names:
-                losses.term(f"entries in undefined category {number} skipped", "LIWC", pattern)
+                losses.term(_("entries in undefined category {number} skipped").format(number=number), "LIWC", pattern)
                 continue
             term, reason = glob_to_term(pattern, lang, gaps=False)
             if term is None:
@@ -137,11 +137,12 @@ def read_liwc(path: Path, *, lang: str) -> ImportedCodebook:
     for number, (name, _line) in names.items():
         if not terms[number]:
             if number not in parents.values():
-                losses.note(f"category '{name}' has no entries and is skipped")
+                losses.note(_("category '{name}' has no entries and is skipped").format(name=name))
             continue
         group = group_of(number)
         if " > " in group:
-            losses.note(f"category '{name}' is nested deeper than one level: its group is the path '{group}'")
+            losses.note(_("category '{name}' is nested deeper than one level: its group is the path '{group}'")
+                        .format(name=name, group=group))
         codes.append(Entry(id=ids[number], label={lang: name} if name != ids[number] else {},
                            terms={lang: tuple(terms[number])}, group=group))
     book = build_codebook(path.stem, codes, languages=(lang,), source=f"{path} (converted)")

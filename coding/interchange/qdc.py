@@ -28,7 +28,7 @@ from coding import __version__
 from coding.codebook import CODEBOOK_LANGUAGES, Codebook, Entry
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path
-from coding.i18n import _
+from coding.i18n import _, ngettext
 from coding.interchange import ImportedCodebook, Losses, build_codebook, guid, slug_id
 from coding.terms import Term, TermSyntaxError, parse_term
 from coding.words import WORD_RE
@@ -77,7 +77,9 @@ def append_codes(codes: etree._Element, ns: str, codebook: Codebook, *, label_la
             if _RGB.match(entry.color):
                 element.set("color", entry.color)
             else:
-                losses.note(f"{kind} '{entry.id}': colour '{entry.color}' is not #RRGGBB and is left out")
+                losses.note(_("{kind} '{id}': colour '{color}' is not #RRGGBB and is left out").format(kind=kind,
+                                                                                                       id=entry.id,
+                                                                                                       color=entry.color))
         description = etree.SubElement(element, f"{{{ns}}}Description")
         description.text = (entry.description + "\n\n" if entry.description else "") + _block(kind, entry)
 
@@ -94,7 +96,7 @@ def append_codes(codes: etree._Element, ns: str, codebook: Codebook, *, label_la
         for entry in codebook.directions:
             add_entry(root, "direction", entry)
     if codebook.tone is not None:
-        losses.note("REFI-QDA has no tone rules: the tone terms and negators are not exported")
+        losses.note(_("REFI-QDA has no tone rules: the tone terms and negators are not exported"))
     return guids
 
 
@@ -104,8 +106,8 @@ def qdc_tree(codebook: Codebook, *, label_lang: str = "kk") -> tuple[etree._Elem
     root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS}, origin=f"coding {__version__}")
     codes = etree.SubElement(root, f"{{{CODEBOOK_NS}}}Codes")
     append_codes(codes, CODEBOOK_NS, codebook, label_lang=label_lang, losses=losses)
-    losses.note("a REFI-QDA codebook has no title, version or description: they are left out (the file name "
-                "becomes the title on import)")
+    losses.note(_("a REFI-QDA codebook has no title, version or description: they are left out (the file name "
+                "becomes the title on import)"))
     return etree.ElementTree(root), losses.lines()
 
 
@@ -193,14 +195,14 @@ def _terms(data: Any, where: str, losses: Losses) -> dict[str, tuple[Term, ...]]
         return result
     for lang, items in data.items():
         if lang not in CODEBOOK_LANGUAGES:
-            losses.note(f"{where}: terms in unknown language '{lang}' skipped")
+            losses.note(_("{where}: terms in unknown language '{lang}' skipped").format(where=where, lang=lang))
             continue
         parsed = []
         for item in items if isinstance(items, list) else [items]:
             try:
                 parsed.append(parse_term(str(item), lang))
             except TermSyntaxError:
-                losses.term("terms that cannot be parsed skipped", where, str(item))
+                losses.term(_("terms that cannot be parsed skipped"), where, str(item))
         result[lang] = tuple(parsed)
     return result
 
@@ -225,9 +227,9 @@ def read_qdc(path: Path, *, lang: str | None = None) -> ImportedCodebook:
         raise InputError(_("the codebook in this REFI-QDA file has no codes"), path=path,
                          hint=_("export the codebook from your QDA program once it has codes"))
     if _local(root) == "Project" and any(_local(e) == "Sources" for e in root):
-        losses.note("only the project's codebook is imported: its sources and codings are not")
+        losses.note(_("only the project's codebook is imported: its sources and codings are not"))
     if _children(book, "Sets") or any(_local(e) == "Sets" for e in root):
-        losses.note("REFI-QDA sets (collections of codes) are not imported")
+        losses.note(_("REFI-QDA sets (collections of codes) are not imported"))
     taken: set[str] = set()
     entries: dict[str, list[Entry]] = {"code": [], "direction": []}
     nameless: list[str] = []
@@ -244,7 +246,8 @@ def read_qdc(path: Path, *, lang: str | None = None) -> ImportedCodebook:
             code_id = str(data["id"])
             if not re.fullmatch(r"[a-z0-9_]+", code_id) or code_id in taken:
                 code_id = slug_id(code_id, taken)
-                losses.note(f"code '{data['id']}': id changed to '{code_id}' (invalid or given twice)")
+                losses.note(_("code '{id}': id changed to '{code_id}' (invalid or given twice)").format(id=data['id'],
+                                                                                                        code_id=code_id))
             taken.add(code_id)
             where = f"{kind} '{code_id}'"
             terms = _terms(data.get("terms"), where, losses)
@@ -260,21 +263,22 @@ def read_qdc(path: Path, *, lang: str | None = None) -> ImportedCodebook:
         elif codable:
             words = [m.group() for m in WORD_RE.finditer(name)]
             if not words:
-                losses.note(f"code '{name}' has no letters in its name to use as a term and is skipped")
+                losses.note(_("code '{name}' has no letters in its name to use as a term and is skipped")
+                            .format(name=name))
             elif lang is None:
                 nameless.append(name)
             else:
                 code_id = slug_id(name, taken)
                 if len(ancestors) > 1:
-                    losses.note(f"code '{name}' is nested deeper than one level: its group is the path "
-                                f"'{' > '.join(ancestors)}'")
+                    losses.note(_("code '{name}' is nested deeper than one level: its group is the path "
+                                "'{ancestors}'").format(name=name, ancestors=' > '.join(ancestors)))
                 provisional.append(code_id)
                 entries["code"].append(Entry(
                     id=code_id, label={lang: name} if name != code_id else {},
                     terms={lang: (parse_term(" ".join(words), lang),)}, group=" > ".join(ancestors),
                     description=text, color=color))
         elif not children:
-            losses.note(f"code '{name}' is not codable and has no child codes: skipped")
+            losses.note(_("code '{name}' is not codable and has no child codes: skipped").format(name=name))
         for child in children:
             visit(child, (*ancestors, name))
 
@@ -287,11 +291,13 @@ def read_qdc(path: Path, *, lang: str | None = None) -> ImportedCodebook:
                          hint=_("add --lang kk, --lang ru or --lang en"))
     if provisional:
         shown = ", ".join(provisional[:5]) + (f" and {len(provisional) - 5} more" if len(provisional) > 5 else "")
-        losses.note(f"REFI-QDA codes have no terms: the names of {len(provisional)} code"
-                    f"{'s' if len(provisional) > 1 else ''} ({shown}) are used as provisional {lang} terms; replace "
-                    "them with real terms")
+        losses.note(ngettext("REFI-QDA codes have no terms: the names of {count} code ({shown}) are used as "
+                             "provisional {lang} terms; replace them with real terms",
+                             "REFI-QDA codes have no terms: the names of {count} codes ({shown}) are used as "
+                             "provisional {lang} terms; replace them with real terms", len(provisional))
+                    .format(count=len(provisional), shown=shown, lang=lang))
     for entry in [e for kind in entries for e in entries[kind] if not any(e.terms.values())]:
-        losses.note(f"code '{entry.id}' has no terms left and is skipped")
+        losses.note(_("code '{id}' has no terms left and is skipped").format(id=entry.id))
     codes = [e for e in entries["code"] if any(e.terms.values())]
     directions = [e for e in entries["direction"] if any(e.terms.values())]
     title = root.get("name") or path.stem
