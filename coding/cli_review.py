@@ -51,7 +51,7 @@ def review_export(run_dir: Path, out: Path, size: int | None, seed: int, by: str
     done = export_review(run_dir, out, size=size, seed=seed, by=by, blind=blind,  # type: ignore[arg-type]
                          label_lang=label_lang and choose_label_lang(label_lang), corpus=corpus, force=force)
     strata = ", ".join(f"{name} {count}" for name, count in done.strata.items())
-    sample = f" (sample by {by}, seed {done.seed}: {strata})" if size else ""
+    sample = _(" (sample by {by}, seed {seed}: {strata})").format(by=by, seed=done.seed, strata=strata) if size else ""
     click.echo(_("Wrote {path}: {units} of {population} units{sample}.").format(path=done.path, units=done.units,
                                                                                 population=done.population,
                                                                                 sample=sample))

@@ -107,7 +107,7 @@ def term_to_glob(term: Term, *, gaps: bool) -> tuple[str | None, str | None]:
     for word in term.words:
         if word.kind == "any":
             if not gaps:
-                return None, "gaps (*) cannot be written, terms dropped"
+                return None, _("gaps (*) cannot be written, terms dropped")
             words.append("*")
         elif word.kind == "exact":
             words.append(word.written[1:])
@@ -115,7 +115,7 @@ def term_to_glob(term: Term, *, gaps: bool) -> tuple[str | None, str | None]:
             words.append(word.written)
         else:
             words.append(word.written)
-            changed = "lemma terms written as the exact form, other inflected forms will not match"
+            changed = _("lemma terms written as the exact form, other inflected forms will not match")
     return " ".join(words), changed
 
 
@@ -127,17 +127,17 @@ def glob_to_term(pattern: str, lang: str, *, gaps: bool) -> tuple[Term | None, s
     exact forms (``=word``), as those tools match them. Returns the reason when it cannot be written."""
     parts = pattern.replace("_", " ").split()
     if not parts:
-        return None, "empty entries skipped"
+        return None, _("empty entries skipped")
     words = []
     for part in parts:
         if part == "*":
             if not gaps:
-                return None, "entries with a lone * skipped"
+                return None, _("entries with a lone * skipped")
             words.append("*")
         elif _GLOB_PREFIX.match(part):
             words.append(part)
         elif "*" in part or "?" in part:
-            return None, "wildcards other than a final * cannot be written, entries skipped"
+            return None, _("wildcards other than a final * cannot be written, entries skipped")
         else:
             words.append("=" + part)
     try:
