@@ -208,7 +208,7 @@ def _tone(checker: _Checker, node: yaml.Node, languages: tuple[str, ...], base: 
              for key in ("positive", "negative", "intensifiers", "incidence")}
     shifters: dict[str, dict[str, tuple[Term, ...]]] = {}
     if "shifters" in items:
-        for kind, (_, value_node) in checker.mapping(items["shifters"][1], "tone shifters", SHIFTER_KINDS).items():
+        for kind, (_node, value_node) in checker.mapping(items["shifters"][1], "tone shifters", SHIFTER_KINDS).items():
             shifters[kind] = checker.terms(value_node, f"tone shifters {kind}", languages)
     negators: dict[str, tuple[str, ...]] = {}
     if "negators" in items:
@@ -283,8 +283,8 @@ def parse_codebook(text: str, path: str | Path = "<codebook>") -> Codebook:
     if checker.problems:
         checker.problems.sort(key=lambda problem: problem.line or 0)
         first = checker.problems[0]
-        summary = (f"{len(checker.problems)} problems in the codebook" if len(checker.problems) > 1
-                   else first.message)
+        summary = (_("{count} problems in the codebook").format(count=len(checker.problems))
+                   if len(checker.problems) > 1 else first.message)
         raise CodebookError(summary, path=path, line=None if len(checker.problems) > 1 else first.line,
                             hint=None if len(checker.problems) > 1 else first.hint,
                             problems=checker.problems if len(checker.problems) > 1 else [])

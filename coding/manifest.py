@@ -114,7 +114,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], RawRows, list[ManifestError]]:
 
     from coding.zips import check_zip
 
-    hint = "save it again from Excel as .xlsx, or use manifest.csv"
+    hint = _("save it again from Excel as .xlsx, or use manifest.csv")
     check_zip(path, ManifestError)
     rows: RawRows = []
     try:

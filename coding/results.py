@@ -581,7 +581,7 @@ def load_results(run_dir: str | Path, *, corpus: str | Path | None = None,
         InputError: RUN_DIR is not a run folder, or one of its files is missing or unreadable.
     """
     run_dir = Path(run_dir)
-    hint = f"run 'coding code CORPUS --codebook FILE --out {run_dir}' first"
+    hint = _("run 'coding code CORPUS --codebook FILE --out {run_dir}' first").format(run_dir=run_dir)
     again = f"{hint.replace(' first', ' again')} with --force"
     if not run_dir.is_dir() or not (run_dir / "run.json").is_file():
         raise InputError(_("is not a run folder (it has no run.json)"), path=run_dir, hint=hint)

@@ -3,6 +3,7 @@ or locale, and what a researcher sees (errors, sheet names, review instructions,
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import os
 import re
@@ -285,3 +286,50 @@ def test_captions_come_from_the_catalogs() -> None:
     assert (caption("year", "kk"), caption("year", "ru"), caption("year", "en")) == ("Жыл", "Год", "Year")
     i18n.set_ui_lang("ru")  # the exports speak their label language, whatever the interface
     assert caption("year", "kk") == "Жыл"
+
+
+def _local_underscores(function: ast.AST) -> tuple[list[int], list[int]]:
+    """Lines where ``function`` binds ``_`` as a local name, and lines where it calls ``_()``."""
+    binds, calls = [], []
+    nested = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+    def visit(node: ast.AST, in_comprehension: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, nested):
+                continue
+            inner = in_comprehension or isinstance(child, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp))
+            if isinstance(child, ast.Name) and child.id == "_" and isinstance(child.ctx, ast.Store) and not inner:
+                binds.append(child.lineno)
+            if isinstance(child, ast.Call) and isinstance(child.func, ast.Name) and child.func.id == "_":
+                calls.append(child.lineno)
+            visit(child, inner)
+
+    visit(function, False)
+    return binds, calls
+
+
+def test_no_function_hides_the_translation_function() -> None:
+    """A throwaway ``for _, x in …`` makes ``_`` local to the whole function: its ``_("…")`` calls then fail
+    (UnboundLocalError) exactly when an error is to be reported — found so in the codebook's tone check."""
+    hidden = []
+    for path in sorted((REPO / "coding").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                binds, calls = _local_underscores(node)
+                if binds and calls:
+                    hidden.append(f"{path.relative_to(REPO)}:{binds[0]} {node.name}")
+    assert hidden == []
+
+
+def test_regression_tone_window_error_without_shifters_in_kazakh(tmp_path: Path) -> None:
+    from coding.codebook import load_codebook
+    from coding.errors import CodebookError
+
+    path = tmp_path / "book.yaml"
+    path.write_text("codebook: t\nlanguages: [kk]\ncodes:\n  - id: a\n    terms: {kk: [бала]}\n"
+                    "tone:\n  window: x\n", encoding="utf-8")
+    i18n.set_ui_lang("kk")
+    with pytest.raises(CodebookError) as raised:
+        load_codebook(path)
+    assert str(raised.value) == (f"{path}:7: тоналдық терезесі 'x' — 0-ден 50-ге дейінгі бүтін сан емес; "
+                                             "терістеуіш неше сөзге әсер ететінін көрсетіңіз, мысалы 3")

@@ -52,6 +52,7 @@ def read_document(path: Path) -> str:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         kinds = ", ".join(sorted(READERS))
-        what = f"has an unsupported file type '{path.suffix}'" if path.suffix else "has no file extension"
+        what = (_("has an unsupported file type '{suffix}'").format(suffix=path.suffix) if path.suffix
+                else _("has no file extension"))
         raise ReaderError(what, path=path, hint=_("convert it to one of {kinds}").format(kinds=kinds))
     return reader(path)

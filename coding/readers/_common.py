@@ -47,8 +47,8 @@ def read_regular_file(path: Path) -> bytes:
         raise ReaderError(_("cannot be read ({value})").format(value=exc.strerror or exc), path=path,
                           hint=_("check the file's permissions")) from None
     if not stat.S_ISREG(info.st_mode):
-        what = "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a folder" if stat.S_ISDIR(
-            info.st_mode) else "not a regular file (a device or socket)"
+        what = _("a named pipe (FIFO)") if stat.S_ISFIFO(info.st_mode) else _("a folder") if stat.S_ISDIR(
+            info.st_mode) else _("not a regular file (a device or socket)")
         raise ReaderError(_("is {what}, not a document").format(what=what), path=path,
                           hint=_("remove it from the corpus folder, or rename it so it does not look like a document"))
     try:

@@ -163,7 +163,8 @@ def decode_bytes(data: bytes, path: Path | str | None = None) -> str:
         if text is not None:
             return text
         real = sniff(data)
-        why = f"it looks like a {real} file" if real in (".pdf", ".rtf") else "it contains binary data"
+        why = (_("it looks like a {real} file").format(real=real) if real in (".pdf", ".rtf")
+               else _("it contains binary data"))
         raise _undecodable(path, why)
     try:
         return data.decode("utf-8")

@@ -62,7 +62,7 @@ def read_review(path: str | Path, *, codebook: Codebook, unit_texts: Mapping[str
         InputError: every problem found (``problems`` lists them when there are several).
     """
     path = Path(path)
-    hint = "save it as an Excel workbook (.xlsx)"
+    hint = _("save it as an Excel workbook (.xlsx)")
     check_zip(path, InputError)
     try:
         book = load_workbook(path, read_only=True, data_only=True)

@@ -217,7 +217,7 @@ def read_series(path: str | Path) -> pd.DataFrame:
                 raise fail(line, name, _("the cell is empty"), _("write the whole number of cases (0 if there were "
                            "none); every period from the first to the last needs its figure"))
             if value is None:
-                problem = "is not a number" if _not_numeric(text) else "is not a whole number"
+                problem = _("is not a number") if _not_numeric(text) else _("is not a whole number")
                 raise fail(line, name, f"'{text}' {problem}", _("write the count as a whole number, e.g. 12"))
             if value < 0:
                 raise fail(line, name, _("{value} is negative").format(value=value),
