@@ -238,7 +238,8 @@ def report_rows(report: TermReport) -> list[dict[str, Any]]:
             "lost_to_exclusions": use.excluded, "lost_to_other_terms": use.covered,
             "distinct_forms": len(forms),
             "forms": "; ".join(f"{form} {count}" for form, count in forms[:SHOWN_FORMS])
-                     + (f"; … {len(forms) - SHOWN_FORMS} more" if len(forms) > SHOWN_FORMS else ""),
+                     + (_("; … {count} more").format(count=len(forms) - SHOWN_FORMS)
+                        if len(forms) > SHOWN_FORMS else ""),
             "notes": " | ".join(notes),
             "examples": " | ".join(use.examples[form] for form, _ in forms[:3] if form in use.examples),
         })

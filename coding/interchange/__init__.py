@@ -79,7 +79,8 @@ class Losses:
         """Every loss as one line: general ones first, then term losses per entry."""
         out = list(self._lines)
         for (reason, where), terms in self._terms.items():
-            shown = ", ".join(f"'{t}'" for t in terms[:5]) + (f" and {len(terms) - 5} more" if len(terms) > 5 else "")
+            shown = ", ".join(f"'{t}'" for t in terms[:5]) + (_(" and {count} more").format(count=len(terms) - 5)
+                                                              if len(terms) > 5 else "")
             out.append(f"{where}: {reason}: {shown}")
         return out
 
@@ -182,7 +183,8 @@ def common_losses(codebook: Codebook, losses: Losses, *, groups: bool, descripti
         for entry in codes:
             for lang, terms in entry.exclude.items():
                 for term in terms if lang in languages else ():
-                    losses.term("no exclusions in " + losses.tool + ", dropped", entry_where("code", entry.id, lang),
+                    losses.term(_("no exclusions in {tool}, dropped").format(tool=losses.tool),
+                                entry_where("code", entry.id, lang),
                                 term.text)
     if any(e.color for e in codes):
         losses.note(_("{tool} has no colours: the colours of the codes are left out").format(tool=losses.tool))

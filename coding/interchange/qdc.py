@@ -290,7 +290,8 @@ def read_qdc(path: Path, *, lang: str | None = None) -> ImportedCodebook:
                          .format(n_nameless=len(nameless), nameless=nameless[0]), path=path,
                          hint=_("add --lang kk, --lang ru or --lang en"))
     if provisional:
-        shown = ", ".join(provisional[:5]) + (f" and {len(provisional) - 5} more" if len(provisional) > 5 else "")
+        shown = ", ".join(provisional[:5]) + (_(" and {count} more").format(count=len(provisional) - 5)
+                                              if len(provisional) > 5 else "")
         losses.note(ngettext("REFI-QDA codes have no terms: the names of {count} code ({shown}) are used as "
                              "provisional {lang} terms; replace them with real terms",
                              "REFI-QDA codes have no terms: the names of {count} codes ({shown}) are used as "
