@@ -21,6 +21,7 @@ from coding.errors import CodingError, InputError, describe_os_error
 from coding.i18n import (
     DEFAULT_LABEL_LANG,
     ENV_VAR,
+    N_,
     UI_LANGS,
     _,
     choose_label_lang,
@@ -95,6 +96,30 @@ def cli(ctx: click.Context, ui_lang: str | None) -> None:
                          hint=_("use one of: {choices}").format(choices=", ".join(UI_LANGS))) from None
     ctx.call_on_close(partial(restore_ui_lang, saved_ui_lang()))
     set_ui_lang(lang, source)
+    if lang != "en":
+        ctx.call_on_close(_translate_help(cli))
+
+
+def _translate_help(group: click.Group) -> Any:
+    """Put the help of every option under ``group`` in the interface language (they are marked N_ where
+    declared, at import, before the language is known); returns the undo, for the end of the command."""
+    originals: list[tuple[click.Option, str]] = []
+
+    def walk(command: click.Command) -> None:
+        for param in command.params:
+            if isinstance(param, click.Option) and param.help:
+                originals.append((param, param.help))
+                param.help = _(param.help)
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(group)
+
+    def undo() -> None:
+        for param, text in originals:
+            param.help = text
+
+    return undo
 
 
 @cli.group()
@@ -104,8 +129,8 @@ def corpus() -> None:
 
 @corpus.command("info")
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
-@click.option("--strict", is_flag=True, help="Fail when any file cannot be read.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print machine-readable JSON."))
+@click.option("--strict", is_flag=True, help=N_("Fail when any file cannot be read."))
 def corpus_info(path: Path, as_json: bool, strict: bool) -> None:
     """List the documents of a corpus with language, source type, date and counts, then totals
     by source type and language.
@@ -182,18 +207,18 @@ def codebook() -> None:
 
 
 CACHE_OPTION = click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
-                            help="Folder of the analysis cache (default: the user cache folder).")
-NO_CACHE_OPTION = click.option("--no-cache", is_flag=True, help="Neither read nor write the analysis cache.")
+                            help=N_("Folder of the analysis cache (default: the user cache folder)."))
+NO_CACHE_OPTION = click.option("--no-cache", is_flag=True, help=N_("Neither read nor write the analysis cache."))
 
 
 @codebook.command("check")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--corpus", "corpus_path", type=click.Path(path_type=Path),
-              help="Also report what every term does in this corpus folder.")
+              help=N_("Also report what every term does in this corpus folder."))
 @click.option("--unit", type=UNIT_CHOICE, default="sentence", show_default=True,
-              help="The unit counted (with --corpus).")
+              help=N_("The unit counted (with --corpus)."))
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the per-term table (with --corpus) to FILE.xlsx or FILE.csv.")
+              help=N_("Write the per-term table (with --corpus) to FILE.xlsx or FILE.csv."))
 @CACHE_OPTION
 @NO_CACHE_OPTION
 def codebook_check(file: Path, corpus_path: Path | None, unit: str, out: Path | None, cache_dir: Path | None,
@@ -247,7 +272,7 @@ def codebook_check(file: Path, corpus_path: Path | None, unit: str, out: Path | 
 
 @codebook.command("show")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--lang", type=LANG_CHOICE, help="Only the terms of this language.")
+@click.option("--lang", type=LANG_CHOICE, help=N_("Only the terms of this language."))
 def codebook_show(file: Path, lang: str | None) -> None:
     """Print every term of a codebook with the normalised form the matcher compares.
 
@@ -266,29 +291,29 @@ def codebook_show(file: Path, lang: str | None) -> None:
 @cli.command("code")
 @click.argument("corpus_path", metavar="CORPUS", type=click.Path(path_type=Path))
 @click.option("--codebook", "codebook_path", required=True, type=click.Path(path_type=Path),
-              help="The codebook YAML file.")
-@click.option("--unit", type=UNIT_CHOICE, default="sentence", show_default=True, help="The coding unit.")
-@click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder for the results.")
-@click.option("--force", is_flag=True, help="Replace the results in an existing --out folder.")
-@click.option("--strict", is_flag=True, help="Fail when any file of the corpus cannot be read.")
+              help=N_("The codebook YAML file."))
+@click.option("--unit", type=UNIT_CHOICE, default="sentence", show_default=True, help=N_("The coding unit."))
+@click.option("--out", required=True, type=click.Path(path_type=Path), help=N_("Folder for the results."))
+@click.option("--force", is_flag=True, help=N_("Replace the results in an existing --out folder."))
+@click.option("--strict", is_flag=True, help=N_("Fail when any file of the corpus cannot be read."))
 @click.option("--label-lang", type=LANG_CHOICE, help=LABEL_LANG_HELP)
 @click.option("--directions", "directions_for", type=click.Choice(["coded", "all"]), default="coded",
-              show_default=True, help="Give semantic directions to coded units only, or to all units.")
+              show_default=True, help=N_("Give semantic directions to coded units only, or to all units."))
 @click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Also write the results workbook (as 'coding export --xlsx') to FILE.xlsx.")
+              help=N_("Also write the results workbook (as 'coding export --xlsx') to FILE.xlsx."))
 @click.option("--jobs", type=click.IntRange(min=1, max=256),
-              help="Processes to code with, 1 to 256 (default: one per core).")
+              help=N_("Processes to code with, 1 to 256 (default: one per core)."))
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="Run the batches here, or on a Dask cluster (pip install \"coding[dask]\").")
-@click.option("--scheduler", help="The Dask scheduler, tcp://HOST:8786 (default: a cluster on this machine).")
+              help=N_("Run the batches here, or on a Dask cluster (pip install \"coding[dask]\")."))
+@click.option("--scheduler", help=N_("The Dask scheduler, tcp://HOST:8786 (default: a cluster on this machine)."))
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder of the analysis cache (default: the user cache folder; see 'coding cache info').")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the analysis cache.")
-@click.option("--parquet", is_flag=True, help="Also write segments and units as Parquet files.")
+              help=N_("Folder of the analysis cache (default: the user cache folder; see 'coding cache info')."))
+@click.option("--no-cache", is_flag=True, help=N_("Neither read nor write the analysis cache."))
+@click.option("--parquet", is_flag=True, help=N_("Also write segments and units as Parquet files."))
 @click.option("--context", "context_chars", type=click.IntRange(min=0, max=100_000), default=CONTEXT_CHARS,
-              show_default=True, help="Characters of the unit's text on each side of a match in segments.csv.")
+              show_default=True, help=N_("Characters of the unit's text on each side of a match in segments.csv."))
 @click.option("--tone-csv", is_flag=True,
-              help="Also write tone.csv: the machine's tone of every unit, coded or not (for review and agree).")
+              help=N_("Also write tone.csv: the machine's tone of every unit, coded or not (for review and agree)."))
 def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bool, strict: bool,
          label_lang: str | None, directions_for: str, xlsx_path: Path | None, jobs: int | None, engine: str,
          scheduler: str | None, cache_dir: Path | None, no_cache: bool, parquet: bool, context_chars: int,
@@ -346,17 +371,17 @@ def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bo
 @cli.command("kwic")
 @click.argument("corpus_path", metavar="CORPUS", type=click.Path(path_type=Path))
 @click.argument("term", required=False)
-@click.option("--lang", type=LANG_CHOICE, help="The term's language (required with TERM).")
-@click.option("--codebook", "codebook_path", type=click.Path(path_type=Path), help="Codebook, with --code.")
-@click.option("--code", "code_id", help="Show the matches of this code of --codebook.")
+@click.option("--lang", type=LANG_CHOICE, help=N_("The term's language (required with TERM)."))
+@click.option("--codebook", "codebook_path", type=click.Path(path_type=Path), help=N_("Codebook, with --code."))
+@click.option("--code", "code_id", help=N_("Show the matches of this code of --codebook."))
 @click.option("--window", default=8, show_default=True, type=click.IntRange(min=0, max=1000),
-              help="Words of context on each side (0 to 1000).")
-@click.option("--out", type=click.Path(path_type=Path), help="Write the concordance to FILE.csv or FILE.xlsx.")
+              help=N_("Words of context on each side (0 to 1000)."))
+@click.option("--out", type=click.Path(path_type=Path), help=N_("Write the concordance to FILE.csv or FILE.xlsx."))
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder of the analysis cache (default: the user cache folder).")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the analysis cache.")
+              help=N_("Folder of the analysis cache (default: the user cache folder)."))
+@click.option("--no-cache", is_flag=True, help=N_("Neither read nor write the analysis cache."))
 @click.option("--sort", "order", type=click.Choice(["doc", "left", "right"]), default="doc", show_default=True,
-              help="Corpus order, or sorted by the words left or right of the match.")
+              help=N_("Corpus order, or sorted by the words left or right of the match."))
 def kwic(corpus_path: Path, term: str | None, lang: str | None, codebook_path: Path | None,
          code_id: str | None, window: int, out: Path | None, cache_dir: Path | None, no_cache: bool,
          order: str) -> None:
@@ -414,9 +439,9 @@ def kwic(corpus_path: Path, term: str | None, lang: str | None, codebook_path: P
 
 @cli.command("explain")
 @click.argument("word")
-@click.option("--lang", type=LANG_CHOICE, required=True, help="The word's language.")
+@click.option("--lang", type=LANG_CHOICE, required=True, help=N_("The word's language."))
 @click.option("--codebook", "codebook_path", type=click.Path(path_type=Path),
-              help="Show which terms of this codebook the word fits.")
+              help=N_("Show which terms of this codebook the word fits."))
 def explain(word: str, lang: str, codebook_path: Path | None) -> None:
     """Show a word's lemma key and candidates, and which codebook terms it would match.
 
@@ -443,7 +468,7 @@ def explain(word: str, lang: str, codebook_path: Path | None) -> None:
 
 @cli.command("lemmas")
 @click.argument("file", default="-", type=click.File("rb"))
-@click.option("--lang", type=LANG_CHOICE, required=True, help="The words' language.")
+@click.option("--lang", type=LANG_CHOICE, required=True, help=N_("The words' language."))
 def lemmas(file, lang: str) -> None:
     """Read words, one per line (standard input without FILE), print WORD<TAB>KEY: the key the
     matcher compares.
@@ -468,7 +493,7 @@ def cache_group() -> None:
 
 
 CACHE_FOLDER = click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
-                            help="The cache folder (default: $CODING_CACHE_DIR or the user cache folder).")
+                            help=N_("The cache folder (default: $CODING_CACHE_DIR or the user cache folder)."))
 
 
 @cache_group.command("info")

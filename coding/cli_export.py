@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from coding.errors import InputError
-from coding.i18n import DEFAULT_LABEL_LANG, _, choose_label_lang, ngettext
+from coding.i18n import DEFAULT_LABEL_LANG, N_, _, choose_label_lang, ngettext
 
 LABEL_LANG_HELP = (f"Language of labels, headings and chart titles (default: the interface language if the codebook "
                    f"has labels in it, else {DEFAULT_LABEL_LANG}).")
@@ -19,25 +19,25 @@ LABEL_LANG_HELP = (f"Language of labels, headings and chart titles (default: the
 @click.command("export")
 @click.argument("run_dir", metavar="RUN_DIR", type=click.Path(path_type=Path))
 @click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the results workbook (sheets and native charts) to FILE.xlsx.")
+              help=N_("Write the results workbook (sheets and native charts) to FILE.xlsx."))
 @click.option("--charts", "charts_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Write the charts into folder DIR.")
+              help=N_("Write the charts into folder DIR."))
 @click.option("--format", "formats", type=click.Choice(["png", "svg"]), multiple=True,
-              help="Chart file format; repeat for both.  [default: png]")
+              help=N_("Chart file format; repeat for both.  [default: png]"))
 @click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write a self-contained HTML report to FILE.html.")
+              help=N_("Write a self-contained HTML report to FILE.html."))
 @click.option("--html-documents", "html_documents", type=click.IntRange(min=0), default=200, show_default=True,
               metavar="N",
-              help="Show the text of at most N documents in the HTML report (the tables cover all).")
+              help=N_("Show the text of at most N documents in the HTML report (the tables cover all)."))
 @click.option("--html-doc", "html_docs", multiple=True, metavar="DOC_ID",
-              help="Show the text of this document in the HTML report; repeat for more.")
+              help=N_("Show the text of this document in the HTML report; repeat for more."))
 @click.option("--qdpx", "qdpx_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write a REFI-QDA project (documents, codebook, coded segments, reviewers) to FILE.qdpx.")
+              help=N_("Write a REFI-QDA project (documents, codebook, coded segments, reviewers) to FILE.qdpx."))
 @click.option("--label-lang", type=click.Choice(["kk", "ru", "en"]), help=LABEL_LANG_HELP)
 @click.option("--corpus", "corpus_path", type=click.Path(path_type=Path, file_okay=False),
-              help="The corpus folder, if it moved since the run (default: as in run.json).")
+              help=N_("The corpus folder, if it moved since the run (default: as in run.json)."))
 @click.option("--codebook", "codebook_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="The codebook file, if it moved since the run (default: as in run.json).")
+              help=N_("The codebook file, if it moved since the run (default: as in run.json)."))
 def export(run_dir: Path, xlsx_path: Path | None, charts_dir: Path | None, formats: tuple[str, ...],
            html_path: Path | None, html_documents: int, html_docs: tuple[str, ...], qdpx_path: Path | None,
            label_lang: str | None, corpus_path: Path | None, codebook_path: Path | None) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from coding.i18n import DEFAULT_LABEL_LANG, _, choose_label_lang
+from coding.i18n import DEFAULT_LABEL_LANG, N_, _, choose_label_lang
 
 LANG_CHOICE = click.Choice(["kk", "ru", "en"])
 FORMAT_CHOICE = click.Choice(["qdc", "liwc", "wordstat", "quanteda-yaml", "xlsx"])
@@ -26,17 +26,17 @@ def review() -> None:
 
 @review.command("export")
 @click.argument("run_dir", type=click.Path(path_type=Path))
-@click.option("--out", required=True, type=click.Path(path_type=Path), help="The workbook to write (.xlsx).")
-@click.option("--sample", "size", type=click.IntRange(min=1), help="Review a stratified random sample of N units.")
-@click.option("--seed", default=0, show_default=True, help="Random seed of the sample (same seed, same sample).")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help=N_("The workbook to write (.xlsx)."))
+@click.option("--sample", "size", type=click.IntRange(min=1), help=N_("Review a stratified random sample of N units."))
+@click.option("--seed", default=0, show_default=True, help=N_("Random seed of the sample (same seed, same sample)."))
 @click.option("--by", type=click.Choice(["code", "document"]), default="code", show_default=True,
-              help="Strata of the sample: each code, or each document (plus the units with no match).")
-@click.option("--blind", is_flag=True, help="Leave the decision cells empty and hide the machine's matches.")
+              help=N_("Strata of the sample: each code, or each document (plus the units with no match)."))
+@click.option("--blind", is_flag=True, help=N_("Leave the decision cells empty and hide the machine's matches."))
 @click.option("--label-lang", type=LANG_CHOICE,
               help="Language of code labels and of the instructions (default: the interface language if the codebook "
                    f"has labels in it, else {DEFAULT_LABEL_LANG}).")
-@click.option("--corpus", type=click.Path(path_type=Path), help="The corpus folder, if not where run.json says.")
-@click.option("--force", is_flag=True, help="Replace an existing --out file.")
+@click.option("--corpus", type=click.Path(path_type=Path), help=N_("The corpus folder, if not where run.json says."))
+@click.option("--force", is_flag=True, help=N_("Replace an existing --out file."))
 def review_export(run_dir: Path, out: Path, size: int | None, seed: int, by: str, blind: bool, label_lang: str | None,
                   corpus: Path | None, force: bool) -> None:
     """Write a review workbook: one row per unit with its text (matched words in bold), the machine's codes,
@@ -59,10 +59,11 @@ def review_export(run_dir: Path, out: Path, size: int | None, seed: int, by: str
 
 @review.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--run", "run_dir", required=True, type=click.Path(path_type=Path), help="The run the sheets belong to.")
-@click.option("--coder", required=True, help="Who filled the sheets in.")
-@click.option("--round", "round_", type=int, help="Store as this round (default: the coder's next round).")
-@click.option("--corpus", type=click.Path(path_type=Path), help="The corpus folder, if not where run.json says.")
+@click.option("--run", "run_dir", required=True, type=click.Path(path_type=Path),
+              help=N_("The run the sheets belong to."))
+@click.option("--coder", required=True, help=N_("Who filled the sheets in."))
+@click.option("--round", "round_", type=int, help=N_("Store as this round (default: the coder's next round)."))
+@click.option("--corpus", type=click.Path(path_type=Path), help=N_("The corpus folder, if not where run.json says."))
 def review_import(files: tuple[Path, ...], run_dir: Path, coder: str, round_: int | None,
                   corpus: Path | None) -> None:
     """Check filled-in review workbooks and store their decisions in RUN_DIR/review.sqlite (the machine's
@@ -89,10 +90,10 @@ def review_import(files: tuple[Path, ...], run_dir: Path, coder: str, round_: in
 
 @click.command("agree")
 @click.argument("run_dir", type=click.Path(path_type=Path))
-@click.option("--coders", help="Comma-separated coders to compare (default: every coder with an import).")
-@click.option("--include-machine", is_flag=True, help="Count the machine as a coder named 'machine'.")
-@click.option("--round", "round_", type=int, help="Use each coder's round N instead of their latest decisions.")
-@click.option("--out", type=click.Path(path_type=Path), help="Also write the tables to FILE.xlsx or FILE.csv.")
+@click.option("--coders", help=N_("Comma-separated coders to compare (default: every coder with an import)."))
+@click.option("--include-machine", is_flag=True, help=N_("Count the machine as a coder named 'machine'."))
+@click.option("--round", "round_", type=int, help=N_("Use each coder's round N instead of their latest decisions."))
+@click.option("--out", type=click.Path(path_type=Path), help=N_("Also write the tables to FILE.xlsx or FILE.csv."))
 def agree(run_dir: Path, coders: str | None, include_machine: bool, round_: int | None, out: Path | None) -> None:
     """Inter-coder agreement per code, over all codes, for tone and direction: percent agreement, Cohen's κ
     (mean over pairs), Fleiss' κ, Krippendorff's α; with --include-machine, the machine's precision, recall
@@ -124,15 +125,15 @@ def agree(run_dir: Path, coders: str | None, include_machine: bool, round_: int 
 
 @click.command("export")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--to", "to", required=True, type=FORMAT_CHOICE, help="The format to write.")
-@click.option("--out", type=click.Path(path_type=Path), help="The file to write (default: FILE with the format's "
-                                                             "extension).")
-@click.option("--lang", type=LANG_CHOICE, help="Only this language's terms (LIWC, WordStat, quanteda have no "
-                                               "languages; default: all merged).")
+@click.option("--to", "to", required=True, type=FORMAT_CHOICE, help=N_("The format to write."))
+@click.option("--out", type=click.Path(path_type=Path), help=N_("The file to write (default: FILE with the format's "
+                                                             "extension)."))
+@click.option("--lang", type=LANG_CHOICE, help=N_("Only this language's terms (LIWC, WordStat, quanteda have no "
+                                               "languages; default: all merged)."))
 @click.option("--label-lang", type=LANG_CHOICE,
               help="Language of the code names in a REFI-QDA codebook (the same default as 'coding export': the "
                    f"interface language if the codebook has labels in it, else {DEFAULT_LABEL_LANG}).")
-@click.option("--force", is_flag=True, help="Replace an existing --out file.")
+@click.option("--force", is_flag=True, help=N_("Replace an existing --out file."))
 def codebook_export(file: Path, to: str, out: Path | None, lang: str | None, label_lang: str | None,
                     force: bool) -> None:
     """Write a codebook as REFI-QDA (.qdc), LIWC (.dic), WordStat (.cat), quanteda YAML (.yml) or Excel (.xlsx).
@@ -156,10 +157,10 @@ def codebook_export(file: Path, to: str, out: Path | None, lang: str | None, lab
 
 @click.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--from", "from_", required=True, type=FORMAT_CHOICE, help="The format of FILE.")
-@click.option("--out", required=True, type=click.Path(path_type=Path), help="The codebook YAML to write.")
-@click.option("--lang", type=LANG_CHOICE, help="The language of the terms (formats without languages).")
-@click.option("--force", is_flag=True, help="Replace an existing --out file.")
+@click.option("--from", "from_", required=True, type=FORMAT_CHOICE, help=N_("The format of FILE."))
+@click.option("--out", required=True, type=click.Path(path_type=Path), help=N_("The codebook YAML to write."))
+@click.option("--lang", type=LANG_CHOICE, help=N_("The language of the terms (formats without languages)."))
+@click.option("--force", is_flag=True, help=N_("Replace an existing --out file."))
 def codebook_import(file: Path, from_: str, out: Path, lang: str | None, force: bool) -> None:
     """Read a codebook from REFI-QDA (.qdc or a .qdpx project), LIWC, WordStat, quanteda YAML or Excel and write
     it as our YAML codebook. What could not be carried over is printed as warning lines (and noted at the top

@@ -333,3 +333,11 @@ def test_regression_tone_window_error_without_shifters_in_kazakh(tmp_path: Path)
         load_codebook(path)
     assert str(raised.value) == (f"{path}:7: тоналдық терезесі 'x' — 0-ден 50-ге дейінгі бүтін сан емес; "
                                              "терістеуіш неше сөзге әсер ететінін көрсетіңіз, мысалы 3")
+
+
+def test_option_help_in_the_interface_language_for_one_command(runner) -> None:
+    russian = runner.invoke(cli, ["--ui-lang", "ru", "codebook", "show", "--help"])
+    assert "Только термины этого языка." in russian.stdout
+    english = runner.invoke(cli, ["codebook", "show", "--help"])
+    assert "Only the terms of this language." in english.stdout
+    assert "Только" not in english.stdout
