@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test fuzz lint clean
+.PHONY: demo test fuzz lint i18n clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ test: $(TEST_STAMP)
 FUZZ_EXAMPLES ?= 100000
 fuzz: $(TEST_STAMP)
 	CODING_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
+
+# The interface catalogs: extract every marked message of coding/ into coding/locale/coding.pot, update the
+# kk and ru .po files (new messages come untranslated; tests/test_i18n.py fails until they are translated)
+# and compile the .mo files that the package reads. Commit all three.
+i18n: $(TEST_STAMP)
+	$(BIN)/python tools/i18n.py
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check coding tests benchmarks

@@ -27,6 +27,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from coding.errors import InputError
+from coding.i18n import _
 
 Level = Literal["nominal", "ordinal"]
 MACHINE = "machine"
@@ -272,8 +273,8 @@ def write_agreement(report: AgreementReport, path: str | Path) -> list[Path]:
             written.append(target)
         return written
     if path.suffix.lower() != ".xlsx":
-        raise InputError(f"cannot write the agreement report as '{path.suffix or path.name}'",
-                         hint="give --out FILE.xlsx or FILE.csv")
+        raise InputError(_("cannot write the agreement report as '{value}'").format(value=path.suffix or path.name),
+                         hint=_("give --out FILE.xlsx or FILE.csv"))
     with atomic_path(path) as temporary:
         with pd.ExcelWriter(temporary, engine="openpyxl") as writer:
             for name, table in tables.items():

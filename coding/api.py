@@ -17,6 +17,7 @@ from typing import Any
 from coding.codebook import Codebook, load_codebook
 from coding.corpus import CorpusSource, open_corpus
 from coding.errors import InputError
+from coding.i18n import _
 from coding.records import Corpus, Document, UnitKind
 from coding.results import Results, load_results
 from coding.runs import Run, code_corpus
@@ -66,8 +67,8 @@ def results_of(run: RunLike) -> Results:
         return run
     if isinstance(run, Run):
         if run.out is None:
-            raise InputError("this run was kept in memory; the exports read a run folder",
-                             hint="code it with out='reports/run' (or coding code … --out), then export that")
+            raise InputError(_("this run was kept in memory; the exports read a run folder"),
+                             hint=_("code it with out='reports/run' (or coding code … --out), then export that"))
         return load_results(run.out)
     return load_results(run)
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coding.errors import OutputError
+from coding.i18n import _
 from coding.records import Document, Lang, Paragraph
 from coding.versions import analyzer_version, document_version
 
@@ -112,8 +113,9 @@ class AnalysisCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise OutputError(f"the cache folder '{self.folder}' cannot be created ({error.strerror})",
-                              hint="choose another with --cache DIR, or add --no-cache") from None
+            raise OutputError(_("the cache folder '{folder}' cannot be created ({strerror})").format(folder=self.folder,
+                                                                                                     strerror=error.strerror),
+                              hint=_("choose another with --cache DIR, or add --no-cache")) from None
         try:
             self._db = self._connect()
         except sqlite3.DatabaseError:
@@ -253,5 +255,6 @@ def check_cache_dir(folder: Path, protected: Iterable[Path]) -> None:
     for root in protected:
         root = root.resolve()
         if is_inside(folder, root):
-            raise OutputError(f"the cache folder '{folder}' is inside the corpus folder '{root}', which is never "
-                              "written to", hint="choose a cache folder outside the corpus, or add --no-cache")
+            raise OutputError(_("the cache folder '{folder}' is inside the corpus folder '{root}', which is never "
+                              "written to").format(folder=folder, root=root),
+                              hint=_("choose a cache folder outside the corpus, or add --no-cache"))

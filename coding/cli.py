@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,18 @@ import click
 
 from coding import __version__
 from coding.errors import CodingError, InputError, describe_os_error
+from coding.i18n import (
+    DEFAULT_LABEL_LANG,
+    ENV_VAR,
+    N_,
+    UI_LANGS,
+    _,
+    choose_label_lang,
+    choose_ui_lang,
+    restore_ui_lang,
+    saved_ui_lang,
+    set_ui_lang,
+)
 from coding.tables import CONTEXT_CHARS
 
 
@@ -27,7 +40,7 @@ class CodingGroup(click.Group):
         try:
             return super().invoke(ctx)
         except CodingError as error:
-            click.echo(f"Error: {error}", err=True)
+            click.echo(_("Error: {error}").format(error=error), err=True)
             for problem in error.problems:
                 click.echo(f"  {problem}", err=True)
             ctx.exit(2)
@@ -36,8 +49,22 @@ class CodingGroup(click.Group):
             os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes stdout at exit
             ctx.exit(1)
         except OSError as error:  # the system refused a file (disk full, name too long, no permission)
-            click.echo(f"Error: {describe_os_error(error)}", err=True)
+            click.echo(_("Error: {error}").format(error=describe_os_error(error)), err=True)
             ctx.exit(2)
+
+
+def labelled_langs(book: Any) -> set[str]:
+    """The languages a codebook has labels in (for the default label language)."""
+    return {lang for entry in (*book.codes, *book.directions) for lang, text in entry.label.items() if text}
+
+
+def run_labels(results: Any) -> set[str]:
+    """The label languages of a run's codebook; none when the codebook cannot be read (it is then needed
+    only if labels in another language are asked for, and that says what is wrong)."""
+    try:
+        return labelled_langs(results.codebook)
+    except (CodingError, OSError):
+        return set()
 
 
 def _progress(label: str, total: int) -> Any:
@@ -48,13 +75,51 @@ def _progress(label: str, total: int) -> Any:
 
 @click.group(cls=CodingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="coding")
-def cli() -> None:
+@click.option("--ui-lang", type=click.Choice(list(UI_LANGS)),
+              help=f"Language of messages, sheet names, headings and charts (default: ${ENV_VAR}, else the "
+                   "locale, e.g. LANG=kk_KZ.UTF-8, else en).")
+@click.pass_context
+def cli(ctx: click.Context, ui_lang: str | None) -> None:
     """Thematic content analysis of Kazakh, Russian and English texts.
 
     Example:
 
         coding corpus info corpus
+
+        coding --ui-lang kk corpus info corpus
     """
+    try:
+        lang, source = choose_ui_lang(ui_lang)
+    except ValueError as error:
+        raise InputError(_("{variable}='{value}' is not an interface language").format(variable=ENV_VAR,
+                                                                                       value=error),
+                         hint=_("use one of: {choices}").format(choices=", ".join(UI_LANGS))) from None
+    ctx.call_on_close(partial(restore_ui_lang, saved_ui_lang()))
+    set_ui_lang(lang, source)
+    if lang != "en":
+        ctx.call_on_close(_translate_help(cli))
+
+
+def _translate_help(group: click.Group) -> Any:
+    """Put the help of every option under ``group`` in the interface language (they are marked N_ where
+    declared, at import, before the language is known); returns the undo, for the end of the command."""
+    originals: list[tuple[click.Option, str]] = []
+
+    def walk(command: click.Command) -> None:
+        for param in command.params:
+            if isinstance(param, click.Option) and param.help:
+                originals.append((param, param.help))
+                param.help = _(param.help)
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(group)
+
+    def undo() -> None:
+        for param, text in originals:
+            param.help = text
+
+    return undo
 
 
 @cli.group()
@@ -64,8 +129,8 @@ def corpus() -> None:
 
 @corpus.command("info")
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
-@click.option("--strict", is_flag=True, help="Fail when any file cannot be read.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print machine-readable JSON."))
+@click.option("--strict", is_flag=True, help=N_("Fail when any file cannot be read."))
 def corpus_info(path: Path, as_json: bool, strict: bool) -> None:
     """List the documents of a corpus with language, source type, date and counts, then totals
     by source type and language.
@@ -86,25 +151,27 @@ def corpus_info(path: Path, as_json: bool, strict: bool) -> None:
     check_cache_dir(default_cache_dir(), [source.root])
     cache = AnalysisCache(default_cache_dir())  # what is read here, 'coding code' need not read again
     try:
-        with _progress("Reading documents", sum(1 for _ in corpus_files(source.root))) as bar:
+        with _progress(_("Reading documents"), sum(1 for _ in corpus_files(source.root))) as bar:
             documents = document_table(source.documents(on_file=lambda _: bar.update(1), cache=cache))
     finally:
         cache.close()
     unreadable = [problem for problem in source.problems if isinstance(problem, ReaderError)]
     if strict and unreadable:
-        raise CorpusError(f"{len(unreadable)} file(s) could not be read (--strict): {unreadable[0]}",
-                          hint="run 'coding corpus check' to list them, or drop --strict")
+        raise CorpusError(_("{n_unreadable} file(s) could not be read (--strict): {unreadable}")
+                          .format(n_unreadable=len(unreadable), unreadable=unreadable[0]),
+                          hint=_("run 'coding corpus check' to list them, or drop --strict"))
     for problem in source.problems:  # first: they may say why no document could be read
-        click.echo(f"Warning: {problem}", err=True)
+        click.echo(_("Warning: {problem}").format(problem=problem), err=True)
     if not len(documents):
-        raise CorpusError(f"no documents found in '{path}'", hint=NO_DOCUMENTS_HINT)
+        raise CorpusError(_("no documents found in '{path}'").format(path=path), hint=_(NO_DOCUMENTS_HINT))
     if as_json:
         loaded = Corpus(str(source.root), (), tuple(source.problems), source.metadata_columns, source.manifest)
         click.echo(json.dumps(corpus_summary(loaded, documents), ensure_ascii=False, indent=2))
         return
     click.echo(documents.to_string(index=False))
     for by in ("source_type", "language"):
-        click.echo(f"\nBy {by.replace('_', ' ')}:" + (f" ({LANGUAGE_NOTE})" if by == "language" else ""))
+        click.echo("\n" + (_("By source type:") if by == "source_type"
+                            else _("By language ({note}):").format(note=_(LANGUAGE_NOTE))))
         click.echo(totals_table(documents, by).to_string(index=False))
 
 
@@ -124,13 +191,15 @@ def corpus_check(path: Path) -> None:
     for problem in problems:
         click.echo(str(problem))
     if problems:
-        click.echo(f"{len(problems)} problem(s) found.", err=True)
+        click.echo(_("{n_problems} problem(s) found.").format(n_problems=len(problems)), err=True)
         sys.exit(1)
-    click.echo("No problems found.")
+    click.echo(_("No problems found."))
 
 
 UNIT_CHOICE = click.Choice(["sentence", "paragraph", "document"])
 LANG_CHOICE = click.Choice(["kk", "ru", "en"])
+LABEL_LANG_HELP = (f"Language of the code labels in the tables (default: the interface language if the codebook "
+                   f"has labels in it, else {DEFAULT_LABEL_LANG}).")
 
 
 @cli.group()
@@ -139,18 +208,18 @@ def codebook() -> None:
 
 
 CACHE_OPTION = click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
-                            help="Folder of the analysis cache (default: the user cache folder).")
-NO_CACHE_OPTION = click.option("--no-cache", is_flag=True, help="Neither read nor write the analysis cache.")
+                            help=N_("Folder of the analysis cache (default: the user cache folder)."))
+NO_CACHE_OPTION = click.option("--no-cache", is_flag=True, help=N_("Neither read nor write the analysis cache."))
 
 
 @codebook.command("check")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--corpus", "corpus_path", type=click.Path(path_type=Path),
-              help="Also report what every term does in this corpus folder.")
+              help=N_("Also report what every term does in this corpus folder."))
 @click.option("--unit", type=UNIT_CHOICE, default="sentence", show_default=True,
-              help="The unit counted (with --corpus).")
+              help=N_("The unit counted (with --corpus)."))
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the per-term table (with --corpus) to FILE.xlsx or FILE.csv.")
+              help=N_("Write the per-term table (with --corpus) to FILE.xlsx or FILE.csv."))
 @CACHE_OPTION
 @NO_CACHE_OPTION
 def codebook_check(file: Path, corpus_path: Path | None, unit: str, out: Path | None, cache_dir: Path | None,
@@ -172,33 +241,39 @@ def codebook_check(file: Path, corpus_path: Path | None, unit: str, out: Path | 
 
     book = load_codebook(file)
     terms = sum(len(t) for c in (*book.codes, *book.directions) for t in c.terms.values())
-    click.echo(f"{file}: OK — {len(book.codes)} codes, {len(book.directions)} directions, {terms} terms "
-               f"({', '.join(book.languages)}).")
+    click.echo(_("{file}: OK — {n_codes} codes, {n_directions} directions, {terms} terms "
+               "({languages}).").format(file=file, n_codes=len(book.codes), n_directions=len(book.directions),
+                                        terms=terms, languages=', '.join(book.languages)))
     if corpus_path is None:
         if out is not None:
-            raise InputError("--out writes the per-term table of --corpus", hint="add --corpus DIR, or drop --out")
+            raise InputError(_("--out writes the per-term table of --corpus"),
+                             hint=_("add --corpus DIR, or drop --out"))
         return
     from coding.diagnostics import check_in_corpus, problem_lines
 
     report = check_in_corpus(book, corpus_path, unit, out=out, cache_folder=cache_dir,  # type: ignore[arg-type]
                              use_cache=not no_cache)
     for problem in report.problems:
-        click.echo(f"Warning: {problem}", err=True)
+        click.echo(_("Warning: {problem}").format(problem=problem), err=True)
     counted = [use for use in report.uses if use.role == "term"]
-    click.echo(f"In {corpus_path}: {report.documents} documents, {report.units} {unit} units; "
-               f"{sum(1 for u in counted if u.hits)} of {len(counted)} terms count for their code.")
+    click.echo(_("In {corpus_path}: {documents} documents, {units} {unit} units; "
+               "{counting} of {n_counted} terms count for their code.").format(corpus_path=corpus_path,
+                                                                          documents=report.documents,
+                                                                          units=report.units, unit=unit,
+                                                                          counting=sum(1 for u in counted if u.hits),
+                                                                          n_counted=len(counted)))
     lines = list(problem_lines(report))
     for line in lines:
         click.echo(line)
     if not lines:
-        click.echo("Every term has hits; no term is shadowed, over-broad or duplicated.")
+        click.echo(_("Every term has hits; no term is shadowed, over-broad or duplicated."))
     if out is not None:
-        click.echo(f"Per-term table: {out}")
+        click.echo(_("Per-term table: {out}").format(out=out))
 
 
 @codebook.command("show")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--lang", type=LANG_CHOICE, help="Only the terms of this language.")
+@click.option("--lang", type=LANG_CHOICE, help=N_("Only the terms of this language."))
 def codebook_show(file: Path, lang: str | None) -> None:
     """Print every term of a codebook with the normalised form the matcher compares, then how each
     proximity term (NEAR/BEFORE) and each condition (when) was read.
@@ -225,32 +300,31 @@ def codebook_show(file: Path, lang: str | None) -> None:
 @cli.command("code")
 @click.argument("corpus_path", metavar="CORPUS", type=click.Path(path_type=Path))
 @click.option("--codebook", "codebook_path", required=True, type=click.Path(path_type=Path),
-              help="The codebook YAML file.")
-@click.option("--unit", type=UNIT_CHOICE, default="sentence", show_default=True, help="The coding unit.")
-@click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder for the results.")
-@click.option("--force", is_flag=True, help="Replace the results in an existing --out folder.")
-@click.option("--strict", is_flag=True, help="Fail when any file of the corpus cannot be read.")
-@click.option("--label-lang", type=LANG_CHOICE, default="kk", show_default=True,
-              help="Language of the code labels in the tables.")
+              help=N_("The codebook YAML file."))
+@click.option("--unit", type=UNIT_CHOICE, default="sentence", show_default=True, help=N_("The coding unit."))
+@click.option("--out", required=True, type=click.Path(path_type=Path), help=N_("Folder for the results."))
+@click.option("--force", is_flag=True, help=N_("Replace the results in an existing --out folder."))
+@click.option("--strict", is_flag=True, help=N_("Fail when any file of the corpus cannot be read."))
+@click.option("--label-lang", type=LANG_CHOICE, help=LABEL_LANG_HELP)
 @click.option("--directions", "directions_for", type=click.Choice(["coded", "all"]), default="coded",
-              show_default=True, help="Give semantic directions to coded units only, or to all units.")
+              show_default=True, help=N_("Give semantic directions to coded units only, or to all units."))
 @click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Also write the results workbook (as 'coding export --xlsx') to FILE.xlsx.")
+              help=N_("Also write the results workbook (as 'coding export --xlsx') to FILE.xlsx."))
 @click.option("--jobs", type=click.IntRange(min=1, max=256),
-              help="Processes to code with, 1 to 256 (default: one per core).")
+              help=N_("Processes to code with, 1 to 256 (default: one per core)."))
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="Run the batches here, or on a Dask cluster (pip install \"coding[dask]\").")
-@click.option("--scheduler", help="The Dask scheduler, tcp://HOST:8786 (default: a cluster on this machine).")
+              help=N_("Run the batches here, or on a Dask cluster (pip install \"coding[dask]\")."))
+@click.option("--scheduler", help=N_("The Dask scheduler, tcp://HOST:8786 (default: a cluster on this machine)."))
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder of the analysis cache (default: the user cache folder; see 'coding cache info').")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the analysis cache.")
-@click.option("--parquet", is_flag=True, help="Also write segments and units as Parquet files.")
+              help=N_("Folder of the analysis cache (default: the user cache folder; see 'coding cache info')."))
+@click.option("--no-cache", is_flag=True, help=N_("Neither read nor write the analysis cache."))
+@click.option("--parquet", is_flag=True, help=N_("Also write segments and units as Parquet files."))
 @click.option("--context", "context_chars", type=click.IntRange(min=0, max=100_000), default=CONTEXT_CHARS,
-              show_default=True, help="Characters of the unit's text on each side of a match in segments.csv.")
+              show_default=True, help=N_("Characters of the unit's text on each side of a match in segments.csv."))
 @click.option("--tone-csv", is_flag=True,
-              help="Also write tone.csv: the machine's tone of every unit, coded or not (for review and agree).")
+              help=N_("Also write tone.csv: the machine's tone of every unit, coded or not (for review and agree)."))
 def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bool, strict: bool,
-         label_lang: str, directions_for: str, xlsx_path: Path | None, jobs: int | None, engine: str,
+         label_lang: str | None, directions_for: str, xlsx_path: Path | None, jobs: int | None, engine: str,
          scheduler: str | None, cache_dir: Path | None, no_cache: bool, parquet: bool, context_chars: int,
          tone_csv: bool) -> None:
     """Code a corpus with a codebook and write segments.csv, units.csv, frequencies*.csv and run.json.
@@ -271,50 +345,52 @@ def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bo
     from coding.runs import code_corpus
 
     book = load_codebook(codebook_path)
+    label_lang = choose_label_lang(label_lang, labelled_langs(book))
     check_output_dir(out, force=force, protected=(corpus_path,))
     if xlsx_path:
         check_output_file(xlsx_path, corpus_path)
     if scheduler and engine != "dask":
-        raise InputError("--scheduler goes with --engine dask", hint="add --engine dask, or drop --scheduler")
+        raise InputError(_("--scheduler goes with --engine dask"), hint=_("add --engine dask, or drop --scheduler"))
     chosen = Engine(engine, jobs or default_jobs(), scheduler)  # type: ignore[arg-type]
     source = open_corpus(corpus_path)
     total = sum(1 for _ in corpus_files(source.root))
-    with _progress("Coding documents", total) as bar:
+    with _progress(_("Coding documents"), total) as bar:
         run = code_corpus(source, book, unit, out=out, label_lang=label_lang,  # type: ignore[arg-type]
                           directions_for=directions_for, engine=chosen, parquet=parquet, strict=strict,  # type: ignore[arg-type]
                           tone_csv=tone_csv,
                           cache=None if no_cache else (cache_dir or default_cache_dir()),
                           context=context_chars, on_progress=lambda done: bar.update(done - bar.pos))
     for problem in run.problems:
-        click.echo(f"Warning: {problem}", err=True)
+        click.echo(_("Warning: {problem}").format(problem=problem), err=True)
     counts = run.counts
-    click.echo(f"Coded {counts['documents']} documents, {counts['units']} {unit} units: "
-               f"{counts['segments']} segments in {counts['coded_units']} units. Results in {out}/")
+    click.echo(_("Coded {documents} documents, {units} {unit} units: {segments} segments in {coded_units} units. "
+                 "Results in {out}/").format(documents=counts["documents"], units=counts["units"], unit=unit,
+                                             segments=counts["segments"], coded_units=counts["coded_units"], out=out))
     if tone_csv:
-        click.echo(f"Tone of all {counts['units']} units in {out / 'tone.csv'}")
+        click.echo(_("Tone of all {units} units in {path}").format(units=counts["units"], path=out / "tone.csv"))
     if xlsx_path:
         from coding.exports.xlsx import write_workbook
         from coding.results import load_results
 
         sheets = write_workbook(load_results(out, corpus=corpus_path, codebook=codebook_path), xlsx_path,
                                 label_lang)
-        click.echo(f"Workbook: {xlsx_path} ({len(sheets)} sheets)")
+        click.echo(_("Workbook: {xlsx_path} ({n_sheets} sheets)").format(xlsx_path=xlsx_path, n_sheets=len(sheets)))
 
 
 @cli.command("kwic")
 @click.argument("corpus_path", metavar="CORPUS", type=click.Path(path_type=Path))
 @click.argument("term", required=False)
-@click.option("--lang", type=LANG_CHOICE, help="The term's language (required with TERM).")
-@click.option("--codebook", "codebook_path", type=click.Path(path_type=Path), help="Codebook, with --code.")
-@click.option("--code", "code_id", help="Show the matches of this code of --codebook.")
+@click.option("--lang", type=LANG_CHOICE, help=N_("The term's language (required with TERM)."))
+@click.option("--codebook", "codebook_path", type=click.Path(path_type=Path), help=N_("Codebook, with --code."))
+@click.option("--code", "code_id", help=N_("Show the matches of this code of --codebook."))
 @click.option("--window", default=8, show_default=True, type=click.IntRange(min=0, max=1000),
-              help="Words of context on each side (0 to 1000).")
-@click.option("--out", type=click.Path(path_type=Path), help="Write the concordance to FILE.csv or FILE.xlsx.")
+              help=N_("Words of context on each side (0 to 1000)."))
+@click.option("--out", type=click.Path(path_type=Path), help=N_("Write the concordance to FILE.csv or FILE.xlsx."))
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder of the analysis cache (default: the user cache folder).")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the analysis cache.")
+              help=N_("Folder of the analysis cache (default: the user cache folder)."))
+@click.option("--no-cache", is_flag=True, help=N_("Neither read nor write the analysis cache."))
 @click.option("--sort", "order", type=click.Choice(["doc", "left", "right"]), default="doc", show_default=True,
-              help="Corpus order, or sorted by the words left or right of the match.")
+              help=N_("Corpus order, or sorted by the words left or right of the match."))
 def kwic(corpus_path: Path, term: str | None, lang: str | None, codebook_path: Path | None,
          code_id: str | None, window: int, out: Path | None, cache_dir: Path | None, no_cache: bool,
          order: str) -> None:
@@ -335,13 +411,13 @@ def kwic(corpus_path: Path, term: str | None, lang: str | None, codebook_path: P
 
     if term and not code_id:
         if not lang:
-            raise InputError("a TERM needs its language", hint="add --lang kk, --lang ru or --lang en")
+            raise InputError(_("a TERM needs its language"), hint=_("add --lang kk, --lang ru or --lang en"))
         entries = [term_entry(term, lang)]
     elif code_id and codebook_path and not term:
         entries = code_entries(load_codebook(codebook_path), code_id)
     else:
-        raise InputError("give either a TERM with --lang, or --codebook FILE with --code ID",
-                         hint="see 'coding kwic --help'")
+        raise InputError(_("give either a TERM with --lang, or --codebook FILE with --code ID"),
+                         hint=_("see 'coding kwic --help'"))
     source = open_corpus(corpus_path)
     source.check()
     if out:
@@ -355,26 +431,26 @@ def kwic(corpus_path: Path, term: str | None, lang: str | None, codebook_path: P
                           order)  # type: ignore[arg-type]
         if out:
             written = write_kwic(lines, out, kwic_columns(source.metadata_columns))
-            click.echo(f"{written} lines written to {out}")
+            click.echo(_("{written} lines written to {out}").format(written=written, out=out))
         else:
             found = 0
             for line in lines:
                 click.echo(format_line(line))
                 found += 1
             if not found:
-                click.echo("No matches.")
+                click.echo(_("No matches."))
     finally:
         if cache is not None:
             cache.close()
     for problem in source.problems:
-        click.echo(f"Warning: {problem}", err=True)
+        click.echo(_("Warning: {problem}").format(problem=problem), err=True)
 
 
 @cli.command("explain")
 @click.argument("word")
-@click.option("--lang", type=LANG_CHOICE, required=True, help="The word's language.")
+@click.option("--lang", type=LANG_CHOICE, required=True, help=N_("The word's language."))
 @click.option("--codebook", "codebook_path", type=click.Path(path_type=Path),
-              help="Show which terms of this codebook the word fits.")
+              help=N_("Show which terms of this codebook the word fits."))
 def explain(word: str, lang: str, codebook_path: Path | None) -> None:
     """Show a word's lemma key and candidates, and which codebook terms it would match.
 
@@ -389,32 +465,38 @@ def explain(word: str, lang: str, codebook_path: Path | None) -> None:
 
     book = load_codebook(codebook_path) if codebook_path else None
     result = explain_word(word, lang, book)
-    click.echo(f"word: {result.word}")
+    click.echo(_("word: {word}").format(word=result.word))
     if result.alphabet:
-        click.echo(f"transliteration: {result.analysed} (from the {result.alphabet} Latin spelling)")
+        click.echo(_("transliteration: {analysed} (from the {alphabet} Latin spelling)")
+                   .format(analysed=result.analysed, alphabet=result.alphabet))
     elif result.latin:
-        click.echo(f"latin (2021): {result.latin}")
-    click.echo(f"key: {result.key}\ncandidates: {', '.join(result.candidates)}")
+        click.echo(_("latin (2021): {latin}").format(latin=result.latin))
+    click.echo(_("key: {key}\ncandidates: {candidates}").format(key=result.key,
+                                                                candidates=", ".join(result.candidates)))
     if book is not None:
         if not result.fits:
-            click.echo("fits no term of the codebook")
+            click.echo(_("fits no term of the codebook"))
         for fit in result.fits:
             if fit.part:
-                click.echo(f"fits word {fit.position} of part {fit.part} of {fit.kind} '{fit.entry}' {fit.role} "
-                           f"'{fit.term}' (read as: {fit.read_as})")
+                click.echo(_("fits word {position} of part {part} of {kind} '{entry}' {role} '{term}' "
+                             "(read as: {read_as})").format(position=fit.position, part=fit.part, kind=fit.kind,
+                                                            entry=fit.entry, role=fit.role, term=fit.term,
+                                                            read_as=fit.read_as))
             else:
-                click.echo(f"fits word {fit.position} of {fit.kind} '{fit.entry}' {fit.role} '{fit.term}' "
-                           f"(compared as '{fit.compared_as}')")
+                click.echo(_("fits word {position} of {kind} '{entry}' {role} '{term}' "
+                             "(compared as '{compared_as}')").format(position=fit.position, kind=fit.kind,
+                                                                     entry=fit.entry, role=fit.role, term=fit.term,
+                                                                     compared_as=fit.compared_as))
         conditions = {entry.id: entry.when for entry in book.codes if entry.when is not None}
         for entry_id in dict.fromkeys(fit.entry for fit in result.fits if fit.kind == "code"):
             if entry_id in conditions:
-                click.echo(f"code '{entry_id}' counts only in units where its condition holds: "
-                           f"{conditions[entry_id].shown}")
+                click.echo(_("code '{entry}' counts only in units where its condition holds: {condition}")
+                           .format(entry=entry_id, condition=conditions[entry_id].shown))
 
 
 @cli.command("lemmas")
 @click.argument("file", default="-", type=click.File("rb"))
-@click.option("--lang", type=LANG_CHOICE, required=True, help="The words' language.")
+@click.option("--lang", type=LANG_CHOICE, required=True, help=N_("The words' language."))
 def lemmas(file, lang: str) -> None:
     """Read words, one per line (standard input without FILE), print WORD<TAB>KEY: the key the
     matcher compares.
@@ -439,7 +521,7 @@ def cache_group() -> None:
 
 
 CACHE_FOLDER = click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
-                            help="The cache folder (default: $CODING_CACHE_DIR or the user cache folder).")
+                            help=N_("The cache folder (default: $CODING_CACHE_DIR or the user cache folder)."))
 
 
 @cache_group.command("info")
@@ -454,7 +536,10 @@ def cache_info(cache_dir: Path | None) -> None:
     from coding.cache import describe_cache
 
     info = describe_cache(cache_dir)
-    click.echo(f"{info.path}: {info.bytes / 1e6:.1f} MB, {info.documents} documents, {info.words} word types")
+    click.echo(_("{path}: {megabytes:.1f} MB, {documents} documents, {words} word types").format(path=info.path,
+                                                                                             megabytes=info.bytes / 1e6,
+                                                                                             documents=info.documents,
+                                                                                             words=info.words))
 
 
 @cache_group.command("clear")
@@ -469,7 +554,9 @@ def cache_clear(cache_dir: Path | None) -> None:
     from coding.cache import describe_cache
 
     before = describe_cache(cache_dir, clear=True)
-    click.echo(f"Cleared {before.path}: {before.documents} documents, {before.words} word types removed")
+    click.echo(_("Cleared {path}: {documents} documents, {words} word types removed").format(path=before.path,
+                                                                                             documents=before.documents,
+                                                                                             words=before.words))
 
 
 def _register_subcommands() -> None:

@@ -12,18 +12,20 @@ from typing import TYPE_CHECKING
 
 import click
 
+from coding.i18n import N_, _
+
 if TYPE_CHECKING:  # pandas and the library load only when a command runs, so 'coding --help' stays quick
     import pandas as pd
 
     from coding.stats import RunTables
 
 FORMAT_CHOICE = click.Choice(["png", "svg"])
-OUT = click.option("--out", type=click.Path(path_type=Path), help="Folder for the CSV tables.")
+OUT = click.option("--out", type=click.Path(path_type=Path), help=N_("Folder for the CSV tables."))
 XLSX = click.option("--xlsx", type=click.Path(path_type=Path),
-                    help="Write the tables and native charts to FILE.xlsx.")
-CHARTS = click.option("--charts", type=click.Path(path_type=Path), help="Folder for the charts.")
+                    help=N_("Write the tables and native charts to FILE.xlsx."))
+CHARTS = click.option("--charts", type=click.Path(path_type=Path), help=N_("Folder for the charts."))
 FORMAT = click.option("--format", "fmt", type=FORMAT_CHOICE, default="png", show_default=True,
-                      help="Chart file format.")
+                      help=N_("Chart file format."))
 
 
 def _show(table: pd.DataFrame) -> None:
@@ -37,7 +39,7 @@ def _p(value: float) -> str:
 
 def _written(paths: list[Path]) -> None:
     for path in paths:
-        click.echo(f"Wrote {path}")
+        click.echo(_("Wrote {path}").format(path=path))
 
 
 def _protected(run: RunTables) -> tuple[Path, ...]:
@@ -89,7 +91,7 @@ def series(file: Path, out: Path | None, xlsx: Path | None, charts: Path | None,
 @stats.command("compare")
 @click.argument("run_dir", metavar="RUN_DIR", type=click.Path(path_type=Path))
 @click.option("--by", default="source_type", show_default=True,
-              help="The metadata column of documents.csv whose values form the groups.")
+              help=N_("The metadata column of documents.csv whose values form the groups."))
 @OUT
 @XLSX
 def compare(run_dir: Path, by: str, out: Path | None, xlsx: Path | None) -> None:
@@ -125,7 +127,7 @@ def compare(run_dir: Path, by: str, out: Path | None, xlsx: Path | None) -> None
 @stats.command("cooccur")
 @click.argument("run_dir", metavar="RUN_DIR", type=click.Path(path_type=Path))
 @click.option("--unit", type=click.Choice(["sentence", "paragraph", "document"]),
-              help="Count within this unit (default: the run's); a coarser unit combines the run's units.")
+              help=N_("Count within this unit (default: the run's); a coarser unit combines the run's units."))
 @OUT
 @XLSX
 @CHARTS

@@ -16,6 +16,7 @@ import yaml
 
 from coding.conditions import CONDITION_KINDS, Condition, condition_cycle
 from coding.errors import CodebookError
+from coding.i18n import _
 from coding.terms import Term, TermSyntaxError, parse_term
 from coding.yaml_limits import compose_yaml
 
@@ -88,8 +89,8 @@ class Codebook:
         for entry in self.codes:
             if entry.id == code_id:
                 return entry
-        raise CodebookError(f"there is no code '{code_id}' in the codebook", path=self.path,
-                            hint=f"use one of: {', '.join(e.id for e in self.codes)}")
+        raise CodebookError(_("there is no code '{code_id}' in the codebook").format(code_id=code_id), path=self.path,
+                            hint=_("use one of: {choices}").format(choices=', '.join(e.id for e in self.codes)))
 
 
 class _Checker:
@@ -107,22 +108,23 @@ class _Checker:
 
     def mapping(self, node: yaml.Node, what: str, allowed: tuple[str, ...]) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, f"{what} must be a mapping of 'key: value' lines")
+            self.problem(node, _("{what} must be a mapping of 'key: value' lines").format(what=what))
             return {}
         items: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
             if key in items:
-                self.problem(key_node, f"'{key}' is given twice in {what}", "keep one")
+                self.problem(key_node, _("'{key}' is given twice in {what}").format(key=key, what=what), _("keep one"))
             elif allowed and key not in allowed:
-                self.problem(key_node, f"unknown key '{key}' in {what}", f"use one of: {', '.join(allowed)}")
+                self.problem(key_node, _("unknown key '{key}' in {what}").format(key=key, what=what),
+                             _("use one of: {choices}").format(choices=', '.join(allowed)))
             else:
                 items[key] = (key_node, value_node)
         return items
 
     def scalar(self, node: yaml.Node, what: str) -> str:
         if not isinstance(node, yaml.ScalarNode):
-            self.problem(node, f"{what} must be a single value")
+            self.problem(node, _("{what} must be a single value").format(what=what))
             return ""
         return str(node.value).strip()
 
@@ -131,14 +133,14 @@ class _Checker:
         if isinstance(node, yaml.ScalarNode):
             return [(node, str(node.value))] if node.value not in ("", None) else []
         if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, f"{what} must be a list of terms, e.g. [бала саудасы, адам саудасы]")
+            self.problem(node, _("{what} must be a list of terms, e.g. [бала саудасы, адам саудасы]").format(what=what))
             return []
         out = []
         for item in node.value:
             if isinstance(item, yaml.ScalarNode):
                 out.append((item, str(item.value)))
             else:
-                self.problem(item, f"each item of {what} must be a single term")
+                self.problem(item, _("each item of {what} must be a single term").format(what=what))
         return out
 
     def terms(self, node: yaml.Node, where: str, languages: tuple[str, ...], *,
@@ -146,8 +148,11 @@ class _Checker:
         result: dict[str, tuple[Term, ...]] = {}
         for lang, (key_node, value_node) in self.mapping(node, where, ()).items():
             if lang not in languages:
-                self.problem(key_node, f"{where}: language '{lang}' is not declared in 'languages'",
-                             f"add it to 'languages' or use one of: {', '.join(languages)}")
+                self.problem(key_node,
+                             _("{where}: language '{lang}' is not declared in 'languages'").format(where=where,
+                                                                                                   lang=lang),
+                             _("add it to 'languages' or use one of: {languages}")
+                             .format(languages=', '.join(languages)))
                 continue
             parsed = []
             for item_node, text in self.strings(value_node, f"{where} ({lang})"):
@@ -174,16 +179,17 @@ def _entry(
         return None
     line = node.start_mark.line + 1
     if "id" not in items:
-        checker.problem(node, f"this {kind} has no 'id'", "add e.g. 'id: child_trafficking'")
+        checker.problem(node, _("this {kind} has no 'id'").format(kind=kind), _("add e.g. 'id: child_trafficking'"))
         return None
     code_id = checker.scalar(items["id"][1], "id")
     where = f"{kind} '{code_id}'"
     if not _ID.match(code_id):
-        checker.problem(items["id"][1], f"'{code_id}' is not a valid {kind} id",
-                        "use lower-case Latin letters, digits and _ only, e.g. child_trafficking")
+        checker.problem(items["id"][1], _("'{code_id}' is not a valid {kind} id").format(code_id=code_id, kind=kind),
+                        _("use lower-case Latin letters, digits and _ only, e.g. child_trafficking"))
     elif code_id in seen:
-        checker.problem(items["id"][1], f"duplicate {kind} id '{code_id}' (first on line {seen[code_id]})",
-                        "give every entry its own id")
+        checker.problem(items["id"][1], _("duplicate {kind} id '{code_id}' (first on line {seen})")
+                        .format(kind=kind, code_id=code_id, seen=seen[code_id]),
+                        _("give every entry its own id"))
     seen.setdefault(code_id, line)
     label: dict[str, str] = {}
     if "label" in items:
@@ -193,12 +199,14 @@ def _entry(
         else:
             for lang, (key_node, value_node) in checker.mapping(label_node, f"{where} label", ()).items():
                 if lang not in languages:
-                    checker.problem(key_node, f"{where} label: language '{lang}' is not declared in 'languages'")
+                    checker.problem(key_node,
+                                    _("{where} label: language '{lang}' is not declared in 'languages'")
+                                    .format(where=where, lang=lang))
                 label[lang] = checker.scalar(value_node, f"{where} label")
     terms = checker.terms(items["terms"][1], f"{where} terms", languages) if "terms" in items else {}
     if not any(terms.values()):
-        checker.problem(items["terms"][1] if "terms" in items else node, f"{where} has no terms",
-                        "give at least one term in at least one language")
+        checker.problem(items["terms"][1] if "terms" in items else node, _("{where} has no terms").format(where=where),
+                        _("give at least one term in at least one language"))
     exclude = checker.terms(items["exclude"][1], f"{where} exclude", languages) if "exclude" in items else {}
     text = {key: checker.scalar(items[key][1], f"{where} {key}") for key in ("group", "description", "color")
             if key in items}
@@ -222,7 +230,7 @@ def _when(checker: _Checker, pair: tuple[yaml.Node, yaml.Node], code_id: str, wh
         return None
     named: dict[str, tuple[str, ...]] = {}
     nodes: list[tuple[str, yaml.Node]] = []
-    for kind, (_, value_node) in items.items():
+    for kind, (_key_node, value_node) in items.items():
         if isinstance(value_node, yaml.MappingNode):
             checker.problem(value_node, f"{where} when {kind} must be a list of code ids, e.g. [crime]")
             continue
@@ -236,7 +244,7 @@ def _when(checker: _Checker, pair: tuple[yaml.Node, yaml.Node], code_id: str, wh
 def _check_conditions(checker: _Checker, codes: tuple[Entry, ...]) -> None:
     """Every id a condition names is a code of the codebook, and no condition depends on itself."""
     known = [entry.id for entry in codes]
-    for code_id, (_, nodes) in checker.when_nodes.items():
+    for code_id, (_when_node, nodes) in checker.when_nodes.items():
         for named, node in nodes:
             if named not in known:
                 checker.problem(node, f"code '{code_id}' when: there is no code '{named}'",
@@ -256,13 +264,14 @@ def _tone(checker: _Checker, node: yaml.Node, languages: tuple[str, ...], base: 
              for key in ("positive", "negative", "intensifiers", "incidence")}
     shifters: dict[str, dict[str, tuple[Term, ...]]] = {}
     if "shifters" in items:
-        for kind, (_, value_node) in checker.mapping(items["shifters"][1], "tone shifters", SHIFTER_KINDS).items():
+        for kind, (_node, value_node) in checker.mapping(items["shifters"][1], "tone shifters", SHIFTER_KINDS).items():
             shifters[kind] = checker.terms(value_node, f"tone shifters {kind}", languages, proximity=False)
     negators: dict[str, tuple[str, ...]] = {}
     if "negators" in items:
         for lang, (key_node, value_node) in checker.mapping(items["negators"][1], "tone negators", ()).items():
             if lang not in languages:
-                checker.problem(key_node, f"tone negators: language '{lang}' is not declared in 'languages'")
+                checker.problem(key_node,
+                                _("tone negators: language '{lang}' is not declared in 'languages'").format(lang=lang))
                 continue
             negators[lang] = tuple(text.strip().lower() for _, text in checker.strings(value_node, "negators"))
     window = 3
@@ -270,14 +279,16 @@ def _tone(checker: _Checker, node: yaml.Node, languages: tuple[str, ...], base: 
         raw = checker.scalar(items["window"][1], "tone window")
         # Only ASCII digits: '²'.isdigit() is True, but int('²') fails; 20 digits would overflow later.
         if not re.fullmatch(r"[0-9]{1,3}", raw) or int(raw) > MAX_TONE_WINDOW:
-            checker.problem(items["window"][1], f"tone window '{raw}' is not a whole number from 0 to "
-                            f"{MAX_TONE_WINDOW}", "give how many words a negator reaches, e.g. 3")
+            checker.problem(items["window"][1], _("tone window '{raw}' is not a whole number from 0 to "
+                            "{MAX_TONE_WINDOW}").format(raw=raw, MAX_TONE_WINDOW=MAX_TONE_WINDOW),
+                            _("give how many words a negator reaches, e.g. 3"))
         else:
             window = int(raw)
     lexicon = checker.scalar(items["lexicon"][1], "tone lexicon") if "lexicon" in items else ""
     if lexicon and lexicon not in TONE_LEXICONS:
-        checker.problem(items["lexicon"][1], f"'{lexicon}' is not a known tone lexicon",
-                        f"use one of: {', '.join(TONE_LEXICONS)}, or lexicon_file: PATH")
+        checker.problem(items["lexicon"][1], _("'{lexicon}' is not a known tone lexicon").format(lexicon=lexicon),
+                        _("use one of: {TONE_LEXICONS}, or lexicon_file: PATH")
+                        .format(TONE_LEXICONS=', '.join(TONE_LEXICONS)))
     lexicon_file = checker.scalar(items["lexicon_file"][1], "tone lexicon_file") if "lexicon_file" in items else ""
     if lexicon_file:
         resolved = (base / lexicon_file) if not Path(lexicon_file).is_absolute() else Path(lexicon_file)
@@ -285,12 +296,14 @@ def _tone(checker: _Checker, node: yaml.Node, languages: tuple[str, ...], base: 
             found = resolved.is_file()
         except (OSError, ValueError) as error:  # a name too long for the system, a NUL byte
             found = True  # reported here, not as missing
-            checker.problem(items["lexicon_file"][1], f"the tone lexicon path cannot be used "
-                            f"({getattr(error, 'strerror', None) or error})",
-                            "shorten the path (most systems allow 255 characters per name)")
+            checker.problem(items["lexicon_file"][1], _("the tone lexicon path cannot be used "
+                            "({value})").format(value=getattr(error, 'strerror', None) or error),
+                            _("shorten the path (most systems allow 255 characters per name)"))
         if not found:
-            checker.problem(items["lexicon_file"][1], f"the tone lexicon file '{lexicon_file}' does not exist",
-                            "give a path relative to the codebook file, or an absolute path")
+            checker.problem(items["lexicon_file"][1],
+                            _("the tone lexicon file '{lexicon_file}' does not exist")
+                            .format(lexicon_file=lexicon_file),
+                            _("give a path relative to the codebook file, or an absolute path"))
         lexicon_file = str(resolved)
     return ToneRules(positive=polar["positive"], negative=polar["negative"], negators=negators,
                      window=window, lexicon=lexicon, lexicon_file=lexicon_file, shifters=shifters,
@@ -303,19 +316,21 @@ def parse_codebook(text: str, path: str | Path = "<codebook>") -> Codebook:
     checker = _Checker(path)
     root = compose_yaml(text, path, CodebookError)
     if root is None:
-        raise CodebookError("the codebook is empty", path=path, hint="start from codebooks/child_trafficking.yaml")
+        raise CodebookError(_("the codebook is empty"), path=path,
+                            hint=_("start from codebooks/child_trafficking.yaml"))
     items = checker.mapping(root, "the codebook", TOP_KEYS)
     title = checker.scalar(items["codebook"][1], "codebook") if "codebook" in items else ""
     if not title:
-        checker.problem(root, "the codebook has no title", "add a first line 'codebook: <title>'")
+        checker.problem(root, _("the codebook has no title"), _("add a first line 'codebook: <title>'"))
     version = checker.scalar(items["version"][1], "version") if "version" in items else ""
     languages: tuple[str, ...] = CODEBOOK_LANGUAGES
     if "languages" in items:
         declared = checker.strings(items["languages"][1], "languages")
         for node, lang in declared:
             if lang not in CODEBOOK_LANGUAGES:
-                checker.problem(node, f"'{lang}' is not a language of this toolkit",
-                                f"use one of: {', '.join(CODEBOOK_LANGUAGES)}")
+                checker.problem(node, _("'{lang}' is not a language of this toolkit").format(lang=lang),
+                                _("use one of: {CODEBOOK_LANGUAGES}")
+                                .format(CODEBOOK_LANGUAGES=', '.join(CODEBOOK_LANGUAGES)))
         languages = tuple(lang for _, lang in declared if lang in CODEBOOK_LANGUAGES)
     codes = _entries(checker, items.get("codes"), "code", languages, required=True, root=root)
     _check_conditions(checker, codes)
@@ -325,8 +340,8 @@ def parse_codebook(text: str, path: str | Path = "<codebook>") -> Codebook:
     if checker.problems:
         checker.problems.sort(key=lambda problem: problem.line or 0)
         first = checker.problems[0]
-        summary = (f"{len(checker.problems)} problems in the codebook" if len(checker.problems) > 1
-                   else first.message)
+        summary = (_("{count} problems in the codebook").format(count=len(checker.problems))
+                   if len(checker.problems) > 1 else first.message)
         raise CodebookError(summary, path=path, line=None if len(checker.problems) > 1 else first.line,
                             hint=None if len(checker.problems) > 1 else first.hint,
                             problems=checker.problems if len(checker.problems) > 1 else [])
@@ -339,11 +354,13 @@ def _entries(checker: _Checker, pair: tuple[yaml.Node, yaml.Node] | None, kind: 
              languages: tuple[str, ...], *, required: bool, root: yaml.Node) -> tuple[Entry, ...]:
     if pair is None:
         if required:
-            checker.problem(root, f"the codebook has no '{kind}s'", f"add a '{kind}s:' list")
+            checker.problem(root, _("the codebook has no '{kind}s'").format(kind=kind), _("add a '{kind}s:' list")
+                            .format(kind=kind))
         return ()
     node = pair[1]
     if not isinstance(node, yaml.SequenceNode) or not node.value:
-        checker.problem(node, f"'{kind}s' must be a non-empty list of {kind}s (lines starting with '- id:')")
+        checker.problem(node, _("'{kind}s' must be a non-empty list of {kind}s (lines starting with '- id:')")
+                        .format(kind=kind))
         return ()
     seen: dict[str, int] = {}
     entries = (_entry(checker, item, kind, languages, seen) for item in node.value)
@@ -360,13 +377,13 @@ def load_codebook(path: str | Path) -> Codebook:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise CodebookError(f"cannot read the codebook ({error.strerror or error})", path=path,
-                            hint="check the path; codebooks live in codebooks/*.yaml") from None
+        raise CodebookError(_("cannot read the codebook ({value})").format(value=error.strerror or error), path=path,
+                            hint=_("check the path; codebooks live in codebooks/*.yaml")) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise CodebookError("the codebook is not UTF-8 text", path=path,
-                            hint="save it as UTF-8 in your editor") from None
+        raise CodebookError(_("the codebook is not UTF-8 text"), path=path,
+                            hint=_("save it as UTF-8 in your editor")) from None
     return parse_codebook(text, path)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coding.errors import CodingError, CorpusError, ManifestError, ReaderError
+from coding.i18n import _
 from coding.language import (
     detect_language,
     dominant_language,
@@ -201,8 +202,8 @@ class DocumentSource:
         if found is None:
             text, lang, paragraphs = analyse_text(read_document(self.path), manifest_lang)
             if not text:
-                raise ReaderError("has no text after extraction", path=self.path,
-                                  hint="check that the file is not empty or an image only")
+                raise ReaderError(_("has no text after extraction"), path=self.path,
+                                  hint=_("check that the file is not empty or an image only"))
         else:
             text, lang, paragraphs = found
         document = Document(
@@ -231,8 +232,8 @@ class CorpusSource:
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
         if not self.root.is_dir():
-            raise CorpusError(f"the corpus folder '{root}' does not exist or is not a folder",
-                              hint="give the path of the folder that holds the documents")
+            raise CorpusError(_("the corpus folder '{root}' does not exist or is not a folder").format(root=root),
+                              hint=_("give the path of the folder that holds the documents"))
         manifest_path = find_manifest(self.root)
         self.manifest: str | None = str(manifest_path) if manifest_path else None
         self._manifest: Manifest | None = None
@@ -251,7 +252,9 @@ class CorpusSource:
         for key, row in list(manifest.rows.items()):
             if reason := skip_reason(Path(key)):
                 self.manifest_problems.append(ManifestError(
-                    f"row {row.line}, column 'file': '{key}' is not coded: {reason}", path=manifest.path,
+                    _("row {line}, column 'file': '{key}' is not coded: {reason}").format(line=row.line, key=key,
+                                                                                          reason=reason),
+                                                                                          path=manifest.path,
                     line=row.line, hint="convert the file to a supported format, or remove the row"
                     if not supported(Path(key)) else "remove the row, or rename the file"))
                 del manifest.rows[key]
@@ -261,9 +264,10 @@ class CorpusSource:
         if unlisted:
             shown = ", ".join(readable_name(name) for name in unlisted[:5]) + (", …" if len(unlisted) > 5 else "")
             self.problems.append(ManifestError(
-                f"{len(unlisted)} document(s) have no row in the manifest and are coded without metadata "
-                f"(doc_id from the file name): {shown}", path=manifest.path,
-                hint="add a row for each, or move them out of the corpus folder"))
+                _("{n_unlisted} document(s) have no row in the manifest and are coded without metadata "
+                "(doc_id from the file name): {shown}").format(n_unlisted=len(unlisted), shown=shown),
+                path=manifest.path,
+                hint=_("add a row for each, or move them out of the corpus folder")))
 
     def sources(self) -> Iterator[DocumentSource]:
         """Every document of the folder as a DocumentSource, in corpus order (nothing is read)."""
@@ -308,8 +312,9 @@ class CorpusSource:
     def check(self) -> None:
         """Raise CorpusError when the manifest has problems."""
         if self.manifest_problems:
-            raise CorpusError(f"the manifest has {len(self.manifest_problems)} problem(s)", path=self.manifest,
-                              hint="correct the rows listed below", problems=self.manifest_problems)
+            raise CorpusError(_("the manifest has {n_manifest_problems} problem(s)")
+                              .format(n_manifest_problems=len(self.manifest_problems)), path=self.manifest,
+                              hint=_("correct the rows listed below"), problems=self.manifest_problems)
 
 
 def open_corpus(root: str | Path) -> CorpusSource:
@@ -342,8 +347,8 @@ def check_corpus(root: str | Path) -> list[CodingError]:
     problems: list[CodingError] = list(manifest_problems) + [p for p in corpus.problems
                                                               if isinstance(p, CodingError)]
     if not corpus.documents and not problems:
-        problems.append(CorpusError(f"no documents found in '{root}'",
-                                    hint="supported formats: .txt .md .docx .pdf .html .htm .odt .rtf"))
+        problems.append(CorpusError(_("no documents found in '{root}'").format(root=root),
+                                    hint=_("supported formats: .txt .md .docx .pdf .html .htm .odt .rtf")))
     return problems
 
 
@@ -362,12 +367,14 @@ def load_corpus(
     """
     corpus, manifest_problems = scan_corpus(root, on_file)
     if manifest_problems:
-        raise CorpusError(f"the manifest has {len(manifest_problems)} problem(s)", path=corpus.manifest,
-                          hint="correct the rows listed below", problems=manifest_problems)
+        raise CorpusError(_("the manifest has {n_manifest_problems} problem(s)")
+                          .format(n_manifest_problems=len(manifest_problems)), path=corpus.manifest,
+                          hint=_("correct the rows listed below"), problems=manifest_problems)
     if strict and corpus.problems:
-        raise CorpusError(f"{len(corpus.problems)} file(s) could not be read (--strict): {corpus.problems[0]}",
-                          hint="run 'coding corpus check' to list them, or drop --strict")
+        raise CorpusError(_("{n_problems} file(s) could not be read (--strict): {problems}")
+                          .format(n_problems=len(corpus.problems), problems=corpus.problems[0]),
+                          hint=_("run 'coding corpus check' to list them, or drop --strict"))
     if not corpus.documents:
-        raise CorpusError(f"no documents found in '{root}'",
-                          hint="supported formats: .txt .md .docx .pdf .html .htm .odt .rtf")
+        raise CorpusError(_("no documents found in '{root}'").format(root=root),
+                          hint=_("supported formats: .txt .md .docx .pdf .html .htm .odt .rtf"))
     return corpus

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from coding.codebook import Codebook, Entry
 from coding.corpus import CorpusSource
+from coding.i18n import N_, _
 from coding.lemmas import lemma_candidates
 from coding.matcher import Matcher
 from coding.records import Match, UnitKind
@@ -283,7 +284,8 @@ def report_rows(report: TermReport) -> list[dict[str, Any]]:
             "lost_to_conditions": use.conditioned,
             "distinct_forms": len(forms),
             "forms": "; ".join(f"{form} {count}" for form, count in forms[:SHOWN_FORMS])
-                     + (f"; … {len(forms) - SHOWN_FORMS} more" if len(forms) > SHOWN_FORMS else ""),
+                     + (_("; … {count} more").format(count=len(forms) - SHOWN_FORMS)
+                        if len(forms) > SHOWN_FORMS else ""),
             "notes": " | ".join(notes),
             "examples": " | ".join(use.examples[form] for form, _ in forms[:3] if form in use.examples),
         })
@@ -293,16 +295,17 @@ def report_rows(report: TermReport) -> list[dict[str, Any]]:
 def _notes(use: TermUse) -> list[str]:
     notes: list[str] = []
     if use.role == "term" and use.matched and not use.hits and use.covered_by:
-        notes.append("always inside: " + ", ".join(f"'{t}'" for t, _ in use.covered_by.most_common(3)))
+        notes.append(_("always inside: ") + ", ".join(f"'{t}'" for t, _ in use.covered_by.most_common(3)))
     elif use.covered_by:
-        notes.append(f"{use.covered} match(es) inside: "
+        notes.append(_("{covered} match(es) inside: ").format(covered=use.covered)
                      + ", ".join(f"'{t}'" for t, _ in use.covered_by.most_common(3)))
     if use.readings:
         notes.append(over_broad_note(use))
     if use.duplicate_of:
-        notes.append(f"compared as '{use.term.normalized}', like '{use.duplicate_of}' before it in this code")
+        notes.append(_("compared as '{normalized}', like '{duplicate_of}' before it in this code")
+                     .format(normalized=use.term.normalized, duplicate_of=use.duplicate_of))
     if use.also_in:
-        notes.append(f"also a term of {', '.join(use.also_in)}")
+        notes.append(_("also a term of {also_in}").format(also_in=', '.join(use.also_in)))
     return notes
 
 
@@ -311,12 +314,16 @@ def over_broad_note(use: TermUse) -> str:
     parts = []
     for other, forms in sorted(use.readings.items(), key=lambda item: -sum(item[1].values())):
         listed = ", ".join(f"{form} {count}" for form, count in forms.most_common(5))
-        parts.append(f"may also be '{other}': {listed}")
+        parts.append(_("may also be '{other}': {listed}").format(other=other, listed=listed))
     ambiguous: Counter[str] = Counter()
     for forms in use.readings.values():
         ambiguous.update(forms)
     fix = ", ".join(f"'={form.replace(' ', ' =')}'" for form, _ in ambiguous.most_common(3))
-    return "; ".join(parts) + f" — to drop another reading add its forms to exclude ({fix}), or write =form terms"
+    return "; ".join(parts) + _(" — to drop another reading add its forms to exclude ({fix}), or write =form "
+                                "terms").format(fix=fix)
+
+
+_PRINTED_STATUSES = (N_("shadowed"), N_("always excluded"))  # the statuses problem_lines prints, translated
 
 
 def problem_lines(report: TermReport) -> Iterable[str]:
@@ -325,20 +332,24 @@ def problem_lines(report: TermReport) -> Iterable[str]:
         where = f"{use.code} ({use.lang}) {'exclude' if use.role == 'exclude' else 'term'} '{use.term.text}'"
         status = use.status
         if status == "no hit":
-            yield f"{where}: no hit in the corpus"
+            yield _("{where}: no hit in the corpus").format(where=where)
         elif status == "never fires":
-            yield f"{where}: never drops a match of the code"
+            yield _("{where}: never drops a match of the code").format(where=where)
         elif status == "condition fails":
-            yield (f"{where}: condition fails — matched {use.conditioned} time(s), never in a unit where the "
-                   "code's condition (when) holds")
+            yield _("{where}: condition fails — matched {n} time(s), never in a unit where the code's condition "
+                    "(when) holds").format(where=where, n=use.conditioned)
         elif status in ("shadowed", "always excluded"):
-            yield f"{where}: {status} — " + "; ".join(_notes(use) or [f"{use.excluded} match(es) excluded"])
+            yield _("{where}: {status} — {notes}").format(
+                where=where, status=_(status), notes="; ".join(_notes(use) or [_("{excluded} match(es) excluded")
+                                                                               .format(excluded=use.excluded)]))
         elif status == "over-broad":
-            yield f"{where}: over-broad — {over_broad_note(use)}"
+            yield _("{where}: over-broad — {note}").format(where=where, note=over_broad_note(use))
         if use.duplicate_of:
-            yield f"{where}: duplicate of '{use.duplicate_of}' (both compared as '{use.term.normalized}')"
+            yield _("{where}: duplicate of '{duplicate_of}' (both compared as '{normalized}')").format(
+                where=where, duplicate_of=use.duplicate_of, normalized=use.term.normalized)
         if use.also_in:
-            yield f"{where}: also a term of {', '.join(use.also_in)} (allowed; a unit then counts for both)"
+            yield _("{where}: also a term of {also_in} (allowed; a unit then counts for both)").format(
+                where=where, also_in=", ".join(use.also_in))
 
 
 REPORT_COLUMNS: tuple[str, ...] = ("code", "role", "lang", "term", "compared_as", "status", "hits", "documents",

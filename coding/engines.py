@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from coding.batches import Item, Job, Partial, code_batch
 from coding.errors import InputError
+from coding.i18n import _
 
 EngineName = Literal["local", "dask"]
 ENGINES: tuple[str, ...] = ("local", "dask")
@@ -38,9 +39,11 @@ class Engine:
 
     def __post_init__(self) -> None:
         if self.name not in ENGINES:
-            raise InputError(f"'{self.name}' is not an engine", hint=f"use one of: {', '.join(ENGINES)}")
+            raise InputError(_("'{name}' is not an engine").format(name=self.name),
+                             hint=_("use one of: {choices}").format(choices=', '.join(ENGINES)))
         if self.jobs < 1:
-            raise InputError(f"--jobs must be a positive whole number, not {self.jobs}", hint="e.g. --jobs 2")
+            raise InputError(_("--jobs must be a positive whole number, not {jobs}").format(jobs=self.jobs),
+                             hint=_("e.g. --jobs 2"))
 
 
 def default_jobs() -> int:
@@ -87,8 +90,8 @@ def _dask(batches: Iterable[list[Item]], job: Job, engine: Engine) -> Iterator[P
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise InputError("the dask engine needs the packages dask and distributed",
-                         hint='install them with: pip install "coding[dask]"') from None
+        raise InputError(_("the dask engine needs the packages dask and distributed"),
+                         hint=_('install them with: pip install "coding[dask]"')) from None
     cluster = None
     if engine.scheduler is None:
         cluster = LocalCluster(n_workers=engine.jobs, threads_per_worker=1, processes=True,
@@ -101,8 +104,9 @@ def _dask(batches: Iterable[list[Item]], job: Job, engine: Engine) -> Iterator[P
     except (OSError, TimeoutError) as error:
         if cluster is not None:
             cluster.close()
-        raise InputError(f"cannot reach the Dask scheduler at {engine.scheduler} ({error})",
-                         hint="start it with 'dask scheduler' and give its tcp://HOST:8786 address") from None
+        raise InputError(_("cannot reach the Dask scheduler at {scheduler} ({error})")
+                         .format(scheduler=engine.scheduler, error=error),
+                         hint=_("start it with 'dask scheduler' and give its tcp://HOST:8786 address")) from None
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})) or engine.jobs)
         # The job (with the codebook) goes to the cluster once; batches refer to it.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from coding.i18n import N_, _
+
 
 class CodingError(Exception):
     """Base of every error the toolkit raises on purpose.
@@ -72,14 +74,14 @@ class InputError(CodingError):
 
 
 _OS_HINTS = {
-    errno.ENAMETOOLONG: "choose a shorter path (most systems allow 255 characters per name)",
-    errno.ENOSPC: "free some disk space, or write to another disk",
-    errno.EACCES: "check the permissions, or choose another folder",
-    errno.EPERM: "check the permissions, or choose another folder",
-    errno.EROFS: "the disk is read-only; choose another folder",
-    errno.ENOENT: "check the path",
-    errno.ENOTDIR: "a part of the path is a file, not a folder; check the path",
-    errno.EISDIR: "the path is a folder; give a file name",
+    errno.ENAMETOOLONG: N_("choose a shorter path (most systems allow 255 characters per name)"),
+    errno.ENOSPC: N_("free some disk space, or write to another disk"),
+    errno.EACCES: N_("check the permissions, or choose another folder"),
+    errno.EPERM: N_("check the permissions, or choose another folder"),
+    errno.EROFS: N_("the disk is read-only; choose another folder"),
+    errno.ENOENT: N_("check the path"),
+    errno.ENOTDIR: N_("a part of the path is a file, not a folder; check the path"),
+    errno.EISDIR: N_("the path is a folder; give a file name"),
 }
 
 
@@ -96,5 +98,5 @@ def describe_os_error(error: OSError) -> str:
     if len(where) > 120:
         where = f"{where[:60]}…{where[-40:]}"
     what = error.strerror or str(error)
-    hint = _OS_HINTS.get(error.errno or 0, "check the path and try again")
+    hint = _(_OS_HINTS.get(error.errno or 0, N_("check the path and try again")))
     return f"{where + ': ' if where else ''}{what}; {hint}"

@@ -15,6 +15,7 @@ from typing import Any
 from coding.codebook import Codebook
 from coding.diagnostics import TermReport, TermUse, corpus_term_report
 from coding.errors import InputError
+from coding.i18n import _
 from coding.records import UnitKind
 
 FORMS_COLUMNS: tuple[str, ...] = ("code", "role", "lang", "term", "compared_as", "form", "count", "exact_term")
@@ -90,8 +91,8 @@ def forms_codebook(codebook: Codebook, report: TermReport) -> str:
 def check_forms_file(out: Path) -> None:
     """Refuse an output name that is not .csv, .xlsx or .yaml (raises InputError), before any work."""
     if out.suffix.lower() not in FORMS_SUFFIXES:
-        raise InputError(f"cannot write the forms to '{out.name}'",
-                         hint="name the file .csv or .xlsx (a table) or .yaml (the codebook with =form terms)")
+        raise InputError(_("cannot write the forms to '{name}'").format(name=out.name),
+                         hint=_("name the file .csv or .xlsx (a table) or .yaml (the codebook with =form terms)"))
 
 
 def corpus_forms(codebook: Codebook, corpus: str | Path, unit: UnitKind = "sentence", *, out: Path | None = None,

@@ -13,6 +13,7 @@ import pandas as pd
 
 from coding.codebook import Codebook, Entry
 from coding.errors import InputError
+from coding.i18n import _
 from coding.matcher import Matcher
 from coding.records import Corpus, Document, Match, UnitKind
 from coding.terms import TermSyntaxError, parse_term
@@ -31,7 +32,7 @@ def term_entry(term: str, lang: str) -> Entry:
     try:
         parsed = parse_term(term, lang)
     except TermSyntaxError as error:
-        raise InputError(f"the term '{term}' cannot be used: {error}") from None
+        raise InputError(_("the term '{term}' cannot be used: {error}").format(term=term, error=error)) from None
     return Entry(id="term", label={}, terms={lang: (parsed,)})
 
 
@@ -73,8 +74,9 @@ def kwic_rows(
     context taken from the match's paragraph, with doc and unit ids, the title and the document's metadata;
     only units in ``lang`` when given."""
     if not 0 <= window <= MAX_WINDOW:
-        raise InputError(f"the window {window} is not a number of words from 0 to {MAX_WINDOW}",
-                         hint="give a number of words, e.g. 8")
+        raise InputError(_("the window {window} is not a number of words from 0 to {MAX_WINDOW}").format(window=window,
+                                                                                                         MAX_WINDOW=MAX_WINDOW),
+                         hint=_("give a number of words, e.g. 8"))
     matcher = Matcher(entries)
     for document in documents.documents if isinstance(documents, Corpus) else documents:
         for item in document_units(document, unit):
@@ -112,7 +114,8 @@ def sort_kwic(rows: Iterable[dict[str, Any]], order: KwicOrder = "doc") -> Itera
     if order == "doc":
         return rows
     if order not in KWIC_ORDERS:
-        raise InputError(f"'{order}' is not a concordance order", hint=f"use one of: {', '.join(KWIC_ORDERS)}")
+        raise InputError(_("'{order}' is not a concordance order").format(order=order),
+                         hint=_("use one of: {choices}").format(choices=', '.join(KWIC_ORDERS)))
 
     def key(row: dict[str, Any]) -> tuple[Any, ...]:
         context = row["left"].lower().split()[::-1] if order == "left" else row["right"].lower().split()
@@ -146,7 +149,8 @@ def write_kwic(rows: Iterable[dict[str, Any]] | pd.DataFrame, out: str | Path,
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise InputError(f"cannot write a concordance to '{out.name}'", hint="name the file .csv or .xlsx")
+        raise InputError(_("cannot write a concordance to '{name}'").format(name=out.name),
+                         hint=_("name the file .csv or .xlsx"))
     lines = (row._asdict() for row in rows.itertuples(index=False)) if isinstance(rows, pd.DataFrame) else rows
     count = 0
     if suffix == ".csv":

@@ -16,6 +16,7 @@ import io
 from pathlib import Path
 
 from coding.errors import CodebookError
+from coding.i18n import _
 from coding.language import KAZAKH_LETTERS
 
 Polar = dict[str, dict[str, list[str]]]  # polarity -> lang -> words
@@ -26,8 +27,8 @@ def qaznltk_words() -> Polar:
     try:
         import qaznltk
     except ImportError:
-        raise CodebookError("the tone lexicon 'qaznltk' needs the qaznltk package",
-                            hint="install it with: pip install qaznltk") from None
+        raise CodebookError(_("the tone lexicon 'qaznltk' needs the qaznltk package"),
+                            hint=_("install it with: pip install qaznltk")) from None
     base = Path(qaznltk.__file__).parent / "special_words"
     words: Polar = {}
     for polarity in ("positive", "negative"):
@@ -62,11 +63,11 @@ def read_lexicon_file(path: str | Path, default_lang: str | None = None) -> Pola
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise CodebookError(f"cannot read the tone lexicon file ({error})", path=path,
-                            hint="give a UTF-8 text file") from None
+        raise CodebookError(_("cannot read the tone lexicon file ({error})").format(error=error), path=path,
+                            hint=_("give a UTF-8 text file")) from None
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("!")]
     if not lines:
-        raise CodebookError("the tone lexicon file is empty", path=path)
+        raise CodebookError(_("the tone lexicon file is empty"), path=path)
     header = lines[0].lower()
     delimiter = ";" if header.count(";") > header.count(",") else "\t" if "\t" in header else ","
     rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter, skipinitialspace=True))
@@ -102,6 +103,6 @@ def read_lexicon_file(path: str | Path, default_lang: str | None = None) -> Pola
             if len(row) >= 2:
                 add(row[0], _polarity(row[1]), row[lang_col] if lang_col is not None and lang_col < len(row) else None)
     if not any(words.values()):
-        raise CodebookError("no polar word found in the tone lexicon file", path=path,
-                            hint="use two columns: term,polarity (positive/negative or a signed number)")
+        raise CodebookError(_("no polar word found in the tone lexicon file"), path=path,
+                            hint=_("use two columns: term,polarity (positive/negative or a signed number)"))
     return words

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from coding.cells import cell_text
 from coding.errors import ManifestError
+from coding.i18n import N_, _
 
 MANIFEST_NAMES: tuple[str, ...] = ("manifest.csv", "manifest.xlsx")
 KNOWN_COLUMNS: tuple[str, ...] = ("file", "doc_id", "title", "source_type", "outlet", "date", "language", "url")
@@ -56,7 +57,7 @@ def find_manifest(root: Path) -> Path | None:
     return None
 
 
-_CSV_HINT = ("a field this long usually means a quote (\") that is opened and never closed; close it, "
+_CSV_HINT = N_("a field this long usually means a quote (\") that is opened and never closed; close it, "
              "or save the manifest again from Excel as CSV UTF-8")
 # Characters that Excel cannot store and that break review workbooks and REFI-QDA projects.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -85,10 +86,11 @@ def _read_csv(path: Path) -> tuple[list[str], RawRows, list[ManifestError]]:
                 problems.extend(_hidden_rows(row, start, reader.line_num, dialect.delimiter, path))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise ManifestError(f"line {start} cannot be read as CSV ({exc})", path=path, line=start,
-                            hint=_CSV_HINT) from None
+        raise ManifestError(_("line {start} cannot be read as CSV ({exc})").format(start=start, exc=exc), path=path,
+                            line=start,
+                            hint=_(_CSV_HINT)) from None
     if not rows:
-        raise ManifestError("the manifest is empty", path=path, hint="add a header row with a 'file' column")
+        raise ManifestError(_("the manifest is empty"), path=path, hint=_("add a header row with a 'file' column"))
     header = rows[0][1]
     return header, [(line, row) for line, row in rows[1:] if any(cell.strip() for cell in row)], problems
 
@@ -99,10 +101,11 @@ def _hidden_rows(row: list[str], start: int, end: int, delimiter: str, path: Pat
         lines = cell.split("\n")
         if len(lines) > 1 and any(delimiter in line for line in lines[1:]):
             hidden = f"line {end} is" if end == start + 1 else f"lines {start + 1} to {end} are"
-            return [ManifestError(f"row {start}: a quote (\") opened on this line closes only on line {end}, so "
-                                  f"{hidden} read as part of one cell, not as rows",
+            return [ManifestError(_("row {start}: a quote (\") opened on this line closes only on line {end}, so "
+                                  "{hidden} read as part of one cell, not as rows").format(start=start, end=end,
+                                                                                           hidden=hidden),
                                   path=path, line=start,
-                                  hint="close the quote, or remove it (a quote inside a cell is written \"\")")]
+                                  hint=_("close the quote, or remove it (a quote inside a cell is written \"\")"))]
     return []
 
 
@@ -111,7 +114,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], RawRows, list[ManifestError]]:
 
     from coding.zips import check_zip
 
-    hint = "save it again from Excel as .xlsx, or use manifest.csv"
+    hint = _("save it again from Excel as .xlsx, or use manifest.csv")
     check_zip(path, ManifestError)
     rows: RawRows = []
     try:
@@ -121,10 +124,11 @@ def _read_xlsx(path: Path) -> tuple[list[str], RawRows, list[ManifestError]]:
             if any(values):
                 rows.append((number, values))
     except Exception as exc:  # openpyxl (zipfile, zlib, XML parsers) raises many types for a damaged file
-        raise ManifestError(f"cannot read the manifest workbook ({type(exc).__name__}: {exc})", path=path,
+        raise ManifestError(_("cannot read the manifest workbook ({name}: {exc})").format(name=type(exc).__name__,
+                                                                                          exc=exc), path=path,
                             line=(rows[-1][0] + 1) if rows else None, hint=hint) from None
     if not rows:
-        raise ManifestError("the manifest is empty", path=path, hint="add a header row with a 'file' column")
+        raise ManifestError(_("the manifest is empty"), path=path, hint=_("add a header row with a 'file' column"))
     return rows[0][1], rows[1:], []
 
 
@@ -151,14 +155,18 @@ def load_manifest(path: Path, root: Path) -> tuple[Manifest, list[ManifestError]
     header, raw_rows, problems = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
     columns = [name.strip().lstrip("\ufeff").lower() for name in header]
     if "file" not in columns:
-        raise ManifestError(f"the manifest has no 'file' column (columns: {', '.join(columns) or 'none'})",
-                            path=path, line=1, hint="name the column that holds each file's path 'file'")
+        raise ManifestError(_("the manifest has no 'file' column (columns: {value})")
+                            .format(value=', '.join(columns) or 'none'),
+                            path=path, line=1, hint=_("name the column that holds each file's path 'file'"))
     first_of: dict[str, int] = {}
     for index, name in enumerate(columns):
         if name and name in first_of:
             problems.append(ManifestError(
-                f"the column '{name}' appears twice (columns {first_of[name] + 1} and {index + 1})", path=path,
-                line=1, hint="rename or remove one of them; only the first is read"))
+                _("the column '{name}' appears twice (columns {value} and {value2})").format(name=name,
+                                                                                             value=first_of[name] + 1,
+                                                                                             value2=index + 1),
+                                                                                             path=path,
+                line=1, hint=_("rename or remove one of them; only the first is read")))
         first_of.setdefault(name, index)
     rows: dict[str, ManifestRow] = {}
     seen_ids: dict[str, int] = {}
@@ -200,47 +208,55 @@ def _check_row(
     problems = []
 
     def problem(column: str, message: str, hint: str) -> None:
-        problems.append(ManifestError(f"row {line}, column '{column}': {message}", path=path, line=line,
+        problems.append(ManifestError(_("row {line}, column '{column}': {message}").format(line=line, column=column,
+                                                                                           message=message), path=path,
+                                                                                           line=line,
                                       hint=hint))
 
     for column, value in values.items():
         if found := _CONTROL.search(value):
-            problem(column, f"holds the invisible control character U+{ord(found.group()):04X}",
-                    "delete it (retype the cell); such characters cannot be written to Excel or REFI-QDA files")
+            problem(column, _("holds the invisible control character U+{code:04X}").format(code=ord(found.group())),
+                    _("delete it (retype the cell); such characters cannot be written to Excel or REFI-QDA files"))
     file = values.get("file", "")
     key = manifest_key(file) if file else None
     if not file:
-        problem("file", "no file is given", "write the document's path relative to the corpus folder")
+        problem("file", _("no file is given"), _("write the document's path relative to the corpus folder"))
     elif key is None:
         # Whether an outside file exists is nobody's business: the row is refused before looking.
-        problem("file", f"the path '{file}' is outside the corpus folder",
-                "every document must be inside the corpus folder; give its path relative to that folder")
+        problem("file", _("the path '{file}' is outside the corpus folder").format(file=file),
+                _("every document must be inside the corpus folder; give its path relative to that folder"))
     elif key in seen_files:
-        problem("file", f"the file '{file}' is listed twice (first on row {seen_files[key]})", "keep one row per file")
+        problem("file", _("the file '{file}' is listed twice (first on row {seen_files})")
+                .format(file=file, seen_files=seen_files[key]), _("keep one row per file"))
     else:
         try:
             exists = (root / key).is_file()
         except (OSError, ValueError) as exc:  # a name too long for the system, a NUL byte
             shown = file if len(file) <= 80 else f"{file[:80]}…"
-            problem("file", f"the path '{shown}' cannot be used ({getattr(exc, 'strerror', None) or exc})",
-                    "shorten the file name (most systems allow 255 characters per name)")
+            problem("file", _("the path '{shown}' cannot be used ({error})")
+                    .format(shown=shown, error=getattr(exc, 'strerror', None) or exc),
+                    _("shorten the file name (most systems allow 255 characters per name)"))
             exists = True  # reported
         if not exists:
-            problem("file", f"the file '{file}' does not exist in {root}",
-                    "correct the path (relative to the corpus folder) or remove the row")
+            problem("file", _("the file '{file}' does not exist in {root}").format(file=file, root=root),
+                    _("correct the path (relative to the corpus folder) or remove the row"))
     doc_id = values.get("doc_id", "")
     if doc_id and not _DOC_ID.match(doc_id):
-        problem("doc_id", f"'{doc_id}' is not a usable id (no spaces or ':')", "use letters, digits, - or _")
+        problem("doc_id", _("'{doc_id}' is not a usable id (no spaces or ':')").format(doc_id=doc_id),
+                _("use letters, digits, - or _"))
     elif doc_id in seen_ids:
-        problem("doc_id", f"the doc_id '{doc_id}' is used twice (first on row {seen_ids[doc_id]})",
-                "give every document its own doc_id")
+        problem("doc_id", _("the doc_id '{doc_id}' is used twice (first on row {seen_ids})").format(doc_id=doc_id,
+                                                                                                    seen_ids=seen_ids[doc_id]),
+                _("give every document its own doc_id"))
     language = values.get("language", "").lower()
     if language and language not in MANIFEST_LANGUAGES:
-        problem("language", f"'{values['language']}' is not a language of this toolkit",
-                f"use one of: {', '.join(MANIFEST_LANGUAGES)}, or leave it empty to detect it")
+        problem("language", _("'{language}' is not a language of this toolkit").format(language=values['language']),
+                _("use one of: {MANIFEST_LANGUAGES}, or leave it empty to detect it")
+                .format(MANIFEST_LANGUAGES=', '.join(MANIFEST_LANGUAGES)))
     else:
         values["language"] = language
     when = values.get("date", "")
     if when and not check_date(when):
-        problem("date", f"'{when}' is not a date", "write it as YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2019-05-17)")
+        problem("date", _("'{when}' is not a date").format(when=when),
+                _("write it as YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2019-05-17)"))
     return problems, key

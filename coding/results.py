@@ -29,6 +29,7 @@ import pandas as pd
 from coding.codebook import Codebook, load_codebook
 from coding.errors import CodebookError, CorpusError, InputError, OutputError
 from coding.exports.atomic import check_output_file, is_inside
+from coding.i18n import N_, NC_, _, pgettext_in
 from coding.records import Document
 from coding.run_folder import check_run_files, file_sha256
 
@@ -74,225 +75,168 @@ _REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 
 # The words of the exports in each label language; data values (source types, groups, metadata) are
 # the researcher's own and are shown as written.
-CAPTIONS: dict[str, tuple[str, str, str]] = {
-    # key: (kk, ru, en)
-    "report_title": ("Кодтау нәтижелері", "Результаты кодирования", "Coding results"),
-    "corpus": ("Корпус", "Корпус", "Corpus"),
-    "codebook": ("Кодтар кітабы", "Кодовая книга", "Codebook"),
-    "run": ("Кодтау туралы мәлімет", "Сведения о кодировании", "Run provenance"),
-    "documents": ("Құжаттар", "Документы", "Documents"),
-    "words": ("Сөздер", "Слова", "Words"),
-    "units": ("Бірліктер", "Единицы", "Units"),
-    "coded_units": ("Кодталған бірліктер", "Закодированные единицы", "Coded units"),
-    "segments": ("Сегменттер", "Сегменты", "Segments"),
-    "occurrences": ("Кездесу саны", "Упоминания", "Occurrences"),
-    "per_1000_words": ("1000 сөзге шаққанда", "На 1000 слов", "Per 1,000 words"),
-    "code": ("Код", "Код", "Code"),
-    "label": ("Атауы", "Название", "Label"),
-    "group": ("Топ", "Группа", "Group"),
-    "kind": ("Түрі", "Вид", "Kind"),
-    "color": ("Түсі", "Цвет", "Colour"),
-    "description": ("Сипаттамасы", "Описание", "Description"),
-    "terms": ("Терминдер", "Термины", "Terms"),
-    "exclusions": ("Алып тастаулар", "Исключения", "Exclusions"),
-    "source_type": ("Дереккөз түрі", "Тип источника", "Source type"),
-    "lang": ("Тіл", "Язык", "Language"),
-    "all": ("Барлығы", "Всего", "All"),
-    "all_codes": ("Барлық кодтар", "Все коды", "All codes"),
-    "total": ("Жиыны", "Итого", "Total"),
-    "year": ("Жыл", "Год", "Year"),
-    "title": ("Тақырыбы", "Заголовок", "Title"),
-    "version": ("Нұсқасы", "Версия", "Version"),
-    "sha256": ("SHA-256", "SHA-256", "SHA-256"),
-    "file": ("Файл", "Файл", "File"),
-    "doc_id": ("Құжат", "Документ", "Document"),
-    "unit_id": ("Бірлік", "Единица", "Unit ID"),
-    "unit": ("Бірлік түрі", "Тип единицы", "Unit type"),
-    "term": ("Термин", "Термин", "Term"),
-    "surface": ("Мәтіндегі түрі", "Форма в тексте", "Surface form"),
-    "start": ("Басы", "Начало", "Start"),
-    "end": ("Соңы", "Конец", "End"),
-    "unit_text": ("Бірлік мәтіні", "Текст единицы", "Unit text"),
-    "context": ("Контекст", "Контекст", "Context"),
-    "date": ("Күні", "Дата", "Date"),
-    "outlet": ("Басылым", "Издание", "Outlet"),
-    "url": ("URL", "URL", "URL"),
-    "direction": ("Бағыт", "Направление", "Direction"),
-    "directions": ("Мағыналық бағыттар", "Смысловые направления", "Semantic directions"),
-    "dominant_direction": ("Басым бағыт", "Преобладающее направление", "Dominant direction"),
-    "tone": ("Тоналдық", "Тональность", "Tone"),
-    "tone_score": ("Тоналдық балы", "Балл тональности", "Tone score"),
-    "tone_evidence": ("Тоналдық дәлелі", "Основания тональности", "Tone evidence"),
-    "evidence": ("Жақындық дәлелі", "Основание близости", "Proximity evidence"),
-    "negative": ("Теріс", "Негативная", "Negative"),
-    "neutral": ("Бейтарап", "Нейтральная", "Neutral"),
-    "positive": ("Оң", "Позитивная", "Positive"),
-    "share_negative": ("Теріс үлесі", "Доля негативных", "Share negative"),
-    "share_neutral": ("Бейтарап үлесі", "Доля нейтральных", "Share neutral"),
-    "share_positive": ("Оң үлесі", "Доля позитивных", "Share positive"),
-    "unspecified": ("Анықталмаған", "Не определено", "Unspecified"),
-    "none": ("(жоқ)", "(нет)", "(none)"),
-    "lang_kk": ("қазақ тілі", "казахский", "Kazakh"),
-    "lang_ru": ("орыс тілі", "русский", "Russian"),
-    "lang_en": ("ағылшын тілі", "английский", "English"),
-    "lang_other": ("басқа тіл", "другой", "other"),
-    "totals_by_group": ("Топтар бойынша жиынтық", "Итоги по группам", "Totals by group"),
-    "by_source_type": ("Дереккөз түрі бойынша", "По типам источников", "By source type"),
-    "by_language": ("Тіл бойынша", "По языкам", "By language"),
-    "by_year": ("Жылдар бойынша", "По годам", "By year"),
-    "undated": ("Күні белгісіз құжаттар", "Документы без даты", "Documents without a date"),
-    "documents_by_direction": ("Басым бағыт бойынша құжаттар", "Документы по преобладающему направлению",
-                               "Documents by dominant direction"),
-    "code_by_direction": ("Кодтар мен мағыналық бағыттар", "Коды и смысловые направления",
-                          "Codes by semantic direction"),
-    "code_by_tone": ("Кодтар мен тоналдық", "Коды и тональность", "Codes by tone"),
-    "source_type_by_tone": ("Дереккөз түрі мен тоналдық", "Тип источника и тональность",
-                            "Source type by tone"),
-    "note_coded_units": ("Ұяшықтарда — кодталған бірліктер саны; бір бірлік әр ұяшығында бір рет саналады.",
-                         "В ячейках — число закодированных единиц; единица учитывается один раз в каждой "
-                         "своей ячейке.",
-                         "Cells count coded units; a unit counts once in each cell it belongs to."),
-    "note_all_units": ("Ұяшықтарда — барлық бірліктер саны (кодталған және кодталмаған).",
-                       "В ячейках — число всех единиц (закодированных и нет).",
-                       "Cells count all units, coded or not."),
-    "note_language": ("Құжаттар құжат тілі бойынша, сөздер мен сегменттер бірліктің (не оның сөйлемінің) тілі "
-                      "бойынша саналады; жиілік кестесінде құжат осы тілдегі бірлігінде код болса саналады.",
-                      "Документы — по языку документа; слова и сегменты — по языку единицы (или её предложения); "
-                      "в таблице частот документ считается в языке, если код есть в его единицах на этом языке.",
-                      "Documents by the document's language; words and segments by the language of the unit (or "
-                      "of its sentence); in the frequency table a document counts under a language when its "
-                      "units in that language hold the code."),
-    "note_documents": ("Әр құжаттың файлы мен SHA-256 мәні — «By document» парағында.",
-                       "Файл и SHA-256 каждого документа — на листе «By document».",
-                       "Each document's file and SHA-256 are on the 'By document' sheet."),
-    "package_version": ("Бағдарлама нұсқасы", "Версия программы", "Package version"),
-    "python": ("Python", "Python", "Python"),
-    "started": ("Басталған уақыты", "Время запуска", "Started"),
-    "duration": ("Ұзақтығы, с", "Длительность, с", "Duration, s"),
-    "options": ("Параметрлер", "Параметры", "Options"),
-    "root": ("Корпус қалтасы", "Папка корпуса", "Corpus folder"),
-    "manifest": ("Манифест", "Манифест", "Manifest"),
-    "problems": ("Оқылмаған файлдар", "Непрочитанные файлы", "Unreadable files"),
-    "path": ("Жолы", "Путь", "Path"),
-    "codes_count": ("Кодтар", "Коды", "Codes"),
-    "yes": ("иә", "да", "yes"),
-    "no": ("жоқ", "нет", "no"),
-    "chart_by_source_type": ("Кодтардың дереккөз түрі бойынша жиілігі",
-                             "Частота кодов по типам источников",
-                             "Code frequencies by source type"),
-    "chart_tone_by_code": ("Кодталған бірліктердің тоналдығы", "Тональность закодированных единиц",
-                           "Tone of coded units by code"),
-    "chart_by_year": ("Кодтардың жылдар бойынша жиілігі", "Частота кодов по годам",
-                      "Code frequencies by year"),
-    "axis_per_1000": ("1000 сөзге шаққандағы кездесу саны", "Упоминаний на 1000 слов",
-                      "Occurrences per 1,000 words"),
-    "axis_units": ("Кодталған бірліктер саны", "Число закодированных единиц", "Coded units"),
-    "filter": ("Кодтар сүзгісі", "Фильтр кодов", "Filter by code"),
-    "show_all": ("Барлығын көрсету", "Показать все", "Show all"),
-    "hide_all": ("Барлығын жасыру", "Скрыть все", "Hide all"),
-    "charts": ("Диаграммалар", "Диаграммы", "Charts"),
-    "summary": ("Жиынтық", "Сводка", "Summary"),
-    "frequencies": ("Жиіліктер", "Частоты", "Frequencies"),
-    "tone_share": ("Үлесі", "Доля", "Share"),
+CAPTIONS: dict[str, str] = {
+    # key: NC_(key, English); the Kazakh and Russian are in coding/locale/{kk,ru}/LC_MESSAGES/coding.po
+    "report_title": NC_("report_title", "Coding results"),
+    "corpus": NC_("corpus", "Corpus"),
+    "codebook": NC_("codebook", "Codebook"),
+    "run": NC_("run", "Run provenance"),
+    "documents": NC_("documents", "Documents"),
+    "words": NC_("words", "Words"),
+    "units": NC_("units", "Units"),
+    "coded_units": NC_("coded_units", "Coded units"),
+    "segments": NC_("segments", "Segments"),
+    "occurrences": NC_("occurrences", "Occurrences"),
+    "per_1000_words": NC_("per_1000_words", "Per 1,000 words"),
+    "code": NC_("code", "Code"),
+    "label": NC_("label", "Label"),
+    "group": NC_("group", "Group"),
+    "kind": NC_("kind", "Kind"),
+    "color": NC_("color", "Colour"),
+    "description": NC_("description", "Description"),
+    "terms": NC_("terms", "Terms"),
+    "exclusions": NC_("exclusions", "Exclusions"),
+    "source_type": NC_("source_type", "Source type"),
+    "lang": NC_("lang", "Language"),
+    "all": NC_("all", "All"),
+    "all_codes": NC_("all_codes", "All codes"),
+    "total": NC_("total", "Total"),
+    "year": NC_("year", "Year"),
+    "title": NC_("title", "Title"),
+    "version": NC_("version", "Version"),
+    "sha256": NC_("sha256", "SHA-256"),
+    "file": NC_("file", "File"),
+    "doc_id": NC_("doc_id", "Document"),
+    "unit_id": NC_("unit_id", "Unit ID"),
+    "unit": NC_("unit", "Unit type"),
+    "term": NC_("term", "Term"),
+    "surface": NC_("surface", "Surface form"),
+    "start": NC_("start", "Start"),
+    "end": NC_("end", "End"),
+    "unit_text": NC_("unit_text", "Unit text"),
+    "context": NC_("context", "Context"),
+    "date": NC_("date", "Date"),
+    "outlet": NC_("outlet", "Outlet"),
+    "url": NC_("url", "URL"),
+    "direction": NC_("direction", "Direction"),
+    "directions": NC_("directions", "Semantic directions"),
+    "dominant_direction": NC_("dominant_direction", "Dominant direction"),
+    "tone": NC_("tone", "Tone"),
+    "tone_score": NC_("tone_score", "Tone score"),
+    "tone_evidence": NC_("tone_evidence", "Tone evidence"),
+    "evidence": NC_("evidence", "Proximity evidence"),
+    "negative": NC_("negative", "Negative"),
+    "neutral": NC_("neutral", "Neutral"),
+    "positive": NC_("positive", "Positive"),
+    "share_negative": NC_("share_negative", "Share negative"),
+    "share_neutral": NC_("share_neutral", "Share neutral"),
+    "share_positive": NC_("share_positive", "Share positive"),
+    "unspecified": NC_("unspecified", "Unspecified"),
+    "none": NC_("none", "(none)"),
+    "lang_kk": NC_("lang_kk", "Kazakh"),
+    "lang_ru": NC_("lang_ru", "Russian"),
+    "lang_en": NC_("lang_en", "English"),
+    "lang_other": NC_("lang_other", "other"),
+    "totals_by_group": NC_("totals_by_group", "Totals by group"),
+    "by_source_type": NC_("by_source_type", "By source type"),
+    "by_language": NC_("by_language", "By language"),
+    "by_year": NC_("by_year", "By year"),
+    "undated": NC_("undated", "Documents without a date"),
+    "documents_by_direction": NC_("documents_by_direction", "Documents by dominant direction"),
+    "code_by_direction": NC_("code_by_direction", "Codes by semantic direction"),
+    "code_by_tone": NC_("code_by_tone", "Codes by tone"),
+    "source_type_by_tone": NC_("source_type_by_tone", "Source type by tone"),
+    "note_coded_units": NC_("note_coded_units", "Cells count coded units; a unit counts once in each cell it "
+                                                "belongs to."),
+    "note_all_units": NC_("note_all_units", "Cells count all units, coded or not."),
+    "note_language": NC_("note_language", "Documents by the document's language; words and segments by the language "
+                                          "of the unit (or of its sentence); in the frequency table a document counts "
+                                          "under a language when its units in that language hold the code."),
+    "note_documents": NC_("note_documents", "Each document's file and SHA-256 are on the '{sheet}' sheet."),
+    "package_version": NC_("package_version", "Package version"),
+    "python": NC_("python", "Python"),
+    "started": NC_("started", "Started"),
+    "duration": NC_("duration", "Duration, s"),
+    "options": NC_("options", "Options"),
+    "root": NC_("root", "Corpus folder"),
+    "manifest": NC_("manifest", "Manifest"),
+    "problems": NC_("problems", "Unreadable files"),
+    "path": NC_("path", "Path"),
+    "codes_count": NC_("codes_count", "Codes"),
+    "yes": NC_("yes", "yes"),
+    "no": NC_("no", "no"),
+    "chart_by_source_type": NC_("chart_by_source_type", "Code frequencies by source type"),
+    "chart_tone_by_code": NC_("chart_tone_by_code", "Tone of coded units by code"),
+    "chart_by_year": NC_("chart_by_year", "Code frequencies by year"),
+    "axis_per_1000": NC_("axis_per_1000", "Occurrences per 1,000 words"),
+    "axis_units": NC_("axis_units", "Coded units"),
+    "filter": NC_("filter", "Filter by code"),
+    "show_all": NC_("show_all", "Show all"),
+    "hide_all": NC_("hide_all", "Hide all"),
+    "charts": NC_("charts", "Charts"),
+    "summary": NC_("summary", "Summary"),
+    "frequencies": NC_("frequencies", "Frequencies"),
+    "tone_share": NC_("tone_share", "Share"),
     # The statistics section and sheets (coding.stats).
-    "statistics": ("Статистика", "Статистика", "Statistics"),
-    "comparison_by_source_type": ("Дереккөз түрлерін салыстыру", "Сравнение типов источников",
-                                  "Comparison of source types"),
-    "note_p_values": ("Сөздер өзара тәуелсіз бақылаулар емес (кодтың қолданылуы жекелеген құжаттарда "
-                      "шоғырланады), сондықтан p мәндерін тұжырым емес, алдын ала сүзгі ретінде қарастырыңыз, "
-                      "ал айырмашылықтың шамасын Крамердің V коэффициенті көрсетеді.",
-                      "Слова не являются независимыми наблюдениями (упоминания кода сосредоточены в отдельных "
-                      "документах), поэтому p-значения — предварительный фильтр, а не вывод; величину "
-                      "различия показывает V Крамера.",
-                      "Words are not independent observations (a code's mentions cluster in documents), so "
-                      "the p-values are a screen, not a verdict; Cramér's V gives the size of a difference."),
-    "note_residuals": ("▲ — код бұл топта тәуелсіздік жағдайында күтілгеннен жиірек кездеседі (түзетілген "
-                       "қалдық > 1,96), ▼ — сирегірек (< −1,96).",
-                       "▲ — код встречается в группе чаще, чем ожидалось бы при независимости "
-                       "(скорректированный остаток > 1,96), ▼ — реже (< −1,96).",
-                       "▲ the code occurs in the group more often than expected under independence "
-                       "(adjusted residual > 1.96), ▼ less often (< −1.96)."),
-    "adjusted_residual": ("Түзетілген қалдық", "Скорректированный остаток", "Adjusted residual"),
-    "residual_mark": ("Ауытқу", "Отклонение", "Over / under"),
-    "over": ("▲ жиірек", "▲ чаще", "▲ over"),
-    "under": ("▼ сирегірек", "▼ реже", "▼ under"),
-    "chi_square_test": ("χ² тесті", "Критерий χ²", "Chi-square test"),
-    "chi2": ("χ²", "χ²", "χ²"),
-    "dof": ("Еркіндік дәрежесі", "Степени свободы", "Degrees of freedom"),
-    "p_value": ("p мәні", "p-значение", "p-value"),
-    "cramers_v": ("Крамер V", "V Крамера", "Cramér's V"),
-    "test": ("Тест", "Критерий", "Test"),
-    "test_chi_square": ("χ²", "χ²", "chi-square"),
-    "test_fisher": ("Фишердің нақты тесті", "Точный критерий Фишера", "Fisher's exact test"),
-    "test_none": ("—", "—", "—"),
-    "min_expected": ("Ең аз күтілетін жиілік", "Наименьшая ожидаемая частота", "Smallest expected count"),
-    "note": ("Ескертпе", "Примечание", "Note"),
-    "note_fisher": ("күтілетін жиілік 5-тен аз: Фишердің нақты тесті қолданылды",
-                    "ожидаемая частота меньше 5: применён точный критерий Фишера",
-                    "expected count below 5: Fisher's exact test used"),
-    "note_unreliable": ("күтілетін жиілік 5-тен аз: χ² бойынша p мәні сенімсіз",
-                        "ожидаемая частота меньше 5: p-значение χ² ненадёжно",
-                        "expected count below 5: the chi-square p-value is unreliable"),
-    "note_absent": ("код кездеспейді", "код не встречается", "the code does not occur"),
-    "note_untested": ("тексерілмеді: бақылауы жоқ топ не санат бар",
-                      "не проверялось: есть группа или категория без наблюдений",
-                      "not tested: a group or category has no observations"),
-    "tone_test": ("Тоналдық пен дереккөз түрі: χ² тесті (барлық бірліктер)",
-                  "Тональность и тип источника: критерий χ² (все единицы)",
-                  "Tone by source type: chi-square test (all units)"),
-    "cooccurrence": ("Кодтардың бірге кездесуі", "Совместная встречаемость кодов", "Code co-occurrence"),
-    "note_cooccurrence": ("Ұяшықтарда — екі код қатар кездесетін бірліктер саны, диагональда (сұр) — код "
-                          "кездесетін бірліктер саны; Жаккар индексі = екі код қатар кездесетін бірліктер / "
-                          "кемінде біреуі кездесетін бірліктер.",
-                          "В ячейках — число единиц, где встречаются оба кода, на диагонали (серым) — число "
-                          "единиц с кодом; индекс Жаккара = единицы с обоими кодами / единицы хотя бы с одним "
-                          "из них.",
-                          "Cells count the units in which both codes occur, the diagonal (grey) the units with "
-                          "the code; Jaccard = units with both codes / units with either."),
-    "cooccurrence_counts": ("Екі код қатар кездесетін бірліктер", "Единицы, где встречаются оба кода",
-                            "Units in which both codes occur"),
-    "jaccard": ("Жаккар индексі", "Индекс Жаккара", "Jaccard index"),
-    "cooccurring_pairs": ("Бірге кездесетін код жұптары", "Пары кодов, встречающихся вместе",
-                          "Pairs of codes that occur together"),
-    "first_code": ("Бірінші код", "Первый код", "First code"),
-    "second_code": ("Екінші код", "Второй код", "Second code"),
-    "units_both": ("Екі код қатар кездесетін бірліктер", "Единицы с обоими кодами", "Units with both codes"),
-    "units_first": ("Бірінші код кездесетін бірліктер", "Единицы с первым кодом", "Units with the first code"),
-    "units_second": ("Екінші код кездесетін бірліктер", "Единицы со вторым кодом",
-                     "Units with the second code"),
-    "chart_cooccurrence_network": ("Бірге кездесетін кодтар", "Коды, встречающиеся вместе",
-                                   "Codes that occur together"),
-    "note_network": ("түйін — код кездесетін бірліктер, байланыс — екі код қатар кездесетін бірліктер",
-                     "узел — единицы с кодом, связь — единицы с обоими кодами",
-                     "node: units with the code; edge: units with both"),
+    "statistics": NC_("statistics", "Statistics"),
+    "comparison_by_source_type": NC_("comparison_by_source_type", "Comparison of source types"),
+    "note_p_values": NC_("note_p_values", "Words are not independent observations (a code's mentions cluster in "
+                                          "documents), so the p-values are a screen, not a verdict; Cramér's V "
+                                          "gives the size of a difference."),
+    "note_residuals": NC_("note_residuals", "▲ the code occurs in the group more often than expected under "
+                                            "independence (adjusted residual > 1.96), ▼ less often (< −1.96)."),
+    "adjusted_residual": NC_("adjusted_residual", "Adjusted residual"),
+    "residual_mark": NC_("residual_mark", "Over / under"),
+    "over": NC_("over", "▲ over"),
+    "under": NC_("under", "▼ under"),
+    "chi_square_test": NC_("chi_square_test", "Chi-square test"),
+    "chi2": NC_("chi2", "χ²"),
+    "dof": NC_("dof", "Degrees of freedom"),
+    "p_value": NC_("p_value", "p-value"),
+    "cramers_v": NC_("cramers_v", "Cramér's V"),
+    "test": NC_("test", "Test"),
+    "test_chi_square": NC_("test_chi_square", "chi-square"),
+    "test_fisher": NC_("test_fisher", "Fisher's exact test"),
+    "test_none": NC_("test_none", "—"),
+    "min_expected": NC_("min_expected", "Smallest expected count"),
+    "note": NC_("note", "Note"),
+    "note_fisher": NC_("note_fisher", "expected count below 5: Fisher's exact test used"),
+    "note_unreliable": NC_("note_unreliable", "expected count below 5: the chi-square p-value is unreliable"),
+    "note_absent": NC_("note_absent", "the code does not occur"),
+    "note_untested": NC_("note_untested", "not tested: a group or category has no observations"),
+    "tone_test": NC_("tone_test", "Tone by source type: chi-square test (all units)"),
+    "cooccurrence": NC_("cooccurrence", "Code co-occurrence"),
+    "note_cooccurrence": NC_("note_cooccurrence", "Cells count the units in which both codes occur, the diagonal "
+                                                  "(grey) the units with the code; Jaccard = units with both codes "
+                                                  "/ units with either."),
+    "cooccurrence_counts": NC_("cooccurrence_counts", "Units in which both codes occur"),
+    "jaccard": NC_("jaccard", "Jaccard index"),
+    "cooccurring_pairs": NC_("cooccurring_pairs", "Pairs of codes that occur together"),
+    "first_code": NC_("first_code", "First code"),
+    "second_code": NC_("second_code", "Second code"),
+    "units_both": NC_("units_both", "Units with both codes"),
+    "units_first": NC_("units_first", "Units with the first code"),
+    "units_second": NC_("units_second", "Units with the second code"),
+    "chart_cooccurrence_network": NC_("chart_cooccurrence_network", "Codes that occur together"),
+    "note_network": NC_("note_network", "node: units with the code; edge: units with both"),
     # Outputs of a large run: a sheet cut at Excel's row limit, a report that highlights some documents.
-    "note_rows_cut": ("Бұл парақта {total} жолдың алғашқы {shown} жолы ғана бар: {left} жол енбеді, себебі бір "
-                      "параққа ең көбі {limit} жол сыяды. Толық тізім — нәтижелер қалтасындағы {file} файлы "
-                      "({folder}).",
-                      "На листе только первые {shown} из {total} строк: {left} строк не вошли, так как лист "
-                      "вмещает не более {limit} строк. Полный список — файл {file} в папке результатов "
-                      "({folder}).",
-                      "Only the first {shown} of {total} rows are on this sheet: {left} rows are left out, as a "
-                      "sheet holds at most {limit} rows. The full list is {file} in the run folder ({folder})."),
-    "note_documents_cut": ("Белгіленген мәтін {total} құжаттың {shown} құжаты үшін ғана көрсетілген ({left} "
-                           "құжат көрсетілмеді); кестелер мен диаграммалар барлық құжатты қамтиды. Құжаттарды "
-                           "«coding export … --html-doc DOC_ID» арқылы таңдаңыз немесе --html-documents N арқылы "
-                           "көбірек көрсетіңіз.",
-                           "Текст с выделениями показан для {shown} из {total} документов ({left} не показаны); "
-                           "таблицы и диаграммы охватывают все документы. Выберите документы через «coding "
-                           "export … --html-doc DOC_ID» или покажите больше через --html-documents N.",
-                           "Highlighted text is shown for {shown} of {total} documents ({left} left out); the "
-                           "tables and charts cover all of them. Choose documents with 'coding export … "
-                           "--html-doc DOC_ID', or show more with --html-documents N."),
-    "unit_sentence": ("сөйлем", "предложение", "sentence"),
-    "unit_paragraph": ("азат жол", "абзац", "paragraph"),
-    "unit_document": ("құжат", "документ", "document"),
+    "note_rows_cut": NC_("note_rows_cut", "Only the first {shown} of {total} rows are on this sheet: {left} rows "
+                                          "are left out, as a sheet holds at most {limit} rows. The full list is "
+                                          "{file} in the run folder ({folder})."),
+    "note_documents_cut": NC_("note_documents_cut", "Highlighted text is shown for {shown} of {total} documents "
+                                                    "({left} left out); the tables and charts cover all of them. "
+                                                    "Choose documents with 'coding export … --html-doc DOC_ID', or "
+                                                    "show more with --html-documents N."),
+    "unit_sentence": NC_("unit_sentence", "sentence"),
+    "unit_paragraph": NC_("unit_paragraph", "paragraph"),
+    "unit_document": NC_("unit_document", "document"),
 }
 
 
 def caption(key: str, lang: str) -> str:
-    """The caption ``key`` in label language ``lang`` (kk, ru or en); e.g. ``caption("year", "ru")``."""
-    return CAPTIONS[key][LABEL_LANGS.index(lang)]
+    """The caption ``key`` in label language ``lang`` (kk, ru or en), from the interface catalogs;
+    e.g. ``caption("year", "ru")``."""
+    return pgettext_in(lang, key, CAPTIONS[key])
 
 
 def count_text(value: int, lang: str) -> str:
@@ -304,7 +248,8 @@ def count_text(value: int, lang: str) -> str:
 def check_label_lang(lang: str) -> None:
     """Raise InputError unless ``lang`` is a label language (kk, ru, en)."""
     if lang not in LABEL_LANGS:
-        raise InputError(f"'{lang}' is not a label language", hint=f"use one of: {', '.join(LABEL_LANGS)}")
+        raise InputError(_("'{lang}' is not a label language").format(lang=lang),
+                         hint=_("use one of: {choices}").format(choices=', '.join(LABEL_LANGS)))
 
 
 def value_label(value: Any, lang: str) -> str:
@@ -317,7 +262,7 @@ def value_label(value: Any, lang: str) -> str:
     return text
 
 
-REWRITE_HINT = "run 'coding code' again to rewrite the results"
+REWRITE_HINT = N_("run 'coding code' again to rewrite the results")
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
@@ -325,7 +270,8 @@ def _read_csv(path: Path) -> pd.DataFrame:
     try:
         return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
-        raise InputError(f"cannot be read as a CSV table ({error})", path=path, hint=REWRITE_HINT) from None
+        raise InputError(_("cannot be read as a CSV table ({error})").format(error=error), path=path,
+                         hint=_(REWRITE_HINT)) from None
 
 
 def _numeric(table: pd.DataFrame, columns: Sequence[str], path: Path, *, blank: str = "0") -> pd.DataFrame:
@@ -341,8 +287,9 @@ def _numeric(table: pd.DataFrame, columns: Sequence[str], path: Path, *, blank: 
         if bad.any():
             # The index counts the file's rows from 0, under a header line: row i is line i + 2.
             line = int(values.index[bad.to_numpy()][0]) + 2
-            raise InputError(f"column '{column}' holds a value that is not a number", path=path, line=line,
-                             hint=REWRITE_HINT)
+            raise InputError(_("column '{column}' holds a value that is not a number").format(column=column), path=path,
+                             line=line,
+                             hint=_(REWRITE_HINT))
         table[column] = values
     return table
 
@@ -358,9 +305,10 @@ def csv_header(path: str | Path) -> list[str]:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             header = next(csv.reader(handle), [])
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise InputError(f"cannot be read as a CSV table ({error})", path=path, hint=REWRITE_HINT) from None
+        raise InputError(_("cannot be read as a CSV table ({error})").format(error=error), path=path,
+                         hint=_(REWRITE_HINT)) from None
     if not header:
-        raise InputError("cannot be read as a CSV table (it is empty)", path=path, hint=REWRITE_HINT)
+        raise InputError(_("cannot be read as a CSV table (it is empty)"), path=path, hint=_(REWRITE_HINT))
     return header
 
 
@@ -393,7 +341,8 @@ def read_chunks(path: str | Path, columns: Sequence[str] | None = None, *, numer
             for chunk in reader:
                 yield _numeric(chunk.reindex(columns=wanted, fill_value=""), convert, path)
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot be read as a CSV table ({error})", path=path, hint=REWRITE_HINT) from None
+        raise InputError(_("cannot be read as a CSV table ({error})").format(error=error), path=path,
+                         hint=_(REWRITE_HINT)) from None
 
 
 def _locate(recorded: str, run_dir: Path) -> Path:
@@ -468,17 +417,17 @@ class Results:
         """The run's codebook, reloaded; raises CodebookError when it is missing or changed."""
         recorded = self.provenance.get("codebook", {})
         if not self.codebook_path.is_file():
-            raise CodebookError("the run's codebook cannot be found", path=self.codebook_path,
-                                hint="pass its current location with --codebook FILE")
+            raise CodebookError(_("the run's codebook cannot be found"), path=self.codebook_path,
+                                hint=_("pass its current location with --codebook FILE"))
         book = load_codebook(self.codebook_path)
         if recorded.get("sha256") and book.sha256 != recorded["sha256"]:
-            raise CodebookError("the codebook changed since the run (its SHA-256 differs from run.json)",
+            raise CodebookError(_("the codebook changed since the run (its SHA-256 differs from run.json)"),
                                 path=self.codebook_path,
-                                hint="run 'coding code' again with this codebook, or restore the old one")
+                                hint=_("run 'coding code' again with this codebook, or restore the old one"))
         missing = [code for code in self.codes if code not in {c.id for c in book.codes}]
         if missing:
-            raise CodebookError(f"the codebook has no code '{missing[0]}' of the run",
-                                path=self.codebook_path, hint="run 'coding code' again with this codebook")
+            raise CodebookError(_("the codebook has no code '{missing}' of the run").format(missing=missing[0]),
+                                path=self.codebook_path, hint=_("run 'coding code' again with this codebook"))
         return book
 
     @cached_property
@@ -488,8 +437,8 @@ class Results:
         from coding.corpus import open_corpus
 
         if not self.corpus_root.is_dir():
-            raise CorpusError("the run's corpus folder cannot be found", path=self.corpus_root,
-                              hint="pass its current location with --corpus DIR")
+            raise CorpusError(_("the run's corpus folder cannot be found"), path=self.corpus_root,
+                              hint=_("pass its current location with --corpus DIR"))
         return open_corpus(self.corpus_root)
 
     def documents_in_run(self, only: Collection[str] | None = None) -> Iterator[Document]:
@@ -505,15 +454,16 @@ class Results:
         for document in self.corpus_source.documents(only=set(wanted)):
             expected = recorded.get(document.doc_id, {}).get("sha256")
             if expected and document.sha256 != expected:
-                raise CorpusError(f"the corpus changed since the run: '{document.path}' differs from the "
-                                  "file that was coded (SHA-256)", path=self.corpus_root,
-                                  hint="restore the file, or run 'coding code' again")
+                raise CorpusError(_("the corpus changed since the run: '{path}' differs from the "
+                                  "file that was coded (SHA-256)").format(path=document.path), path=self.corpus_root,
+                                  hint=_("restore the file, or run 'coding code' again"))
             pending.pop(document.doc_id, None)
             yield document
         for doc_id in pending:
-            raise CorpusError(f"the corpus changed since the run: document '{doc_id}' "
-                              f"({recorded.get(doc_id, {}).get('file', '')}) is gone", path=self.corpus_root,
-                              hint="restore the file, or run 'coding code' again")
+            raise CorpusError(_("the corpus changed since the run: document '{doc_id}' "
+                              "({file}) is gone").format(doc_id=doc_id, file=recorded.get(doc_id, {}).get('file', '')),
+                              path=self.corpus_root,
+                              hint=_("restore the file, or run 'coding code' again"))
 
     def changes_since_run(self) -> list[str]:
         """What changed in the corpus since the run (the manifest, documents changed or gone), as lines
@@ -523,8 +473,8 @@ class Results:
         source = self.corpus_source
         recorded = corpus.get("manifest_sha256")
         if recorded and (source.manifest is None or file_sha256(Path(source.manifest)) != recorded):
-            changes.append("the manifest changed since the run (its SHA-256 differs): the tables keep the "
-                           "metadata it had then")
+            changes.append(_("the manifest changed since the run (its SHA-256 differs): the tables keep the "
+                             "metadata it had then"))
         changed, gone = [], []
         for entry in corpus.get("documents", []):
             path = self.corpus_root / entry.get("file", "")
@@ -532,10 +482,13 @@ class Results:
                 gone.append(entry.get("file", ""))
             elif entry.get("sha256") and file_sha256(path) != entry["sha256"]:
                 changed.append(entry.get("file", ""))
-        for files, what in ((changed, "changed"), (gone, "are gone")):
+        messages = (N_("{count} document(s) of the run changed since it ran (first: '{file}'): the results are "
+                       "those of the files that were coded"),
+                    N_("{count} document(s) of the run are gone since it ran (first: '{file}'): the results are "
+                       "those of the files that were coded"))
+        for files, message in zip((changed, gone), messages, strict=True):
             if files:
-                changes.append(f"{len(files)} document(s) of the run {what} since it ran (first: '{files[0]}'): "
-                               "the results are those of the files that were coded")
+                changes.append(_(message).format(count=len(files), file=files[0]))
         return changes
 
     def check_offsets(self, document: Document, segments: pd.DataFrame) -> None:
@@ -546,9 +499,10 @@ class Results:
         text = document.text
         for row in segments.itertuples(index=False):
             if text[int(row.start):int(row.end)] != row.surface:
-                raise CorpusError(f"segment '{row.surface}' of {row.unit_id} is not at {row.start}–{row.end} "
-                                  "of the reloaded text", path=self.corpus_root,
-                                  hint="the text is normalised differently now; run 'coding code' again")
+                raise CorpusError(_("segment '{surface}' of {unit_id} is not at {start}–{end} "
+                                  "of the reloaded text").format(surface=row.surface, unit_id=row.unit_id,
+                                                                 start=row.start, end=row.end), path=self.corpus_root,
+                                  hint=_("the text is normalised differently now; run 'coding code' again"))
 
     def segments_of(self, doc_ids: Collection[str], columns: Sequence[str] | None = None) -> pd.DataFrame:
         """The rows of segments.csv of these documents (one pass over the file; the index is each row's
@@ -582,12 +536,15 @@ class Results:
         """Refuse an output inside the corpus folder, a file where a folder is wanted and the reverse
         (raises OutputError)."""
         if self.corpus_root != Path() and is_inside(path, self.corpus_root):
-            raise OutputError(f"'{path}' is inside the corpus folder '{self.corpus_root}', which is never "
-                              "written to", hint="choose a path outside the corpus, e.g. reports/")
+            raise OutputError(_("'{path}' is inside the corpus folder '{corpus_root}', which is never "
+                              "written to").format(path=path, corpus_root=self.corpus_root),
+                              hint=_("choose a path outside the corpus, e.g. reports/"))
         if folder and path.exists() and not path.is_dir():
-            raise OutputError(f"'{path}' exists and is not a folder", hint="choose a folder for the charts")
+            raise OutputError(_("'{path}' exists and is not a folder").format(path=path),
+                              hint=_("choose a folder for the charts"))
         if not folder and path.is_dir():
-            raise OutputError(f"'{path}' is a folder", hint=f"give a file name, e.g. {path / 'results'}.*")
+            raise OutputError(_("'{path}' is a folder").format(path=path),
+                              hint=_("give a file name, e.g. {value}.*").format(value=path / 'results'))
 
 
 def run_corpus_root(run_dir: str | Path, corpus: str | Path | None = None) -> Path | None:
@@ -626,19 +583,21 @@ def load_results(run_dir: str | Path, *, corpus: str | Path | None = None,
         InputError: RUN_DIR is not a run folder, or one of its files is missing or unreadable.
     """
     run_dir = Path(run_dir)
-    hint = f"run 'coding code CORPUS --codebook FILE --out {run_dir}' first"
+    hint = _("run 'coding code CORPUS --codebook FILE --out {run_dir}' first").format(run_dir=run_dir)
     again = f"{hint.replace(' first', ' again')} with --force"
     if not run_dir.is_dir() or not (run_dir / "run.json").is_file():
-        raise InputError("is not a run folder (it has no run.json)", path=run_dir, hint=hint)
+        raise InputError(_("is not a run folder (it has no run.json)"), path=run_dir, hint=hint)
     for name in REQUIRED_FILES:
         if not (run_dir / name).is_file():
-            raise InputError(f"{name} is missing from the run folder", path=run_dir / name, hint=again)
+            raise InputError(_("{name} is missing from the run folder").format(name=name), path=run_dir / name,
+                             hint=again)
     try:
         provenance = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise InputError(f"run.json is not valid JSON ({error})", path=run_dir / "run.json", hint=again) from None
+        raise InputError(_("run.json is not valid JSON ({error})").format(error=error), path=run_dir / "run.json",
+                         hint=again) from None
     if not isinstance(provenance, dict):
-        raise InputError("run.json is not a coding run's provenance", path=run_dir / "run.json", hint=again)
+        raise InputError(_("run.json is not a coding run's provenance"), path=run_dir / "run.json", hint=again)
     check_run_files(run_dir, provenance, again)
     headers = {name: csv_header(run_dir / name) for name in STREAMED_FILES}
     tables = {name: _read_csv(run_dir / name) for name in REQUIRED_FILES[1:] if name not in STREAMED_FILES}
@@ -649,7 +608,7 @@ def load_results(run_dir: str | Path, *, corpus: str | Path | None = None,
         columns = headers[name] if name in headers else list(tables[name].columns)
         missing = [c for c in _REQUIRED_COLUMNS.get(name, ()) if c not in columns]
         if missing:
-            raise InputError(f"has no column '{missing[0]}'", path=run_dir / name, hint=again)
+            raise InputError(_("has no column '{missing}'").format(missing=missing[0]), path=run_dir / name, hint=again)
     codes = list(tables["frequencies.csv"]["code"])
     numeric = {
         "frequencies.csv": _COUNT_COLUMNS["frequencies"],

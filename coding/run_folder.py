@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from coding.errors import InputError
+from coding.i18n import _
 
 PARTIAL = ".partial-"
 REPLACED = ".replaced-"
@@ -92,9 +93,10 @@ def check_run_files(run_dir: Path, provenance: Mapping[str, Any], hint: str) -> 
     for name, expected in files.items():
         path = run_dir / name
         if not path.is_file():
-            raise InputError(f"{name} is missing from the run folder", path=path, hint=hint)
+            raise InputError(_("{name} is missing from the run folder").format(name=name), path=path, hint=hint)
         size = path.stat().st_size
         if not isinstance(expected, Mapping) or expected.get("bytes") != size or \
                 file_sha256(path) != expected.get("sha256"):
-            raise InputError(f"{name} is not the file this run wrote (its size or SHA-256 differs from "
-                             "run.json): the folder mixes runs or a file was changed", path=path, hint=hint)
+            raise InputError(_("{name} is not the file this run wrote (its size or SHA-256 differs from "
+                             "run.json): the folder mixes runs or a file was changed").format(name=name), path=path,
+                             hint=hint)

@@ -32,6 +32,7 @@ from coding.codings import DirectionsFor
 from coding.corpus import CorpusSource, open_corpus
 from coding.engines import Engine, run_batches
 from coding.errors import CorpusError, InputError
+from coding.i18n import N_, _
 from coding.records import UNIT_KINDS, Corpus, Document, UnitKind
 from coding.run_folder import file_sha256
 from coding.sinks import FolderSink, MemorySink, Sink
@@ -47,7 +48,7 @@ from coding.tables import (
 )
 from coding.versions import analysis_versions
 
-NO_DOCUMENTS_HINT = "supported formats: .txt .md .docx .pdf .html .htm .odt .rtf"
+NO_DOCUMENTS_HINT = N_("supported formats: .txt .md .docx .pdf .html .htm .odt .rtf")
 
 
 @dataclass(frozen=True)
@@ -71,11 +72,11 @@ class Run:
         if name in self.tables:
             return self.tables[name]
         if self.out is None:
-            raise InputError(f"this run has no table {name}")
+            raise InputError(_("this run has no table {name}").format(name=name))
         path = self.out / name
         if not path.is_file():
-            raise InputError(f"{name} is missing from the run folder", path=path,
-                             hint=f"code the corpus again with --out {self.out} --force")
+            raise InputError(_("{name} is missing from the run folder").format(name=name), path=path,
+                             hint=_("code the corpus again with --out {out} --force").format(out=self.out))
         return pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False)
 
     @property
@@ -101,8 +102,8 @@ class Run:
     def frequencies_by(self, by: str) -> pd.DataFrame:
         """The frequencies per ``source_type`` or per ``lang``."""
         if by not in FREQUENCY_FILES or not by:
-            raise InputError(f"there is no column '{by}' to break frequencies down by",
-                             hint="use one of: source_type, lang")
+            raise InputError(_("there is no column '{by}' to break frequencies down by").format(by=by),
+                             hint=_("use one of: source_type, lang"))
         return self._table(FREQUENCY_FILES[by])
 
 
@@ -172,10 +173,12 @@ def code_corpus(
         CorpusError: no documents, a manifest problem, or (strict) an unreadable file.
     """
     if unit not in UNIT_KINDS:
-        raise InputError(f"'{unit}' is not a coding unit", hint=f"use one of: {', '.join(UNIT_KINDS)}")
+        raise InputError(_("'{unit}' is not a coding unit").format(unit=unit),
+                         hint=_("use one of: {choices}").format(choices=', '.join(UNIT_KINDS)))
     if tone_csv and codebook.tone is None:
-        raise InputError("tone.csv needs tone rules, and the codebook has no 'tone:' section",
-                         path=codebook.path or None, hint="add a 'tone:' section to the codebook, or drop --tone-csv")
+        raise InputError(_("tone.csv needs tone rules, and the codebook has no 'tone:' section"),
+                         path=codebook.path or None,
+                         hint=_("add a 'tone:' section to the codebook, or drop --tone-csv"))
     started = datetime.now(UTC).isoformat(timespec="seconds")
     clock = time.perf_counter()
     source = _input(corpus)
@@ -194,8 +197,9 @@ def code_corpus(
         sink.begin(layout)
         for partial in run_batches(cut_batches(source.items), job, engine):
             if strict and partial.problems:
-                raise CorpusError(f"a file could not be read (--strict): {partial.problems[0]}",
-                                  hint="run 'coding corpus check' to list such files, or drop --strict")
+                raise CorpusError(_("a file could not be read (--strict): {problems}")
+                                  .format(problems=partial.problems[0]),
+                                  hint=_("run 'coding corpus check' to list such files, or drop --strict"))
             problems.extend(partial.problems)
             for name, rows in (("segments.csv", partial.segments), ("units.csv", partial.units),
                                ("documents.csv", partial.documents)):
@@ -210,13 +214,15 @@ def code_corpus(
             if on_progress:
                 on_progress(done)
         if not tally.counts["documents"]:
-            where = f" in '{source.root}'" if source.root else ""
-            raise CorpusError(f"no documents found{where}" + (f" that could be read ({len(problems)} could not)"
-                                                              if problems else ""), hint=NO_DOCUMENTS_HINT)
+            found = (_("no documents found in '{root}'").format(root=source.root) if source.root
+                     else _("no documents found"))
+            unread = (_(" that could be read ({count} could not)").format(count=len(problems)) if problems else "")
+            raise CorpusError(found + unread, hint=_(NO_DOCUMENTS_HINT))
         for lang, codes in unmeasured_languages(tally, codebook).items():
-            problems.append(f"the codebook has no '{lang}' terms for {', '.join(codes)}: the corpus has {lang} "
-                            f"text, but those codes were not looked for in it, so their {lang} cells in "
-                            f"frequencies_by_language.csv are empty (not 0); add {lang} terms to measure them")
+            problems.append(_("the codebook has no '{lang}' terms for {codes}: the corpus has {lang} text, but "
+                              "those codes were not looked for in it, so their {lang} cells in "
+                              "frequencies_by_language.csv are empty (not 0); add {lang} terms to measure them")
+                            .format(lang=lang, codes=", ".join(codes)))
         for by, name in FREQUENCY_FILES.items():
             sink.table(name, frequency_columns(by), frequency_rows(tally, codebook, by, label_lang))
         for name in layout.crosstabs:

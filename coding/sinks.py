@@ -24,6 +24,7 @@ from typing import IO, Any, Protocol
 import pandas as pd
 
 from coding.errors import InputError, OutputError
+from coding.i18n import _
 from coding.run_folder import file_record, recover, staging_folder, swap_in
 from coding.tables import CROSSTABS, FREQUENCY_FILES, Layout
 
@@ -81,8 +82,9 @@ class FolderSink:
             yield
         except OSError as error:
             reason = error.strerror or str(error)
-            raise OutputError(f"the run could not be written to '{self.out}' ({reason})",
-                              hint="free some disk space, or choose a folder you can write to with --out") from None
+            raise OutputError(_("the run could not be written to '{out}' ({reason})").format(out=self.out,
+                                                                                             reason=reason),
+                              hint=_("free some disk space, or choose a folder you can write to with --out")) from None
 
     def begin(self, layout: Layout) -> None:
         with self._writing():
@@ -103,8 +105,8 @@ class FolderSink:
         try:
             import pyarrow  # noqa: F401
         except ImportError:
-            raise InputError("--parquet needs the package pyarrow",
-                             hint='install it with: pip install "coding[parquet]"') from None
+            raise InputError(_("--parquet needs the package pyarrow"),
+                             hint=_('install it with: pip install "coding[parquet]"')) from None
         from coding.exports.parquet import ParquetRows
 
         assert self._staging is not None

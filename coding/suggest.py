@@ -25,6 +25,7 @@ from typing import Any
 from coding.codebook import Codebook, Entry
 from coding.corpus import CorpusSource
 from coding.errors import InputError
+from coding.i18n import _
 from coding.keyness import chi2_p_value, log_dice, log_likelihood, log_ratio, mutual_information
 from coding.lemmas import lemma_key
 from coding.matcher import Matcher, word_candidates
@@ -110,10 +111,11 @@ def seed_entry(seed: str, lang: str) -> Entry:
         try:
             terms.append(parse_term(text, lang))
         except TermSyntaxError as error:
-            raise InputError(f"the seed term '{text}' cannot be used: {error}",
-                             hint="write seed terms in the codebook's term syntax, separated by commas") from None
+            raise InputError(_("the seed term '{text}' cannot be used: {error}").format(text=text, error=error),
+                             hint=_("write seed terms in the codebook's term syntax, separated by commas")) from None
     if not terms:
-        raise InputError("--seed has no term", hint='give terms separated by commas, e.g. --seed "бала, жасөспірім"')
+        raise InputError(_("--seed has no term"),
+                         hint=_('give terms separated by commas, e.g. --seed "бала, жасөспірім"'))
     return Entry(id="seed", label={}, terms={lang: tuple(terms)})
 
 
@@ -374,12 +376,13 @@ def suggest_terms(source: CorpusSource, entry: Entry, codebook: Codebook | None 
     ``options.lang`` in the corpus, streaming its documents (``cache``: an open ``AnalysisCache``)."""
     options = options or SuggestOptions()
     if not entry.terms.get(options.lang):
-        raise InputError(f"'{entry.id}' has no {options.lang} terms to suggest around",
-                         hint=f"choose --lang among: {', '.join(sorted(k for k, v in entry.terms.items() if v))}")
+        raise InputError(_("'{id}' has no {lang} terms to suggest around").format(id=entry.id, lang=options.lang),
+                         hint=_("choose --lang among: {items}")
+                         .format(items=', '.join(sorted(k for k, v in entry.terms.items() if v))))
     matcher = Matcher([entry])
     counts = _Counts()
     # The matcher learns each new word type once; a unit then costs a set lookup (``match_unit(learned=True)``).
-    for _, units in scan_units(source, options.unit, cache=cache, lang=options.lang, on_new_words=matcher.learn):
+    for _doc, units in scan_units(source, options.unit, cache=cache, lang=options.lang, on_new_words=matcher.learn):
         counts.documents += 1
         for analysed in units:
             _count_unit(counts, analysed, matcher, options)
@@ -398,10 +401,10 @@ def suggest_for_code(corpus: str | Path, *, codebook: Codebook | None, code: str
     from coding.scan import reading_corpus
 
     if (code is None) == (seed is None):
-        raise InputError("give either --code ID (with --codebook) or --seed \"TERM, TERM\"",
-                         hint="see 'coding suggest --help'")
+        raise InputError(_("give either --code ID (with --codebook) or --seed \"TERM, TERM\""),
+                         hint=_("see 'coding suggest --help'"))
     if code is not None and codebook is None:
-        raise InputError("--code needs the codebook it belongs to", hint="add --codebook FILE")
+        raise InputError(_("--code needs the codebook it belongs to"), hint=_("add --codebook FILE"))
     entry = codebook.code(code) if code is not None and codebook is not None else seed_entry(seed or "", options.lang)
     if out is not None:
         check_table_file(out)
@@ -417,25 +420,29 @@ def suggest_for_code(corpus: str | Path, *, codebook: Codebook | None, code: str
 
 def summary_lines(found: Suggestions, rows: int = 15) -> list[str]:
     """Short lines for the terminal: what was counted, then the first ``rows`` of each list."""
-    lines = [f"'{found.code}' ({found.lang}): {found.matches} matches in {found.code_units} of {found.units} units "
-             f"({found.documents} documents, {found.words} words)."]
+    lines = [_("'{code}' ({lang}): {matches} matches in {code_units} of {units} units ({documents} documents, "
+               "{words} words).").format(code=found.code, lang=found.lang, matches=found.matches,
+                                         code_units=found.code_units, units=found.units, documents=found.documents,
+                                         words=found.words)]
     if not found.matches:
-        lines.append("The code matches nothing here: check its terms with 'coding codebook check --corpus'.")
+        lines.append(_("The code matches nothing here: check its terms with 'coding codebook check --corpus'."))
         return lines
     lists = (
-        ("Keyness in the code's units (G², p, log ratio)", found.keyness,
+        (_("Keyness in the code's units (G², p, log ratio)"), found.keyness,
          lambda r: f"G²={r['g2']:.1f} p={r['p_value']:.2g} LR={r['log_ratio']:.2f} "
-                   f"({r['freq_code_units']} in code units, {r['freq_other_units']} elsewhere)"),
-        ("Collocates of the matches (log-Dice, MI)", found.collocates,
-         lambda r: f"logDice={r['log_dice']:.2f} MI={r['mi']:.2f} ({r['near_matches']} near, "
-                   f"{r['corpus_freq']} in all)"),
-        ("Phrases around the matches", found.phrases,
-         lambda r: f"{r['near_matches']} near matches, in {r['code_units']} code units"),
+                   + _("({inside} in code units, {outside} elsewhere)").format(inside=r["freq_code_units"],
+                                                                              outside=r["freq_other_units"])),
+        (_("Collocates of the matches (log-Dice, MI)"), found.collocates,
+         lambda r: f"logDice={r['log_dice']:.2f} MI={r['mi']:.2f} "
+                   + _("({near} near, {total} in all)").format(near=r["near_matches"], total=r["corpus_freq"])),
+        (_("Phrases around the matches"), found.phrases,
+         lambda r: _("{near} near matches, in {units} code units").format(near=r["near_matches"],
+                                                                          units=r["code_units"])),
     )
     for title, items, describe in lists:
         lines.append(f"\n{title}:")
         if not items:
-            lines.append("  (none at this --min-freq)")
+            lines.append(_("  (none at this --min-freq)"))
         for row in items[:rows]:
             forms = ", ".join(part.rsplit(" ", 1)[0] for part in row["forms"].split("; ")[:3])
             lines.append(f"  {row['rank']:>3}. {row['term']:<28} {describe(row)}  [{forms}]")

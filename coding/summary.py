@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from coding.i18n import N_
 from coding.records import Corpus, Document
 from coding.sentences import split_sentences
 from coding.tables import LANGUAGE_DOCUMENTS
@@ -22,8 +23,8 @@ DOCUMENT_COLUMNS: tuple[str, ...] = (
 # The language totals count each document once, under its main language (``documents``), and under every
 # language it has paragraphs or sentences in (``LANGUAGE_DOCUMENTS``: what frequencies_by_language.csv
 # counts, so a language may show more of these than the corpus has documents in it).
-LANGUAGE_NOTE = ("documents: by main language; documents_with_lang_units: documents with paragraphs or "
-                 "sentences in the language, as frequencies_by_language.csv counts them")
+LANGUAGE_NOTE = N_("documents: by main language; documents_with_lang_units: documents with paragraphs or "
+                   "sentences in the language, as frequencies_by_language.csv counts them")
 
 
 def document_table(corpus: Corpus | Iterable[Document]) -> pd.DataFrame:

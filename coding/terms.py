@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from coding.i18n import _
 from coding.lang.kk.latin import is_latin, latin_alphabet, to_cyrillic
 from coding.lemmas import lemma_key, word_features
 from coding.words import WORD_RE
@@ -142,11 +143,11 @@ def parse_word(written: str, lang: str, *, alphabet: str | None = None) -> TermW
         kind = "lemma"
         body = word
     if not body:
-        raise TermSyntaxError(f"'{written}' has no letters to compare")
+        raise TermSyntaxError(_("'{written}' has no letters to compare").format(written=written))
     if not WORD_RE.fullmatch(body):
         raise TermSyntaxError(
-            f"'{written}' can never match: a word of the text holds only letters, digits and inner "
-            "hyphens or apostrophes; remove the punctuation or split it into words"
+            _("'{written}' can never match: a word of the text holds only letters, digits and inner "
+              "hyphens or apostrophes; remove the punctuation or split it into words").format(written=written)
         )
     if lang == "kk" and is_latin(body):
         body = to_cyrillic(body, alphabet)  # type: ignore[arg-type]
@@ -168,7 +169,7 @@ def parse_term(text: str, lang: str) -> Term:
     'бала сауда'
     """
     if not isinstance(text, str):
-        raise TermSyntaxError(f"{text!r} is not text; write the term as a string")
+        raise TermSyntaxError(_("{text!r} is not text; write the term as a string").format(text=text))
     if '"' in text or "/" in text or "NEAR" in text or "BEFORE" in text:  # a quoted phrase or an operator
         return _parse_quoted(text, lang)
     return _parse_plain(text, lang)
@@ -177,12 +178,13 @@ def parse_term(text: str, lang: str) -> Term:
 def _parse_plain(text: str, lang: str) -> Term:
     written = text.split()
     if not written:
-        raise TermSyntaxError("a term is empty ('')", )
+        raise TermSyntaxError(_("a term is empty ('')"), )
     # A Latin Kazakh term is read in the alphabet its letters show as a whole (one ý marks 2018 for all).
     alphabet = latin_alphabet(text) if lang == "kk" and any(is_latin(word) for word in written) else None
     words = tuple(parse_word(word, lang, alphabet=alphabet) for word in written)
     if all(word.kind == "any" for word in words):
-        raise TermSyntaxError(f"'{text}' is only gaps (*) and would match every word; add a word to it")
+        raise TermSyntaxError(_("'{text}' is only gaps (*) and would match every word; add a word to it")
+                              .format(text=text))
     return Term(text=" ".join(written), lang=lang, words=words)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from coding.errors import InputError
+from coding.i18n import _
 from coding.records import UNIT_KINDS, Corpus, Document, Lang, Paragraph, Run, Script, Unit, UnitKind
 from coding.sentences import split_sentences
 
@@ -55,7 +56,7 @@ def document_script(document: Document) -> str:
     or ``Cyrl,Latn`` (a script is listed when it holds at least a tenth of the text)."""
     sizes: dict[str, int] = {}
     for paragraph in document.paragraphs:
-        for start, end, _, script in paragraph.runs or ((paragraph.start, paragraph.end, "", paragraph.script),):
+        for start, end, _lang, script in paragraph.runs or ((paragraph.start, paragraph.end, "", paragraph.script),):
             if script:
                 sizes[script] = sizes.get(script, 0) + end - start
     total = sum(sizes.values())
@@ -91,6 +92,7 @@ def split_units(corpus: Corpus | Iterable[Document], unit: UnitKind = "sentence"
     ['d1:1:1', 'd1:1:2']
     """
     if unit not in UNIT_KINDS:
-        raise InputError(f"'{unit}' is not a coding unit", hint=f"use one of: {', '.join(UNIT_KINDS)}")
+        raise InputError(_("'{unit}' is not a coding unit").format(unit=unit),
+                         hint=_("use one of: {choices}").format(choices=', '.join(UNIT_KINDS)))
     documents = corpus.documents if isinstance(corpus, Corpus) else corpus
     return [u for document in documents for u in document_units(document, unit)]

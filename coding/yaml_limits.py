@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from coding.errors import CodingError
+from coding.i18n import _
 
 # A codebook is five levels deep; a quanteda dictionary rarely ten.
 MAX_DEPTH = 40
@@ -31,11 +32,11 @@ def _syntax_error(exc: yaml.YAMLError, text: str, path: object, error: type[Codi
         line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
         return _fail(error, path, f"YAML syntax error: the character U+{exc.character:04X} is not allowed in YAML"
                      if isinstance(exc.character, int) else "YAML syntax error: a character is not allowed",
-                     line, "delete it (it is invisible in most editors; retype the line)")
+                     line, _("delete it (it is invisible in most editors; retype the line)"))
     mark = getattr(exc, "problem_mark", None)
     reason = " ".join(str(getattr(exc, "problem", None) or exc).split())
-    return _fail(error, path, f"YAML syntax error: {reason}", mark.line + 1 if mark else None,
-                 "check indentation and quotes on that line (a term with ':' or '#' must be quoted)")
+    return _fail(error, path, _("YAML syntax error: {reason}").format(reason=reason), mark.line + 1 if mark else None,
+                 _("check indentation and quotes on that line (a term with ':' or '#' must be quoted)"))
 
 
 def _deep_line(text: str) -> int | None:
@@ -61,16 +62,18 @@ def check_nodes(root: yaml.Node, path: object, error: type[CodingError]) -> None
         count += 1
         line = node.start_mark.line + 1
         if depth > MAX_DEPTH:
-            raise _fail(error, path, f"the YAML is nested more than {MAX_DEPTH} levels deep", line,
-                        "a codebook needs only a few levels; check the indentation")
+            raise _fail(error, path,
+                        _("the YAML is nested more than {MAX_DEPTH} levels deep").format(MAX_DEPTH=MAX_DEPTH), line,
+                        _("a codebook needs only a few levels; check the indentation"))
         if count > MAX_NODES:
-            raise _fail(error, path, f"the YAML expands to more than {MAX_NODES:,} values (anchors '&' and "
-                        "aliases '*' repeating each other)", line, "write the terms out instead of using aliases")
+            raise _fail(error, path, _("the YAML expands to more than {MAX_NODES:,} values (anchors '&' and "
+                        "aliases '*' repeating each other)").format(MAX_NODES=MAX_NODES), line,
+                        _("write the terms out instead of using aliases"))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if not isinstance(key, yaml.ScalarNode):
-                    raise _fail(error, path, "a mapping key is a list or mapping (or an alias to one), not a "
-                                "plain value", key.start_mark.line + 1, "write the key as a single word or phrase")
+                    raise _fail(error, path, _("a mapping key is a list or mapping (or an alias to one), not a "
+                                "plain value"), key.start_mark.line + 1, _("write the key as a single word or phrase"))
                 stack.append((value, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, depth + 1) for item in node.value)
@@ -87,8 +90,9 @@ def compose_yaml(text: str, path: object, error: type[CodingError]) -> yaml.Node
     except yaml.YAMLError as exc:
         raise _syntax_error(exc, text, path, error) from None
     except RecursionError:
-        raise _fail(error, path, f"the YAML is nested more than {MAX_DEPTH} levels deep", _deep_line(text),
-                    "a codebook needs only a few levels; check the brackets and the indentation") from None
+        raise _fail(error, path, _("the YAML is nested more than {MAX_DEPTH} levels deep").format(MAX_DEPTH=MAX_DEPTH),
+                    _deep_line(text),
+                    _("a codebook needs only a few levels; check the brackets and the indentation")) from None
     finally:
         loader.dispose()
     if root is not None:

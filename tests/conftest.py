@@ -11,6 +11,17 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 
 
+@pytest.fixture(autouse=True)
+def english_interface(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in English, whatever the machine's locale or $CODING_UI_LANG (the CLI reads them)."""
+    from coding import i18n
+
+    for name in (i18n.ENV_VAR, *i18n.LOCALE_VARS, "LANGUAGE"):
+        monkeypatch.setenv(name, "")  # recorded, so what a test's CLI run puts there is undone after it
+        monkeypatch.delenv(name)
+    monkeypatch.setattr(i18n, "_current", ["en", "default"])
+
+
 def shared(name: str) -> Path:
     """A folder of ../shared/data, or skip the test when it is absent."""
     folder = SHARED_DATA / name

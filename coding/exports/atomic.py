@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import IO
 
 from coding.errors import OutputError
+from coding.i18n import _
 
 
 def _umask() -> int:
@@ -56,9 +57,9 @@ def check_output_name(out: Path) -> None:
     """Refuse a path with a name longer than the system allows, before any work (raises OutputError)."""
     for part in Path(out).parts:
         if len(part.encode("utf-8", "surrogateescape")) > NAME_MAX:
-            raise OutputError(f"the name '{part[:40]}…' in the output path is {len(part)} characters long, more "
-                              f"than the system allows",
-                              hint=f"choose a name of at most {NAME_MAX} characters")
+            raise OutputError(_("the name '{part}…' in the output path is {n_part} characters long, more "
+                              "than the system allows").format(part=part[:40], n_part=len(part)),
+                              hint=_("choose a name of at most {NAME_MAX} characters").format(NAME_MAX=NAME_MAX))
 
 
 def check_output_file(out: Path, corpus_root: Path | None = None) -> None:
@@ -66,8 +67,9 @@ def check_output_file(out: Path, corpus_root: Path | None = None) -> None:
     (raises OutputError)."""
     check_output_name(out)
     if corpus_root is not None and corpus_root != Path() and is_inside(out, corpus_root):
-        raise OutputError(f"'{out}' is inside the corpus folder '{corpus_root}', which is never written to",
-                          hint="choose a path outside the corpus, e.g. reports/")
+        raise OutputError(_("'{out}' is inside the corpus folder '{corpus_root}', which is never written to")
+                          .format(out=out, corpus_root=corpus_root),
+                          hint=_("choose a path outside the corpus, e.g. reports/"))
 
 
 def check_output_dir(out: Path, *, force: bool, protected: tuple[Path, ...] = ()) -> None:
@@ -77,10 +79,11 @@ def check_output_dir(out: Path, *, force: bool, protected: tuple[Path, ...] = ()
     for folder in protected:
         folder = folder.resolve()
         if is_inside(out, folder):
-            raise OutputError(f"the output folder '{out}' is inside '{folder}', which is never written to",
-                              hint="choose an output folder outside the corpus, e.g. reports/run")
+            raise OutputError(_("the output folder '{out}' is inside '{folder}', which is never written to")
+                              .format(out=out, folder=folder),
+                              hint=_("choose an output folder outside the corpus, e.g. reports/run"))
     if out.exists() and not out.is_dir():
-        raise OutputError(f"'{out}' exists and is not a folder", hint="choose another --out")
+        raise OutputError(_("'{out}' exists and is not a folder").format(out=out), hint=_("choose another --out"))
     if out.is_dir() and any(out.iterdir()) and not force:
-        raise OutputError(f"the output folder '{out}' already exists",
-                          hint="choose another --out, or add --force to replace the results in it")
+        raise OutputError(_("the output folder '{out}' already exists").format(out=out),
+                          hint=_("choose another --out, or add --force to replace the results in it"))

@@ -26,6 +26,7 @@ from matplotlib.ticker import FuncFormatter
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path
 from coding.exports.palette import TONE_COLORS, code_colors, series_color
+from coding.i18n import _
 from coding.results import TONES, Results, caption, check_label_lang, frequency_bands, year_table
 
 ChartKind = Literal["bars", "stacked_bars", "lines"]
@@ -177,7 +178,8 @@ def write_charts(results: Results, out_dir: str | Path, formats: Iterable[str] =
     formats = list(dict.fromkeys(formats))
     for fmt in formats:
         if fmt not in CHART_FORMATS:
-            raise InputError(f"'{fmt}' is not a chart format", hint=f"use one of: {', '.join(CHART_FORMATS)}")
+            raise InputError(_("'{fmt}' is not a chart format").format(fmt=fmt),
+                             hint=_("use one of: {choices}").format(choices=', '.join(CHART_FORMATS)))
     check_label_lang(label_lang)
     out_dir = Path(out_dir)
     results.check_output(out_dir, folder=True)

@@ -33,6 +33,7 @@ from coding.errors import InputError
 from coding.exports.atomic import atomic_text
 from coding.exports.charts import chart_specs, chart_svg
 from coding.exports.palette import code_colors, tint
+from coding.i18n import _
 from coding.records import Document
 from coding.results import (
     MEASURES,
@@ -498,13 +499,15 @@ def chosen_documents(results: Results, max_documents: int = DEFAULT_HTML_DOCUMEN
         known = set(documents["doc_id"])
         unknown = [d for d in dict.fromkeys(doc_ids) if d not in known]
         if unknown:
-            raise InputError(f"'{unknown[0]}' is not a document of the run",
+            raise InputError(_("'{unknown}' is not a document of the run").format(unknown=unknown[0]),
                              path=results.run_dir / "documents.csv",
-                             hint=f"give a doc_id of documents.csv, e.g. {', '.join(documents['doc_id'][:3])}")
+                             hint=_("give a doc_id of documents.csv, e.g. {doc_id}")
+                             .format(doc_id=', '.join(documents['doc_id'][:3])))
         wanted = set(doc_ids)
         return [d for d in documents["doc_id"] if d in wanted]
     if max_documents < 0:
-        raise InputError(f"cannot show {max_documents} documents", hint="give --html-documents 0 or more")
+        raise InputError(_("cannot show {max_documents} documents").format(max_documents=max_documents),
+                         hint=_("give --html-documents 0 or more"))
     if len(documents) <= max_documents:
         return list(documents["doc_id"])
     coded = documents["segments"] > 0
@@ -607,7 +610,8 @@ def write_report(results: Results, path: str | Path, label_lang: str = "kk", *,
     """
     path = Path(path)
     if path.suffix.lower() not in (".html", ".htm"):
-        raise InputError(f"cannot write an HTML report to '{path.name}'", hint="name the file .html")
+        raise InputError(_("cannot write an HTML report to '{name}'").format(name=path.name),
+                         hint=_("name the file .html"))
     results.check_output(path)
     shown = chosen_documents(results, max_documents, doc_ids)
     with atomic_text(path) as handle:

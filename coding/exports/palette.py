@@ -13,6 +13,7 @@ from matplotlib.colors import to_hex, to_rgb
 
 from coding.codebook import Codebook
 from coding.errors import CodebookError
+from coding.i18n import _
 
 CODE_PALETTE: tuple[str, ...] = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
@@ -37,9 +38,10 @@ def code_colors(codebook: Codebook) -> dict[str, str]:
             try:
                 colors[entry.id] = to_hex(entry.color if not _is_bare_hex(entry.color) else f"#{entry.color}")
             except ValueError:
-                raise CodebookError(f"code '{entry.id}': color '{entry.color}' is not a colour",
+                raise CodebookError(_("code '{id}': color '{color}' is not a colour").format(id=entry.id,
+                                                                                             color=entry.color),
                                     path=codebook.path, line=entry.line,
-                                    hint="write it as #rrggbb (e.g. '#4e79a7', quoted) or a name such as teal"
+                                    hint=_("write it as #rrggbb (e.g. '#4e79a7', quoted) or a name such as teal")
                                     ) from None
         else:
             colors[entry.id] = next(free)

@@ -11,6 +11,7 @@ from typing import Any
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path, atomic_text
 from coding.exports.layout import FONT_NAME
+from coding.i18n import _
 
 TABLE_SUFFIXES: tuple[str, ...] = (".xlsx", ".csv")
 MAX_WIDTH = 60  # characters: longer cells wrap
@@ -19,7 +20,8 @@ MAX_WIDTH = 60  # characters: longer cells wrap
 def check_table_file(out: Path) -> None:
     """Refuse an output name that is neither .xlsx nor .csv (raises InputError), before any work."""
     if out.suffix.lower() not in TABLE_SUFFIXES:
-        raise InputError(f"cannot write a table to '{out.name}'", hint="name the file .xlsx or .csv")
+        raise InputError(_("cannot write a table to '{name}'").format(name=out.name),
+                         hint=_("name the file .xlsx or .csv"))
 
 
 def write_tables(tables: Mapping[str, Sequence[Mapping[str, Any]]], out: Path,

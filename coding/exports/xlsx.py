@@ -42,6 +42,7 @@ from coding.exports.atomic import atomic_path
 from coding.exports.charts import chart_specs
 from coding.exports.layout import BOLD_WIDTH, FONT_NAME, append_row, row_height, wrapped_lines
 from coding.exports.palette import TONE_COLORS, code_colors, series_color
+from coding.i18n import N_, _
 from coding.results import (
     CHUNK_ROWS,
     MEASURES,
@@ -65,8 +66,10 @@ if TYPE_CHECKING:
     from coding.stats.compare import Comparison
     from coding.stats.cooccur import Cooccurrence
 
-SHEETS: tuple[str, ...] = ("Summary", "Frequencies", "By document", "By year", "Directions", "Tone",
-                           "Comparison", "Co-occurrence", "Segments", "Codebook", "Charts")
+# The sheets in their order, by their English names; the workbook names them in the interface language.
+SHEETS: tuple[str, ...] = (N_("Summary"), N_("Frequencies"), N_("By document"), N_("By year"), N_("Directions"),
+                           N_("Tone"), N_("Comparison"), N_("Co-occurrence"), N_("Segments"), N_("Codebook"),
+                           N_("Charts"))
 INTEGER = "#,##0"
 RATE = "0.00"
 SHARE = "0.0%"
@@ -234,7 +237,8 @@ def _title(ws: Worksheet, row: int, text: str, font: Font = SECTION_FONT) -> Non
 # Sheets ---------------------------------------------------------------------------------------------
 
 
-def _summary(ws: Worksheet, results: Results, lang: str, cuts: Sequence[_Cut] = ()) -> None:
+def _summary(ws: Worksheet, results: Results, lang: str, cuts: Sequence[_Cut] = (),
+             documents_sheet: str = "By document") -> None:
     provenance = results.provenance
     book = provenance.get("codebook", {})
     _title(ws, 1, f"{caption('report_title', lang)}: {book.get('title', '')}", TITLE_FONT)
@@ -300,7 +304,7 @@ def _summary(ws: Worksheet, results: Results, lang: str, cuts: Sequence[_Cut] = 
     for problem in corpus.get("problems", []):
         _put(ws, row, 2, problem, font=NOTE_FONT)
         row += 1
-    _put(ws, row + 1, 1, caption("note_documents", lang), font=NOTE_FONT)
+    _put(ws, row + 1, 1, caption("note_documents", lang).format(sheet=documents_sheet), font=NOTE_FONT)
     # Column B is narrow: the long values of the key–value rows (title, SHA-256, paths) overflow into the
     # empty cells to their right, as they do when typed by hand.
     _fit(ws, caps={1: 30, 2: 14})
@@ -480,8 +484,9 @@ def _stream_table(ws: Any, results: Results, lang: str, records: Iterator[dict[s
     for row in rows():
         written += 1
         if written > capacity:
-            raise InputError(f"the run has more rows than run.json counts (over {capacity} for sheet '{ws.title}')",
-                             path=results.run_dir / "run.json", hint=REWRITE_HINT)
+            raise InputError(_("the run has more rows than run.json counts (over {capacity} for sheet '{title}')")
+                             .format(capacity=capacity, title=ws.title),
+                             path=results.run_dir / "run.json", hint=_(REWRITE_HINT))
         cells, lines = [], 1
         for index, value in enumerate(row):
             cell = keep_text(WriteOnlyCell(ws, value))  # a term or a manifest value is never a formula
@@ -946,41 +951,42 @@ def build_workbook(results: Results, label_lang: str = "kk") -> Workbook:
     wb = Workbook(write_only=True)
     wb.properties.title = caption("report_title", lang)
     wb.properties.creator = f"coding {results.provenance.get('version', '')}".strip()
-    cuts = {"By document": _cut("By document", "documents.csv", len(results.documents)),
-            "Segments": _cut("Segments", "segments.csv", results.segment_count)}
+    title = {name: _(name) for name in SHEETS}  # sheet names in the interface language
+    cuts = {"By document": _cut(title["By document"], "documents.csv", len(results.documents)),
+            "Segments": _cut(title["Segments"], "segments.csv", results.segment_count)}
     summary = draft.active
-    summary.title = "Summary"
-    _summary(summary, results, lang, [cut for cut in cuts.values() if cut])
-    refs = {"frequencies": _frequencies(draft.create_sheet("Frequencies"), results, lang)}
+    summary.title = title["Summary"]
+    _summary(summary, results, lang, [cut for cut in cuts.values() if cut], title["By document"])
+    refs = {"frequencies": _frequencies(draft.create_sheet(title["Frequencies"]), results, lang)}
     if len(year_table(results)):
-        refs["year"] = _by_year(draft.create_sheet("By year"), results, lang)
+        refs["year"] = _by_year(draft.create_sheet(title["By year"]), results, lang)
     if "code_direction" in results.crosstabs:
-        _directions(draft.create_sheet("Directions"), results, lang)
+        _directions(draft.create_sheet(title["Directions"]), results, lang)
     if "code_tone" in results.crosstabs:
-        refs["tone"] = _tone(draft.create_sheet("Tone"), results, lang)
+        refs["tone"] = _tone(draft.create_sheet(title["Tone"]), results, lang)
     statistics = results.statistics
     if statistics.comparison is not None:
-        _comparison(draft.create_sheet("Comparison"), results, lang, statistics.comparison)
+        _comparison(draft.create_sheet(title["Comparison"]), results, lang, statistics.comparison)
     if statistics.cooccurrence is not None:
-        _cooccurrence(draft.create_sheet("Co-occurrence"), results, lang, statistics.cooccurrence)
-    _codebook(draft.create_sheet("Codebook"), results, lang)
+        _cooccurrence(draft.create_sheet(title["Co-occurrence"]), results, lang, statistics.cooccurrence)
+    _codebook(draft.create_sheet(title["Codebook"]), results, lang)
     titles = {"Frequencies": "1:2", "By year": "1:2", "Codebook": "1:1", "Comparison": "4:5", "Co-occurrence": "4:5"}
     for name in SHEETS:
         if name == "By document":
-            _by_document(wb.create_sheet(name), results, lang, cuts[name])
+            _by_document(wb.create_sheet(title[name]), results, lang, cuts[name])
         elif name == "Segments":
-            _segments(wb.create_sheet(name), results, lang, cuts[name])
+            _segments(wb.create_sheet(title[name]), results, lang, cuts[name])
         elif name == "Charts":
-            charts = wb.create_sheet(name)
+            charts = wb.create_sheet(title[name])
             _print_setup(charts, None)
             _charts(charts, draft, results, lang, refs)
-        elif name in draft.sheetnames:
-            target = wb.create_sheet(name)
+        elif title[name] in draft.sheetnames:
+            target = wb.create_sheet(title[name])
             _print_setup(target, titles.get(name))
             if name == "Summary":
                 # The key–value text of Summary overflows column B; print it whole.
                 target.print_area = f"A1:H{summary.max_row}"
-            _replay(draft[name], target)
+            _replay(draft[title[name]], target)
     return wb
 
 
@@ -996,7 +1002,7 @@ def write_workbook(results: Results, path: str | Path, label_lang: str = "kk") -
     """
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise InputError(f"cannot write a workbook to '{path.name}'", hint="name the file .xlsx")
+        raise InputError(_("cannot write a workbook to '{name}'").format(name=path.name), hint=_("name the file .xlsx"))
     results.check_output(path)
     wb = build_workbook(results, label_lang)
     names = list(wb.sheetnames)

@@ -18,6 +18,7 @@ from typing import Literal
 
 from coding.codebook import CODEBOOK_LANGUAGES, Codebook, Entry, ToneRules, parse_codebook
 from coding.errors import InputError, OutputError
+from coding.i18n import _
 from coding.terms import Term, TermSyntaxError, parse_term
 
 Format = Literal["qdc", "liwc", "wordstat", "quanteda-yaml", "xlsx"]
@@ -78,7 +79,8 @@ class Losses:
         """Every loss as one line: general ones first, then term losses per entry."""
         out = list(self._lines)
         for (reason, where), terms in self._terms.items():
-            shown = ", ".join(f"'{t}'" for t in terms[:5]) + (f" and {len(terms) - 5} more" if len(terms) > 5 else "")
+            shown = ", ".join(f"'{t}'" for t in terms[:5]) + (_(" and {count} more").format(count=len(terms) - 5)
+                                                              if len(terms) > 5 else "")
             out.append(f"{where}: {reason}: {shown}")
         return out
 
@@ -110,7 +112,7 @@ def term_to_glob(term: Term, *, gaps: bool) -> tuple[str | None, str | None]:
     for word in term.words:
         if word.kind == "any":
             if not gaps:
-                return None, "gaps (*) cannot be written, terms dropped"
+                return None, _("gaps (*) cannot be written, terms dropped")
             words.append("*")
         elif word.kind == "exact":
             words.append(word.written[1:])
@@ -118,7 +120,7 @@ def term_to_glob(term: Term, *, gaps: bool) -> tuple[str | None, str | None]:
             words.append(word.written)
         else:
             words.append(word.written)
-            changed = "lemma terms written as the exact form, other inflected forms will not match"
+            changed = _("lemma terms written as the exact form, other inflected forms will not match")
     return " ".join(words), changed
 
 
@@ -130,17 +132,17 @@ def glob_to_term(pattern: str, lang: str, *, gaps: bool) -> tuple[Term | None, s
     exact forms (``=word``), as those tools match them. Returns the reason when it cannot be written."""
     parts = pattern.replace("_", " ").split()
     if not parts:
-        return None, "empty entries skipped"
+        return None, _("empty entries skipped")
     words = []
     for part in parts:
         if part == "*":
             if not gaps:
-                return None, "entries with a lone * skipped"
+                return None, _("entries with a lone * skipped")
             words.append("*")
         elif _GLOB_PREFIX.match(part):
             words.append(part)
         elif "*" in part or "?" in part:
-            return None, "wildcards other than a final * cannot be written, entries skipped"
+            return None, _("wildcards other than a final * cannot be written, entries skipped")
         else:
             words.append("=" + part)
     try:
@@ -153,17 +155,17 @@ def language_scope(codebook: Codebook, lang: str | None, losses: Losses) -> tupl
     """The languages whose terms go into a format without languages, noting what that loses."""
     if lang is not None:
         if lang not in codebook.languages:
-            raise InputError(f"the codebook has no language '{lang}'",
-                             hint=f"use one of: {', '.join(codebook.languages)}")
+            raise InputError(_("the codebook has no language '{lang}'").format(lang=lang),
+                             hint=_("use one of: {choices}").format(choices=', '.join(codebook.languages)))
         others = [x for x in codebook.languages if x != lang]
         if others:
-            losses.note(f"{losses.tool} has no languages: only the {lang} terms are exported "
-                        f"({', '.join(others)} left out)")
+            losses.note(_("{tool} has no languages: only the {lang} terms are exported "
+                        "({others} left out)").format(tool=losses.tool, lang=lang, others=', '.join(others)))
         return (lang,)
     used = tuple(x for x in codebook.languages if any(e.terms.get(x) for e in codebook.codes))
     if len(used) > 1:
-        losses.note(f"{losses.tool} has no languages: the terms of {', '.join(used)} are merged into one list "
-                    "(use --lang to export one language)")
+        losses.note(_("{tool} has no languages: the terms of {used} are merged into one list "
+                    "(use --lang to export one language)").format(tool=losses.tool, used=', '.join(used)))
     return used
 
 
@@ -171,31 +173,33 @@ def common_losses(codebook: Codebook, losses: Losses, *, groups: bool, descripti
                   exclusions: bool, languages: tuple[str, ...]) -> None:
     """Note the parts of the codebook a format has no place for."""
     codes = codebook.codes
-    losses.note(f"{losses.tool} has no title, version or description for a codebook: they are left out (the file "
-                "name becomes the title on import)")
+    losses.note(_("{tool} has no title, version or description for a codebook: they are left out (the file "
+                "name becomes the title on import)").format(tool=losses.tool))
     if not groups and any(e.group for e in codes):
-        losses.note(f"{losses.tool} has no hierarchy: the groups of the codes are left out")
+        losses.note(_("{tool} has no hierarchy: the groups of the codes are left out").format(tool=losses.tool))
     if not descriptions and any(e.description for e in codes):
         count = sum(1 for e in codes if e.description)
         losses.note(f"{losses.tool} has no descriptions: " + (f"the descriptions of {count} codes are left out"
                     if count > 1 else "the description of 1 code is left out"))
     if not labels and any(e.label for e in codes):
-        losses.note(f"{losses.tool} names categories by id: the labels of the codes are left out")
+        losses.note(_("{tool} names categories by id: the labels of the codes are left out").format(tool=losses.tool))
     if not exclusions:
         for entry in codes:
             for lang, terms in entry.exclude.items():
                 for term in terms if lang in languages else ():
-                    losses.term("no exclusions in " + losses.tool + ", dropped", entry_where("code", entry.id, lang),
+                    losses.term(_("no exclusions in {tool}, dropped").format(tool=losses.tool),
+                                entry_where("code", entry.id, lang),
                                 term.text)
     if any(e.color for e in codes):
-        losses.note(f"{losses.tool} has no colours: the colours of the codes are left out")
+        losses.note(_("{tool} has no colours: the colours of the codes are left out").format(tool=losses.tool))
     condition_losses(codebook, losses)
     if codebook.directions:
         count = len(codebook.directions)
         losses.note(f"{losses.tool} has one set of categories: " + (f"the {count} directions are not exported"
                     if count > 1 else "the direction is not exported"))
     if codebook.tone is not None:
-        losses.note(f"{losses.tool} has no tone rules: the tone terms and negators are not exported")
+        losses.note(_("{tool} has no tone rules: the tone terms and negators are not exported")
+                    .format(tool=losses.tool))
 
 
 def condition_losses(codebook: Codebook, losses: Losses) -> None:
@@ -221,8 +225,8 @@ def build_codebook(title: str, codes: list[Entry], *, directions: list[Entry] | 
     from coding.interchange.yaml_writer import dump_codebook
 
     if not codes:
-        raise InputError("no codes could be imported", path=source,
-                         hint="check the file's format (see 'coding codebook import --help')")
+        raise InputError(_("no codes could be imported"), path=source,
+                         hint=_("check the file's format (see 'coding codebook import --help')"))
     if languages is None:
         used = {lang for e in [*codes, *(directions or [])] for lang in [*e.terms, *e.exclude]}
         languages = tuple(lang for lang in CODEBOOK_LANGUAGES if lang in used) or ("en",)
@@ -239,7 +243,8 @@ def output_path(source: Path, to: str, out: str | Path | None) -> Path:
 def check_target(path: Path, force: bool) -> None:
     """Refuse to replace an existing file unless ``force``."""
     if path.exists() and not force:
-        raise OutputError(f"'{path}' already exists", hint="choose another --out, or add --force to replace it")
+        raise OutputError(_("'{path}' already exists").format(path=path),
+                          hint=_("choose another --out, or add --force to replace it"))
 
 
 def export_codebook(codebook: Codebook, to: str, path: str | Path, *, lang: str | None = None,
@@ -265,7 +270,8 @@ def export_codebook(codebook: Codebook, to: str, path: str | Path, *, lang: str 
     if to == "xlsx":
         from coding.interchange.xlsx import write_codebook_xlsx
         return write_codebook_xlsx(codebook, path)
-    raise InputError(f"'{to}' is not a codebook format", hint=f"use one of: {', '.join(FORMATS)}")
+    raise InputError(_("'{to}' is not a codebook format").format(to=to),
+                     hint=_("use one of: {choices}").format(choices=', '.join(FORMATS)))
 
 
 def import_codebook(path: str | Path, from_: str, *, lang: str | None = None) -> ImportedCodebook:
@@ -273,10 +279,11 @@ def import_codebook(path: str | Path, from_: str, *, lang: str | None = None) ->
     languages (LIWC, WordStat, quanteda, a REFI-QDA codebook from another tool)."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"cannot read '{path}': there is no such file", hint="check the path")
+        raise InputError(_("cannot read '{path}': there is no such file").format(path=path), hint=_("check the path"))
     if lang is not None and lang not in CODEBOOK_LANGUAGES:
-        raise InputError(f"'{lang}' is not a language of this toolkit",
-                         hint=f"use one of: {', '.join(CODEBOOK_LANGUAGES)}")
+        raise InputError(_("'{lang}' is not a language of this toolkit").format(lang=lang),
+                         hint=_("use one of: {CODEBOOK_LANGUAGES}")
+                         .format(CODEBOOK_LANGUAGES=', '.join(CODEBOOK_LANGUAGES)))
     if from_ == "qdc":
         from coding.interchange.qdc import read_qdc
         return read_qdc(path, lang=lang)
@@ -284,10 +291,12 @@ def import_codebook(path: str | Path, from_: str, *, lang: str | None = None) ->
         from coding.interchange.xlsx import read_codebook_xlsx
         return read_codebook_xlsx(path)
     if from_ not in FORMATS:
-        raise InputError(f"'{from_}' is not a codebook format", hint=f"use one of: {', '.join(FORMATS)}")
+        raise InputError(_("'{name}' is not a codebook format").format(name=from_),
+                         hint=_("use one of: {choices}").format(choices=', '.join(FORMATS)))
     if lang is None:
-        raise InputError(f"a {NAMES[from_]} dictionary does not say which language its terms are in",
-                         path=path, hint="add --lang kk, --lang ru or --lang en")
+        raise InputError(_("a {NAMES} dictionary does not say which language its terms are in")
+                         .format(NAMES=NAMES[from_]),
+                         path=path, hint=_("add --lang kk, --lang ru or --lang en"))
     if from_ == "liwc":
         from coding.interchange.liwc import read_liwc
         return read_liwc(path, lang=lang)

@@ -15,6 +15,7 @@ from pathlib import Path
 from coding.codebook import Codebook, Entry
 from coding.errors import InputError
 from coding.exports.atomic import atomic_text
+from coding.i18n import _
 from coding.interchange import (
     ImportedCodebook,
     Losses,
@@ -40,8 +41,8 @@ def liwc_text(codebook: Codebook, *, lang: str | None = None) -> tuple[str, list
     for number, entry in enumerate(codebook.codes, start=1):
         for pattern in entry_globs(entry, languages, losses, gaps=False):
             if " " in pattern:
-                losses.note("phrases (terms of several words) are matched by LIWC2015 and LIWC-22 only; "
-                            "LIWC2007 and older ignore them")
+                losses.note(_("phrases (terms of several words) are matched by LIWC2015 and LIWC-22 only; "
+                            "LIWC2007 and older ignore them"))
             written, numbers = entries.setdefault(pattern.casefold(), (pattern, []))
             if number not in numbers:
                 numbers.append(number)
@@ -73,8 +74,8 @@ def read_liwc(path: Path, *, lang: str) -> ImportedCodebook:
     lines = decode_bytes(path.read_bytes(), path).splitlines()
     marks = [i for i, line in enumerate(lines) if line.strip() == "%"]
     if len(marks) < 2:
-        raise InputError("this is not a LIWC dictionary: its category list should be enclosed in two lines "
-                         "holding only '%'", path=path, hint="check the file, or choose another --from format")
+        raise InputError(_("this is not a LIWC dictionary: its category list should be enclosed in two lines "
+                         "holding only '%'"), path=path, hint=_("check the file, or choose another --from format"))
     problems: list[InputError] = []
     names: dict[str, tuple[str, int]] = {}
     parents: dict[str, str] = {}
@@ -85,7 +86,8 @@ def read_liwc(path: Path, *, lang: str) -> ImportedCodebook:
             continue
         found = _CATEGORY.match(raw.strip())
         if not found:
-            problems.append(InputError(f"'{raw.strip()}' is not a category line (a number, a tab, a name)",
+            problems.append(InputError(_("'{strip}' is not a category line (a number, a tab, a name)")
+                                       .format(strip=raw.strip()),
                                        path=path, line=index + 1))
             continue
         depth = len(raw) - len(raw.lstrip("\t"))
@@ -98,14 +100,15 @@ def read_liwc(path: Path, *, lang: str) -> ImportedCodebook:
         stack.append((depth, number))
     if problems:
         raise problems[0] if len(problems) == 1 else InputError(
-            f"{len(problems)} problems in the LIWC category list", path=path, problems=problems)
+            _("{n_problems} problems in the LIWC category list").format(n_problems=len(problems)), path=path,
+            problems=problems)
     terms: dict[str, list[Term]] = {number: [] for number in names}
     for index in range(marks[1] + 1, len(lines)):
         line = lines[index].strip()
         if not line:
             continue
         if "<of>" in line or re.search(r"\(.*\)", line):
-            losses.term("conditional entries (LIWC2007 '<of>' or '(…)') skipped", "LIWC", line.split("\t")[0])
+            losses.term(_("conditional entries (LIWC2007 '<of>' or '(…)') skipped"), "LIWC", line.split("\t")[0])
             continue
         fields = [f.strip() for f in line.split("\t") if f.strip()]
         if len(fields) == 1 and (found := _SPACED_NUMBERS.match(line)):
@@ -113,7 +116,7 @@ def read_liwc(path: Path, *, lang: str) -> ImportedCodebook:
         pattern, numbers = fields[0], [n for field in fields[1:] for n in field.split()]
         for number in numbers:
             if number not in names:
-                losses.term(f"entries in undefined category {number} skipped", "LIWC", pattern)
+                losses.term(_("entries in undefined category {number} skipped").format(number=number), "LIWC", pattern)
                 continue
             term, reason = glob_to_term(pattern, lang, gaps=False)
             if term is None:
@@ -131,14 +134,15 @@ def read_liwc(path: Path, *, lang: str) -> ImportedCodebook:
         return " > ".join(reversed(chain))
 
     codes = []
-    for number, (name, _) in names.items():
+    for number, (name, _line) in names.items():
         if not terms[number]:
             if number not in parents.values():
-                losses.note(f"category '{name}' has no entries and is skipped")
+                losses.note(_("category '{name}' has no entries and is skipped").format(name=name))
             continue
         group = group_of(number)
         if " > " in group:
-            losses.note(f"category '{name}' is nested deeper than one level: its group is the path '{group}'")
+            losses.note(_("category '{name}' is nested deeper than one level: its group is the path '{group}'")
+                        .format(name=name, group=group))
         codes.append(Entry(id=ids[number], label={lang: name} if name != ids[number] else {},
                            terms={lang: tuple(terms[number])}, group=group))
     book = build_codebook(path.stem, codes, languages=(lang,), source=f"{path} (converted)")

@@ -29,6 +29,7 @@ from coding.codebook import CODEBOOK_LANGUAGES, Codebook, Entry
 from coding.conditions import CONDITION_KINDS, Condition
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path
+from coding.i18n import _, ngettext
 from coding.interchange import ImportedCodebook, Losses, build_codebook, guid, slug_id
 from coding.interchange.yaml_writer import condition_data
 from coding.terms import Term, TermSyntaxError, parse_term
@@ -80,7 +81,9 @@ def append_codes(codes: etree._Element, ns: str, codebook: Codebook, *, label_la
             if _RGB.match(entry.color):
                 element.set("color", entry.color)
             else:
-                losses.note(f"{kind} '{entry.id}': colour '{entry.color}' is not #RRGGBB and is left out")
+                losses.note(_("{kind} '{id}': colour '{color}' is not #RRGGBB and is left out").format(kind=kind,
+                                                                                                       id=entry.id,
+                                                                                                       color=entry.color))
         description = etree.SubElement(element, f"{{{ns}}}Description")
         description.text = (entry.description + "\n\n" if entry.description else "") + _block(kind, entry)
 
@@ -97,15 +100,17 @@ def append_codes(codes: etree._Element, ns: str, codebook: Codebook, *, label_la
         for entry in codebook.directions:
             add_entry(root, "direction", entry)
     if codebook.tone is not None:
-        losses.note("REFI-QDA has no tone rules: the tone terms and negators are not exported")
+        losses.note(_("REFI-QDA has no tone rules: the tone terms and negators are not exported"))
     for entry in (*codebook.codes, *codebook.directions):
         rules = [t.text for terms in (*entry.terms.values(), *entry.exclude.values()) for t in terms if t.proximity]
         for rule in rules:
-            losses.note(f"code '{entry.id}': REFI-QDA has no proximity rules: '{rule}' is kept only in the "
-                        "[coding] block of the code's description, which only coding reads back")
+            losses.note(_("code '{entry}': REFI-QDA has no proximity rules: '{rule}' is kept only in the [coding] "
+                          "block of the code's description, which only coding reads back")
+                        .format(entry=entry.id, rule=rule))
         if entry.when is not None:
-            losses.note(f"code '{entry.id}': REFI-QDA has no conditions: 'when' ({entry.when.shown}) is kept only "
-                        "in the [coding] block of the code's description, which only coding reads back")
+            losses.note(_("code '{entry}': REFI-QDA has no conditions: 'when' ({condition}) is kept only in the "
+                          "[coding] block of the code's description, which only coding reads back")
+                        .format(entry=entry.id, condition=entry.when.shown))
     return guids
 
 
@@ -115,8 +120,8 @@ def qdc_tree(codebook: Codebook, *, label_lang: str = "kk") -> tuple[etree._Elem
     root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS}, origin=f"coding {__version__}")
     codes = etree.SubElement(root, f"{{{CODEBOOK_NS}}}Codes")
     append_codes(codes, CODEBOOK_NS, codebook, label_lang=label_lang, losses=losses)
-    losses.note("a REFI-QDA codebook has no title, version or description: they are left out (the file name "
-                "becomes the title on import)")
+    losses.note(_("a REFI-QDA codebook has no title, version or description: they are left out (the file name "
+                "becomes the title on import)"))
     return etree.ElementTree(root), losses.lines()
 
 
@@ -149,14 +154,15 @@ def _project_bytes(path: Path) -> bytes:
         with zipfile.ZipFile(path) as archive:
             names = [n for n in archive.namelist() if n.lower().endswith(".qde")]
             if not names:
-                raise InputError("this REFI-QDA project holds no project.qde", path=path,
-                                 hint="export the project again from your QDA program")
+                raise InputError(_("this REFI-QDA project holds no project.qde"), path=path,
+                                 hint=_("export the project again from your QDA program"))
             names.sort(key=lambda n: (n.lower() != "project.qde", len(n)))
             check_member(archive.getinfo(names[0]), InputError, path=path)
             return archive.read(names[0])
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
-        raise InputError(f"the project archive is damaged ({type(error).__name__}: {error})", path=path,
-                         hint="export the project again from your QDA program") from None
+        raise InputError(_("the project archive is damaged ({name}: {error})").format(name=type(error).__name__,
+                                                                                      error=error), path=path,
+                         hint=_("export the project again from your QDA program")) from None
 
 
 def _parse(path: Path) -> etree._Element:
@@ -173,8 +179,8 @@ def _parse(path: Path) -> etree._Element:
         except (etree.XMLSyntaxError, ValueError):
             root = None
     if root is None:
-        raise InputError("this is not a REFI-QDA file (no XML could be read)", path=path,
-                         hint="give a .qdc codebook, or a .qdpx project")
+        raise InputError(_("this is not a REFI-QDA file (no XML could be read)"), path=path,
+                         hint=_("give a .qdc codebook, or a .qdpx project"))
     return root
 
 
@@ -203,14 +209,14 @@ def _terms(data: Any, where: str, losses: Losses) -> dict[str, tuple[Term, ...]]
         return result
     for lang, items in data.items():
         if lang not in CODEBOOK_LANGUAGES:
-            losses.note(f"{where}: terms in unknown language '{lang}' skipped")
+            losses.note(_("{where}: terms in unknown language '{lang}' skipped").format(where=where, lang=lang))
             continue
         parsed = []
         for item in items if isinstance(items, list) else [items]:
             try:
                 parsed.append(parse_term(str(item), lang))
             except TermSyntaxError:
-                losses.term("terms that cannot be parsed skipped", where, str(item))
+                losses.term(_("terms that cannot be parsed skipped"), where, str(item))
         result[lang] = tuple(parsed)
     return result
 
@@ -237,17 +243,17 @@ def read_qdc(path: Path, *, lang: str | None = None) -> ImportedCodebook:
     book = root if _local(root) == "CodeBook" else next(
         (e for e in root.iter() if _local(e) == "CodeBook"), None)
     if book is None:
-        raise InputError("this REFI-QDA file has no codebook (no codes)", path=path,
-                         hint="export the codebook from your QDA program once it has codes")
+        raise InputError(_("this REFI-QDA file has no codebook (no codes)"), path=path,
+                         hint=_("export the codebook from your QDA program once it has codes"))
     containers = _children(book, "Codes") or [book]
     top = [code for container in containers for code in _children(container, "Code")]
     if not top:
-        raise InputError("the codebook in this REFI-QDA file has no codes", path=path,
-                         hint="export the codebook from your QDA program once it has codes")
+        raise InputError(_("the codebook in this REFI-QDA file has no codes"), path=path,
+                         hint=_("export the codebook from your QDA program once it has codes"))
     if _local(root) == "Project" and any(_local(e) == "Sources" for e in root):
-        losses.note("only the project's codebook is imported: its sources and codings are not")
+        losses.note(_("only the project's codebook is imported: its sources and codings are not"))
     if _children(book, "Sets") or any(_local(e) == "Sets" for e in root):
-        losses.note("REFI-QDA sets (collections of codes) are not imported")
+        losses.note(_("REFI-QDA sets (collections of codes) are not imported"))
     taken: set[str] = set()
     entries: dict[str, list[Entry]] = {"code": [], "direction": []}
     nameless: list[str] = []
@@ -264,7 +270,8 @@ def read_qdc(path: Path, *, lang: str | None = None) -> ImportedCodebook:
             code_id = str(data["id"])
             if not re.fullmatch(r"[a-z0-9_]+", code_id) or code_id in taken:
                 code_id = slug_id(code_id, taken)
-                losses.note(f"code '{data['id']}': id changed to '{code_id}' (invalid or given twice)")
+                losses.note(_("code '{id}': id changed to '{code_id}' (invalid or given twice)").format(id=data['id'],
+                                                                                                        code_id=code_id))
             taken.add(code_id)
             where = f"{kind} '{code_id}'"
             terms = _terms(data.get("terms"), where, losses)
@@ -281,37 +288,42 @@ def read_qdc(path: Path, *, lang: str | None = None) -> ImportedCodebook:
         elif codable:
             words = [m.group() for m in WORD_RE.finditer(name)]
             if not words:
-                losses.note(f"code '{name}' has no letters in its name to use as a term and is skipped")
+                losses.note(_("code '{name}' has no letters in its name to use as a term and is skipped")
+                            .format(name=name))
             elif lang is None:
                 nameless.append(name)
             else:
                 code_id = slug_id(name, taken)
                 if len(ancestors) > 1:
-                    losses.note(f"code '{name}' is nested deeper than one level: its group is the path "
-                                f"'{' > '.join(ancestors)}'")
+                    losses.note(_("code '{name}' is nested deeper than one level: its group is the path "
+                                "'{ancestors}'").format(name=name, ancestors=' > '.join(ancestors)))
                 provisional.append(code_id)
                 entries["code"].append(Entry(
                     id=code_id, label={lang: name} if name != code_id else {},
                     terms={lang: (parse_term(" ".join(words), lang),)}, group=" > ".join(ancestors),
                     description=text, color=color))
         elif not children:
-            losses.note(f"code '{name}' is not codable and has no child codes: skipped")
+            losses.note(_("code '{name}' is not codable and has no child codes: skipped").format(name=name))
         for child in children:
             visit(child, (*ancestors, name))
 
     for element in top:
         visit(element, ())
     if nameless:
-        raise InputError(f"the codes of this REFI-QDA codebook have no terms ({len(nameless)}, e.g. '{nameless[0]}'): "
-                         "their names become provisional terms, and those need a language", path=path,
-                         hint="add --lang kk, --lang ru or --lang en")
+        raise InputError(_("the codes of this REFI-QDA codebook have no terms ({n_nameless}, e.g. '{nameless}'): "
+                         "their names become provisional terms, and those need a language")
+                         .format(n_nameless=len(nameless), nameless=nameless[0]), path=path,
+                         hint=_("add --lang kk, --lang ru or --lang en"))
     if provisional:
-        shown = ", ".join(provisional[:5]) + (f" and {len(provisional) - 5} more" if len(provisional) > 5 else "")
-        losses.note(f"REFI-QDA codes have no terms: the names of {len(provisional)} code"
-                    f"{'s' if len(provisional) > 1 else ''} ({shown}) are used as provisional {lang} terms; replace "
-                    "them with real terms")
+        shown = ", ".join(provisional[:5]) + (_(" and {count} more").format(count=len(provisional) - 5)
+                                              if len(provisional) > 5 else "")
+        losses.note(ngettext("REFI-QDA codes have no terms: the names of {count} code ({shown}) are used as "
+                             "provisional {lang} terms; replace them with real terms",
+                             "REFI-QDA codes have no terms: the names of {count} codes ({shown}) are used as "
+                             "provisional {lang} terms; replace them with real terms", len(provisional))
+                    .format(count=len(provisional), shown=shown, lang=lang))
     for entry in [e for kind in entries for e in entries[kind] if not any(e.terms.values())]:
-        losses.note(f"code '{entry.id}' has no terms left and is skipped")
+        losses.note(_("code '{id}' has no terms left and is skipped").format(id=entry.id))
     codes = [e for e in entries["code"] if any(e.terms.values())]
     directions = [e for e in entries["direction"] if any(e.terms.values())]
     title = root.get("name") or path.stem

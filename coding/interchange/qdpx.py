@@ -25,6 +25,7 @@ from coding import __version__
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path
 from coding.exports.palette import code_colors
+from coding.i18n import _
 from coding.interchange import ImportedCodebook, Losses, guid
 from coding.interchange.qdc import PROJECT_NS, append_codes, read_qdc
 from coding.records import Document, Unit
@@ -149,8 +150,9 @@ def _documents_with_codings(info: RunInfo, corpus: str | Path | None
         else:
             yield document, {}
     if pending is not None:
-        raise InputError(f"units.csv lists document '{pending[0]}' out of the corpus order", path=info.run_dir,
-                         hint="run 'coding code' again to rewrite the results")
+        raise InputError(_("units.csv lists document '{pending}' out of the corpus order").format(pending=pending[0]),
+                         path=info.run_dir,
+                         hint=_("run 'coding code' again to rewrite the results"))
 
 
 def _source(document: Document, source_guid: str, machine: dict[str, MachineCoding], code_guids: dict[str, str],
@@ -179,8 +181,9 @@ def _reviews(info: RunInfo, coders: Sequence[str] | None) -> dict[str, dict[str,
     """Per reviewer: unit id → (codes marked 1, directions chosen), from review.sqlite when it exists."""
     if not (info.run_dir / DATABASE).is_file():
         if coders:
-            raise InputError(f"this run has no review decisions, so there is no coder '{coders[0]}'",
-                             hint="import review sheets first with 'coding review import'")
+            raise InputError(_("this run has no review decisions, so there is no coder '{coders}'")
+                             .format(coders=coders[0]),
+                             hint=_("import review sheets first with 'coding review import'"))
         return {}
     with ReviewStore.open(info.run_dir, info.fingerprint) as store:
         chosen = store.chosen_coders(coders)

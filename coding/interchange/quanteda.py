@@ -17,6 +17,7 @@ import yaml
 from coding.codebook import Codebook, Entry
 from coding.errors import InputError
 from coding.exports.atomic import atomic_text
+from coding.i18n import _
 from coding.interchange import (
     ImportedCodebook,
     Losses,
@@ -44,11 +45,13 @@ def quanteda_data(codebook: Codebook, *, lang: str | None = None) -> tuple[dict[
         parent = data
         if entry.group:
             if not isinstance(data.setdefault(entry.group, {}), dict):
-                losses.note(f"group '{entry.group}' has the name of a code: its codes are written at the top level")
+                losses.note(_("group '{group}' has the name of a code: its codes are written at the top level")
+                            .format(group=entry.group))
             else:
                 parent = data[entry.group]
         if entry.id in parent:
-            losses.note(f"code '{entry.id}' has the name of a group: the group's codes are written at the top level")
+            losses.note(_("code '{id}' has the name of a group: the group's codes are written at the top level")
+                        .format(id=entry.id))
             continue
         parent[entry.id] = patterns
     return data, losses.lines()
@@ -71,8 +74,8 @@ def read_quanteda(path: Path, *, lang: str) -> ImportedCodebook:
     losses = Losses("quanteda")
     data = load_yaml(decode_bytes(path.read_bytes(), path), path, InputError)
     if not isinstance(data, dict):
-        raise InputError("a quanteda dictionary must be a mapping of 'category: [entries]'", path=path,
-                         hint="e.g. 'crime: [crime, offence*]'")
+        raise InputError(_("a quanteda dictionary must be a mapping of 'category: [entries]'"), path=path,
+                         hint=_("e.g. 'crime: [crime, offence*]'"))
     found: list[tuple[tuple[str, ...], str, list[Term]]] = []
 
     def walk(node: dict, path_: tuple[str, ...]) -> None:
@@ -86,7 +89,7 @@ def read_quanteda(path: Path, *, lang: str) -> ImportedCodebook:
             terms: list[Term] = []
             for item in items:
                 if isinstance(item, dict | list) or item is None:
-                    losses.term("nested values that are not patterns skipped", f"key '{name}'", str(item))
+                    losses.term(_("nested values that are not patterns skipped"), f"key '{name}'", str(item))
                     continue
                 term, reason = glob_to_term(str(item), lang, gaps=True)
                 if term is None:
@@ -94,7 +97,7 @@ def read_quanteda(path: Path, *, lang: str) -> ImportedCodebook:
                 elif term not in terms:
                     terms.append(term)
             if not own:
-                losses.term("entries outside any key skipped", "quanteda", ", ".join(map(str, items)))
+                losses.term(_("entries outside any key skipped"), "quanteda", ", ".join(map(str, items)))
                 continue
             found.append((own[:-1], own[-1], terms))
 
@@ -103,12 +106,13 @@ def read_quanteda(path: Path, *, lang: str) -> ImportedCodebook:
     codes = []
     for parents, name, terms in found:
         if not terms:
-            losses.note(f"key '{name}' has no usable entries and is skipped")
+            losses.note(_("key '{name}' has no usable entries and is skipped").format(name=name))
             continue
         code_id = slug_id(name, taken)
         group = " > ".join(parents)
         if len(parents) > 1:
-            losses.note(f"key '{name}' is nested deeper than one level: its group is the path '{group}'")
+            losses.note(_("key '{name}' is nested deeper than one level: its group is the path '{group}'")
+                        .format(name=name, group=group))
         codes.append(Entry(id=code_id, label={lang: name} if name != code_id else {}, terms={lang: tuple(terms)},
                            group=group))
     book = build_codebook(path.stem, codes, languages=(lang,), source=f"{path} (converted)")

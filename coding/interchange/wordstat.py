@@ -14,6 +14,7 @@ from pathlib import Path
 
 from coding.codebook import Codebook, Entry
 from coding.exports.atomic import atomic_text
+from coding.i18n import _
 from coding.interchange import (
     ImportedCodebook,
     Losses,
@@ -37,7 +38,7 @@ def wordstat_text(codebook: Codebook, *, lang: str | None = None) -> tuple[str, 
     lines: list[str] = []
     groups = {entry.group for entry in codebook.codes}
     if groups & {entry.id for entry in codebook.codes}:
-        losses.note("a group has the name of a code: WordStat shows them as one category")
+        losses.note(_("a group has the name of a code: WordStat shows them as one category"))
     written_groups: set[str] = set()
     for entry in codebook.codes:
         depth = 0
@@ -101,9 +102,9 @@ def read_wordstat(path: Path, *, lang: str) -> ImportedCodebook:
             stack.pop()
         if found:
             if found.group(2) != "1":
-                losses.note("WordStat weights are not kept: every entry counts once")
+                losses.note(_("WordStat weights are not kept: every entry counts once"))
             if not stack:
-                losses.term("entries outside any category skipped", "WordStat", found.group(1))
+                losses.term(_("entries outside any category skipped"), "WordStat", found.group(1))
                 continue
             index = stack[-1][1]
             term, reason = glob_to_term(found.group(1), lang, gaps=False)
@@ -122,12 +123,13 @@ def read_wordstat(path: Path, *, lang: str) -> ImportedCodebook:
     for name, path_, found_terms in zip(names, paths, terms, strict=True):
         if not found_terms:
             if name not in parents:
-                losses.note(f"category '{name}' has no entries and is skipped")
+                losses.note(_("category '{name}' has no entries and is skipped").format(name=name))
             continue
         code_id = slug_id(name, taken)
         group = " > ".join(path_)
         if len(path_) > 1:
-            losses.note(f"category '{name}' is nested deeper than one level: its group is the path '{group}'")
+            losses.note(_("category '{name}' is nested deeper than one level: its group is the path '{group}'")
+                        .format(name=name, group=group))
         codes.append(Entry(id=code_id, label={lang: name} if name != code_id else {},
                            terms={lang: tuple(found_terms)}, group=group))
     book = build_codebook(path.stem, codes, languages=(lang,), source=f"{path} (converted)")

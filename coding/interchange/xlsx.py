@@ -23,6 +23,7 @@ from coding.codebook import CODEBOOK_LANGUAGES, TONE_LEXICONS, Codebook, Entry, 
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path
 from coding.exports.layout import FONT_NAME
+from coding.i18n import _
 from coding.interchange import ImportedCodebook, Losses, build_codebook, condition_losses
 from coding.terms import Term, TermSyntaxError, parse_term
 from coding.zips import check_zip
@@ -120,15 +121,16 @@ class _Sheet:
         header = [cell_text(c) for c in next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())]
         for index, title in enumerate(header, start=1):
             if title and title not in columns:
-                self.problem(1, title, get_column_letter(index), f"unknown column '{title}'",
-                             f"use the columns: {', '.join(columns)}")
+                self.problem(1, title, get_column_letter(index), _("unknown column '{title}'").format(title=title),
+                             _("use the columns: {columns}").format(columns=', '.join(columns)))
             elif title:
                 self.letters[title] = get_column_letter(index)
         missing = [c for c in required if c not in self.letters]
         if missing:
-            self.problems.append(InputError(f"sheet '{name}' has no column {', '.join(repr(m) for m in missing)}",
-                                            path=path, line=1, hint=f"the first row names the columns: "
-                                                                    f"{', '.join(columns)}"))
+            self.problems.append(InputError(_("sheet '{name}' has no column {items}")
+                                            .format(name=name, items=', '.join(repr(m) for m in missing)),
+                                            path=path, line=1, hint=_("the first row names the columns: "
+                                                                    "{columns}").format(columns=', '.join(columns))))
             return
         for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
             row = {title: cell_text(values[i]) if i < len(values) else "" for i, title in enumerate(header) if title}
@@ -136,7 +138,8 @@ class _Sheet:
                 self.rows.append((number, row))
 
     def problem(self, row: int, column: str, letter: str, message: str, hint: str | None = None) -> None:
-        self.problems.append(InputError(f"sheet '{self.name}', row {row}, column {letter} ({column}): {message}",
+        self.problems.append(InputError(_("sheet '{name}', row {row}, column {letter} ({column}): {message}")
+                                        .format(name=self.name, row=row, letter=letter, column=column, message=message),
                                         path=self.path, line=row, hint=hint))
 
     def cell(self, row: int, column: str, message: str, hint: str | None = None) -> None:
@@ -154,14 +157,14 @@ def read_codebook_xlsx(path: Path) -> ImportedCodebook:
         # data_only=False: a term typed as "=word" that Excel kept as a formula is read as its text
         book = load_workbook(path, read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises several unrelated types for a file that is not a workbook
-        raise InputError(f"cannot read the codebook workbook, it is damaged or not a workbook "
-                         f"({error.__class__.__name__}: {error})", path=path,
-                         hint="save it as an Excel workbook (.xlsx)") from None
+        raise InputError(_("cannot read the codebook workbook, it is damaged or not a workbook "
+                         "({name}: {error})").format(name=error.__class__.__name__, error=error), path=path,
+                         hint=_("save it as an Excel workbook (.xlsx)")) from None
     problems: list[InputError] = []
     try:
         if "Codebook" not in book.sheetnames:
-            raise InputError("the workbook has no sheet 'Codebook'", path=path,
-                             hint="export one with 'coding codebook export FILE --to xlsx' and edit it")
+            raise InputError(_("the workbook has no sheet 'Codebook'"), path=path,
+                             hint=_("export one with 'coding codebook export FILE --to xlsx' and edit it"))
         main = _Sheet(path, book, "Codebook", CODEBOOK_COLUMNS, ("code", "language", "term"), problems)
         about_rows = {row["field"]: row.get("value", "") for _, row in
                       _Sheet(path, book, "About", ("field", "value"), ("field", "value"), problems).rows}
@@ -170,8 +173,9 @@ def read_codebook_xlsx(path: Path) -> ImportedCodebook:
     except InputError:
         raise
     except Exception as error:  # damaged sheet XML shows only when the rows are read (BadZipFile, zlib.error...)
-        raise InputError(f"a sheet of the workbook is damaged ({error.__class__.__name__}: {error})", path=path,
-                         hint="open the workbook in Excel or LibreOffice and save it again") from None
+        raise InputError(_("a sheet of the workbook is damaged ({name}: {error})").format(name=error.__class__.__name__,
+                                                                                          error=error), path=path,
+                         hint=_("open the workbook in Excel or LibreOffice and save it again")) from None
     finally:
         book.close()  # a read-only workbook keeps its file open until closed
     languages = tuple(x.strip() for x in about_rows.get("languages", "").split(",") if x.strip())
@@ -220,12 +224,14 @@ def read_codebook_xlsx(path: Path) -> ImportedCodebook:
     tone = _read_tone(path, tone_sheet, about_rows, problems) if tone_sheet is not None else None
     for (kind, code), entry in entries.items():
         if not entry["terms"]:
-            main.problem(entry["first"], "term", main.letters.get("term", "?"), f"{kind} '{code}' has no terms",
-                         "give at least one row with a term (and no 1 in 'exclude')")
+            main.problem(entry["first"], "term", main.letters.get("term", "?"),
+                         _("{kind} '{code}' has no terms").format(kind=kind, code=code),
+                         _("give at least one row with a term (and no 1 in 'exclude')"))
     if problems:
         problems.sort(key=lambda p: p.line or 0)
         raise problems[0] if len(problems) == 1 else InputError(
-            f"{len(problems)} problems in the codebook workbook", path=path, problems=problems)
+            _("{n_problems} problems in the codebook workbook").format(n_problems=len(problems)), path=path,
+            problems=problems)
     built: dict[str, list[Entry]] = {"code": [], "direction": []}
     for (kind, code), entry in entries.items():
         built[kind].append(Entry(
@@ -259,16 +265,20 @@ def _read_tone(path: Path, sheet: _Sheet, about: dict[str, str], problems: list[
                 sheet.cell(number, "term", str(error))
     window = about.get("tone_window", "3") or "3"
     if not window.isdigit():
-        problems.append(InputError(f"sheet 'About': tone_window '{window}' is not a whole number", path=path))
+        problems.append(InputError(_("sheet 'About': tone_window '{window}' is not a whole number")
+                                   .format(window=window), path=path))
         window = "3"
     lexicon = about.get("tone_lexicon", "")
     if lexicon and lexicon not in TONE_LEXICONS:
-        problems.append(InputError(f"sheet 'About': '{lexicon}' is not a known tone lexicon", path=path,
-                                   hint=f"use one of: {', '.join(TONE_LEXICONS)}"))
+        problems.append(InputError(_("sheet 'About': '{lexicon}' is not a known tone lexicon").format(lexicon=lexicon),
+                                   path=path,
+                                   hint=_("use one of: {TONE_LEXICONS}")
+                                   .format(TONE_LEXICONS=', '.join(TONE_LEXICONS))))
     lexicon_file = about.get("tone_lexicon_file", "")
     if lexicon_file and not Path(lexicon_file).is_file():
-        problems.append(InputError(f"sheet 'About': the tone lexicon file '{lexicon_file}' does not exist",
-                                   path=path, hint="give an absolute path"))
+        problems.append(InputError(_("sheet 'About': the tone lexicon file '{lexicon_file}' does not exist")
+                                   .format(lexicon_file=lexicon_file),
+                                   path=path, hint=_("give an absolute path")))
 
     def terms(name: str) -> dict[str, tuple[Term, ...]]:
         return {lang: tuple(items) for lang, items in lists[name].items()}

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coding.errors import ReaderError
+from coding.i18n import _
 from coding.readers._common import read_regular_file
 from coding.readers.docx import read_docx
 from coding.readers.html import read_html
@@ -51,6 +52,7 @@ def read_document(path: Path) -> str:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         kinds = ", ".join(sorted(READERS))
-        what = f"has an unsupported file type '{path.suffix}'" if path.suffix else "has no file extension"
-        raise ReaderError(what, path=path, hint=f"convert it to one of {kinds}")
+        what = (_("has an unsupported file type '{suffix}'").format(suffix=path.suffix) if path.suffix
+                else _("has no file extension"))
+        raise ReaderError(what, path=path, hint=_("convert it to one of {kinds}").format(kinds=kinds))
     return reader(path)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from coding.errors import ReaderError
+from coding.i18n import _
 
 Reader = Callable[[Path], str]
 
@@ -35,25 +36,26 @@ def read_regular_file(path: Path) -> bytes:
         info = path.stat()
     except FileNotFoundError:
         if path.is_symlink():
-            raise ReaderError(f"is a link to '{os.readlink(path)}', which does not exist", path=path,
-                              hint="copy the document itself into the corpus, or remove the link") from None
-        raise ReaderError("does not exist", path=path, hint="check the path and the file name") from None
+            raise ReaderError(_("is a link to '{target}', which does not exist").format(target=os.readlink(path)),
+                              path=path,
+                              hint=_("copy the document itself into the corpus, or remove the link")) from None
+        raise ReaderError(_("does not exist"), path=path, hint=_("check the path and the file name")) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise ReaderError("is a link that leads back to itself (a link loop)", path=path,
-                              hint="remove the link, or make it point to the document") from None
-        raise ReaderError(f"cannot be read ({exc.strerror or exc})", path=path,
-                          hint="check the file's permissions") from None
+            raise ReaderError(_("is a link that leads back to itself (a link loop)"), path=path,
+                              hint=_("remove the link, or make it point to the document")) from None
+        raise ReaderError(_("cannot be read ({value})").format(value=exc.strerror or exc), path=path,
+                          hint=_("check the file's permissions")) from None
     if not stat.S_ISREG(info.st_mode):
-        what = "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a folder" if stat.S_ISDIR(
-            info.st_mode) else "not a regular file (a device or socket)"
-        raise ReaderError(f"is {what}, not a document", path=path,
-                          hint="remove it from the corpus folder, or rename it so it does not look like a document")
+        what = _("a named pipe (FIFO)") if stat.S_ISFIFO(info.st_mode) else _("a folder") if stat.S_ISDIR(
+            info.st_mode) else _("not a regular file (a device or socket)")
+        raise ReaderError(_("is {what}, not a document").format(what=what), path=path,
+                          hint=_("remove it from the corpus folder, or rename it so it does not look like a document"))
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise ReaderError(f"cannot be read ({exc.strerror or exc})", path=path,
-                          hint="check the file's permissions") from None
+        raise ReaderError(_("cannot be read ({value})").format(value=exc.strerror or exc), path=path,
+                          hint=_("check the file's permissions")) from None
 
 
 def load_bytes(path: Path) -> bytes:
@@ -69,16 +71,16 @@ def load_bytes(path: Path) -> bytes:
         data = read_regular_file(path)
     except ReaderError as exc:
         if Path(path).is_dir():
-            raise ReaderError("is a folder, not a file", path=path, hint="give the path of a document") from None
+            raise ReaderError(_("is a folder, not a file"), path=path, hint=_("give the path of a document")) from None
         if "Permission denied" in exc.message:
-            raise ReaderError("cannot be opened (permission denied)", path=path,
-                              hint="check the file's permissions") from None
+            raise ReaderError(_("cannot be opened (permission denied)"), path=path,
+                              hint=_("check the file's permissions")) from None
         raise
     if not data:
         raise ReaderError(
-            "is empty (0 bytes)",
+            _("is empty (0 bytes)"),
             path=path,
-            hint="the file has no content; check that it was saved or copied correctly",
+            hint=_("the file has no content; check that it was saved or copied correctly"),
         )
     return data
 
@@ -136,7 +138,7 @@ def finish(text: str, path: Path) -> str:
     """Return the extracted text, or raise "is empty" when it holds nothing but whitespace."""
     if not text.strip():
         raise ReaderError(
-            "is empty (no text found in it)", path=path, hint="check that it is the right file"
+            _("is empty (no text found in it)"), path=path, hint=_("check that it is the right file")
         )
     return text
 
@@ -179,7 +181,8 @@ class _NamedWarnings(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = " ".join(record.getMessage().split())
-        print(f"Warning: {ReaderError(message, path=self.path)} ({record.name})", file=sys.stderr)
+        print(_("Warning: {ReaderError} ({name})").format(ReaderError=ReaderError(message, path=self.path),
+                                                          name=record.name), file=sys.stderr)
 
 
 @contextlib.contextmanager
@@ -221,7 +224,8 @@ def guarded(kind: str, hint: str) -> Callable[[Reader], Reader]:
                 raise
             except Exception as exc:  # the parsers raise anything at all on damaged input
                 raise ReaderError(
-                    f"could not be read as a {kind} file ({type(exc).__name__}: {exc})", path=path, hint=hint
+                    _("could not be read as a {kind} file ({name}: {exc})").format(kind=kind, name=type(exc).__name__,
+                                                                                   exc=exc), path=path, hint=hint
                 ) from exc
 
         return wrapper

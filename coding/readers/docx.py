@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 
 from coding.errors import ReaderError
+from coding.i18n import N_, _
 from coding.readers._common import OLE_MAGIC, finish, guarded, join_paragraphs, load_bytes, wrong_format_hint
 from coding.zips import check_zip
 
@@ -22,7 +23,7 @@ _SKIP = {
     f"{_W}del", f"{_W}moveFrom", f"{_W}instrText", f"{_W}delText", f"{_W}rPr", f"{_W}pPr",
     f"{_W}sectPr", f"{_W}sdtPr", f"{_MC}Fallback",
 }  # fmt: skip
-_CORRUPT_HINT = "open it in Word/LibreOffice and save it again as .docx"
+_CORRUPT_HINT = N_("open it in Word/LibreOffice and save it again as .docx")
 
 
 def _paragraph_text(paragraph, boxes: list) -> str:
@@ -66,7 +67,7 @@ def _blocks(element) -> Iterator[str]:
             yield from _blocks(child)
 
 
-@guarded(".docx", _CORRUPT_HINT)
+@guarded(".docx", _(_CORRUPT_HINT))
 def read_docx(path: Path) -> str:
     """Read a .docx file's main body: paragraphs and table cells in order, empty ones skipped.
 
@@ -80,16 +81,16 @@ def read_docx(path: Path) -> str:
     check_zip(data, ReaderError, path=path)
     if data.startswith(OLE_MAGIC):
         raise ReaderError(
-            "is password-protected or an old binary .doc file (not a .docx)",
+            _("is password-protected or an old binary .doc file (not a .docx)"),
             path=path,
-            hint="open it in Word/LibreOffice, remove the password if it has one, and save it as .docx",
+            hint=_("open it in Word/LibreOffice, remove the password if it has one, and save it as .docx"),
         )
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:
         raise ReaderError(
-            f"is not a valid .docx file (corrupt or not really a Word document): {exc}",
+            _("is not a valid .docx file (corrupt or not really a Word document): {exc}").format(exc=exc),
             path=path,
-            hint=wrong_format_hint(data, ".docx") or _CORRUPT_HINT,
+            hint=wrong_format_hint(data, ".docx") or _(_CORRUPT_HINT),
         ) from exc
     return finish(join_paragraphs(_blocks(document.element.body)), path)

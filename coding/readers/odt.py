@@ -14,6 +14,7 @@ from odf.namespaces import DRAWNS, OFFICENS, TEXTNS
 from odf.opendocument import load
 
 from coding.errors import ReaderError
+from coding.i18n import N_, _
 from coding.readers._common import OLE_MAGIC, finish, guarded, join_paragraphs, load_bytes, wrong_format_hint
 from coding.zips import check_zip
 
@@ -29,7 +30,7 @@ _SKIP = {
 # ODF collapses runs of XML white space to one space, like HTML; text:s, text:tab and
 # text:line-break carry the significant ones.
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
-_CORRUPT_HINT = "open it in LibreOffice/Word and save it again as .odt"
+_CORRUPT_HINT = N_("open it in LibreOffice/Word and save it again as .odt")
 
 
 def _paragraph_text(paragraph, boxes: list) -> str:
@@ -79,9 +80,9 @@ def _check_package(data: bytes, path: Path) -> None:
     """Raise a clear ReaderError for a file that is not an unencrypted ODF zip."""
     if data.startswith(OLE_MAGIC):
         raise ReaderError(
-            "is an old binary Word .doc file or a password-protected Office file (not an .odt)",
+            _("is an old binary Word .doc file or a password-protected Office file (not an .odt)"),
             path=path,
-            hint="open it in LibreOffice/Word, remove the password if it has one, and save it as .odt",
+            hint=_("open it in LibreOffice/Word, remove the password if it has one, and save it as .odt"),
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
@@ -89,21 +90,21 @@ def _check_package(data: bytes, path: Path) -> None:
             manifest = package.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
             if "content.xml" not in names:
                 raise ReaderError(
-                    "is not a valid .odt file (corrupt or not really an OpenDocument text): no content.xml",
+                    _("is not a valid .odt file (corrupt or not really an OpenDocument text): no content.xml"),
                     path=path,
-                    hint=_CORRUPT_HINT,
+                    hint=_(_CORRUPT_HINT),
                 )
     except zipfile.BadZipFile as exc:
         raise ReaderError(
-            f"is not a valid .odt file (corrupt or not really an OpenDocument text): {exc}",
+            _("is not a valid .odt file (corrupt or not really an OpenDocument text): {exc}").format(exc=exc),
             path=path,
-            hint=wrong_format_hint(data, ".odt") or _CORRUPT_HINT,
+            hint=wrong_format_hint(data, ".odt") or _(_CORRUPT_HINT),
         ) from exc
     if b"encryption-data" in manifest:
         raise ReaderError(
-            "is password-protected",
+            _("is password-protected"),
             path=path,
-            hint="open it in LibreOffice with the password and save an unprotected copy",
+            hint=_("open it in LibreOffice with the password and save an unprotected copy"),
         )
 
 
@@ -117,12 +118,13 @@ def _check_xml(data: bytes, path: Path) -> None:
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
     except expat.ExpatError as exc:
-        raise ReaderError(f"is damaged: its text (content.xml) is broken XML at line {exc.lineno} "
-                          f"({expat.ErrorString(exc.code)}), so part of the text would be lost",
-                          path=path, hint=_CORRUPT_HINT) from None
+        raise ReaderError(_("is damaged: its text (content.xml) is broken XML at line {lineno} "
+                          "({ErrorString}), so part of the text would be lost").format(lineno=exc.lineno,
+                                                                                       ErrorString=expat.ErrorString(exc.code)),
+                          path=path, hint=_(_CORRUPT_HINT)) from None
 
 
-@guarded(".odt", _CORRUPT_HINT)
+@guarded(".odt", _(_CORRUPT_HINT))
 def read_odt(path: Path) -> str:
     """Read an .odt file's body text (headings, paragraphs, lists, tables, text boxes).
 

@@ -14,9 +14,10 @@ from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
 from coding.errors import ReaderError
+from coding.i18n import N_, _
 from coding.readers._common import finish, guarded, join_paragraphs, load_bytes, wrong_format_hint
 
-_CORRUPT_HINT = "open it in a PDF viewer and save (or print) it again as PDF"
+_CORRUPT_HINT = N_("open it in a PDF viewer and save (or print) it again as PDF")
 _SENTENCE_END = re.compile(r"[.!?…:;][»\"”’)]*$")
 _HYPHENS = ("-", "\u00ad", "\u2010")
 _BULLET = re.compile(r"^(?:[•◦▪●■►]\s|\d{1,2}[.)]\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
@@ -170,9 +171,9 @@ def _paragraphs(pages: list[list[_Line]]) -> list[str]:
 
 def _needs_crypto(path: Path, exc: DependencyError) -> ReaderError:
     return ReaderError(
-        f"is encrypted with AES and cannot be decrypted without the 'cryptography' package ({exc})",
+        _("is encrypted with AES and cannot be decrypted without the 'cryptography' package ({exc})").format(exc=exc),
         path=path,
-        hint="install it (pip install cryptography), or save an unprotected copy of the PDF",
+        hint=_("install it (pip install cryptography), or save an unprotected copy of the PDF"),
     )
 
 
@@ -182,9 +183,9 @@ def _open(data: bytes, path: Path) -> PdfReader:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
             raise ReaderError(
-                "is password-protected",
+                _("is password-protected"),
                 path=path,
-                hint="remove the password (open it with the password and save an unprotected copy)",
+                hint=_("remove the password (open it with the password and save an unprotected copy)"),
             )
     except DependencyError as exc:
         raise _needs_crypto(path, exc) from exc
@@ -192,14 +193,14 @@ def _open(data: bytes, path: Path) -> PdfReader:
         raise
     except Exception as exc:
         raise ReaderError(
-            f"is not a valid PDF file (corrupt or not really a PDF): {exc}",
+            _("is not a valid PDF file (corrupt or not really a PDF): {exc}").format(exc=exc),
             path=path,
-            hint=wrong_format_hint(data, ".pdf") or _CORRUPT_HINT,
+            hint=wrong_format_hint(data, ".pdf") or _(_CORRUPT_HINT),
         ) from exc
     return reader
 
 
-@guarded(".pdf", _CORRUPT_HINT)
+@guarded(".pdf", _(_CORRUPT_HINT))
 def read_pdf(path: Path) -> str:
     """Read a PDF's text layer.
 
@@ -219,7 +220,7 @@ def read_pdf(path: Path) -> str:
     data = load_bytes(path)
     reader = _open(data, path)
     if not reader.pages:
-        raise ReaderError("is empty (the PDF has no pages)", path=path, hint=_CORRUPT_HINT)
+        raise ReaderError(_("is empty (the PDF has no pages)"), path=path, hint=_(_CORRUPT_HINT))
     pages = []
     for number, page in enumerate(reader.pages, start=1):
         try:
@@ -228,15 +229,17 @@ def read_pdf(path: Path) -> str:
             raise _needs_crypto(path, exc) from exc
         except Exception as exc:
             raise ReaderError(
-                f"has a page that cannot be read (page {number}: {type(exc).__name__}: {exc})",
+                _("has a page that cannot be read (page {number}: {name}: {exc})").format(number=number,
+                                                                                          name=type(exc).__name__,
+                                                                                          exc=exc),
                 path=path,
-                hint=_CORRUPT_HINT,
+                hint=_(_CORRUPT_HINT),
             ) from exc
     if not any(pages):
         raise ReaderError(
-            "has no text layer (scanned image?)",
+            _("has no text layer (scanned image?)"),
             path=path,
-            hint="run OCR on it first (e.g. ocrmypdf, or 'Recognize text' in a PDF editor)",
+            hint=_("run OCR on it first (e.g. ocrmypdf, or 'Recognize text' in a PDF editor)"),
         )
     _drop_running_lines(pages)
     return finish(join_paragraphs(_paragraphs(pages)), path)

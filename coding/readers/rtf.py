@@ -9,6 +9,7 @@ from pathlib import Path
 from striprtf.striprtf import rtf_to_text
 
 from coding.errors import ReaderError
+from coding.i18n import N_, _
 from coding.readers._common import finish, guarded, join_paragraphs, load_bytes, wrong_format_hint
 from coding.readers.text import plausibility
 
@@ -16,7 +17,7 @@ _ANSICPG = re.compile(rb"\\ansicpg(\d+)")
 _ANSICPG_TEXT = re.compile(r"\\ansicpg\d+")
 # Code page -> RTF \fcharset number, for the code pages Kazakh/Russian/English files use.
 _FCHARSET = {"cp1251": "204", "cp1252": "0"}
-_CORRUPT_HINT = "open it in Word/LibreOffice and save it again as .rtf"
+_CORRUPT_HINT = N_("open it in Word/LibreOffice and save it again as .rtf")
 _LINE_SEPARATOR = "\u2028"
 
 
@@ -53,7 +54,7 @@ def _extract(source: str, code_page: str, western_fonts: bool) -> str:
     return rtf_to_text(_prepare(source, code_page, western_fonts), encoding=code_page, errors="replace")
 
 
-@guarded(".rtf", _CORRUPT_HINT)
+@guarded(".rtf", _(_CORRUPT_HINT))
 def read_rtf(path: Path) -> str:
     """Read an .rtf file.
 
@@ -70,9 +71,9 @@ def read_rtf(path: Path) -> str:
     data = load_bytes(path)
     if not data.lstrip().startswith(b"{\\rtf"):
         raise ReaderError(
-            "is not a valid RTF file (it does not start with '{\\rtf')",
+            _("is not a valid RTF file (it does not start with '{\\rtf')"),
             path=path,
-            hint=wrong_format_hint(data, ".rtf") or _CORRUPT_HINT,
+            hint=wrong_format_hint(data, ".rtf") or _(_CORRUPT_HINT),
         )
     code_page = _code_page(data)
     # RTF is 7-bit by design; raw 8-bit bytes, when a writer leaves them, are in the ANSI code page

@@ -10,6 +10,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from coding.errors import ReaderError
+from coding.i18n import _
 from coding.readers._common import finish, guarded, join_paragraphs, load_bytes, sniff
 
 # Single-byte encodings tried when the file is not UTF-8/UTF-16, in order of preference on a tie.
@@ -87,9 +88,9 @@ codecs.register_error("coding-readers-cp1251", _cp1251_fallback)
 
 def _undecodable(path: Path | str | None, why: str) -> ReaderError:
     return ReaderError(
-        f"is not readable text ({why})",
+        _("is not readable text ({why})").format(why=why),
         path=path,
-        hint="open it in a text editor and save it as UTF-8, or give it the right extension",
+        hint=_("open it in a text editor and save it as UTF-8, or give it the right extension"),
     )
 
 
@@ -162,7 +163,8 @@ def decode_bytes(data: bytes, path: Path | str | None = None) -> str:
         if text is not None:
             return text
         real = sniff(data)
-        why = f"it looks like a {real} file" if real in (".pdf", ".rtf") else "it contains binary data"
+        why = (_("it looks like a {real} file").format(real=real) if real in (".pdf", ".rtf")
+               else _("it contains binary data"))
         raise _undecodable(path, why)
     try:
         return data.decode("utf-8")

@@ -14,6 +14,7 @@ import pandas as pd
 
 from coding.agreement import MACHINE, Variable
 from coding.errors import InputError
+from coding.i18n import _
 from coding.review.importer import ImportResult, import_reviews, read_review
 from coding.review.sample import MachineCoding, machine_codings, open_run, sample_units
 from coding.review.sheet import ReviewExport, export_review
@@ -46,9 +47,9 @@ def agreement_variables(run_dir: str | Path, *, coders: list[str] | None = None,
     check_round(round)
     info = open_run(run_dir, codebook=codebook)
     if not (info.run_dir / DATABASE).is_file():
-        raise InputError(f"the run '{info.run_dir}' has no review decisions yet",
-                         hint="export a sheet with 'coding review export', let coders fill it in, then "
-                              "'coding review import'")
+        raise InputError(_("the run '{run_dir}' has no review decisions yet").format(run_dir=info.run_dir),
+                         hint=_("export a sheet with 'coding review export', let coders fill it in, then "
+                              "'coding review import'"))
     with ReviewStore.open(info.run_dir, info.fingerprint) as store:
         chosen = store.chosen_coders(coders or None)
         codes = store.code_decisions(chosen, round)
@@ -56,9 +57,9 @@ def agreement_variables(run_dir: str | Path, *, coders: list[str] | None = None,
         directions = store.direction_decisions(chosen, round)
     columns = chosen + ([MACHINE] if include_machine else [])
     if len(columns) < 2:
-        raise InputError(f"agreement needs at least two coders; this run's review has {len(chosen)} "
-                         f"({', '.join(chosen) or 'none'})",
-                         hint="import another coder's sheet with 'coding review import', or add --include-machine")
+        raise InputError(_("agreement needs at least two coders; this run's review has {n_chosen} "
+                         "({value})").format(n_chosen=len(chosen), value=', '.join(chosen) or 'none'),
+                         hint=_("import another coder's sheet with 'coding review import', or add --include-machine"))
     # Only the units the coders decided: the run may have millions of coded units.
     decided = {*codes["unit_id"], *tones["unit_id"], *directions["unit_id"]}
     machine = machine_codings(info, only=decided) if include_machine else {}

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from coding.cells import cell_text
 from coding.codebook import Codebook
 from coding.errors import InputError
+from coding.i18n import _, ngettext
 from coding.review.sample import open_run, store_units
 from coding.review.sheet import (
     CHECKSUM,
@@ -61,24 +62,26 @@ def read_review(path: str | Path, *, codebook: Codebook, unit_texts: Mapping[str
         InputError: every problem found (``problems`` lists them when there are several).
     """
     path = Path(path)
-    hint = "save it as an Excel workbook (.xlsx)"
+    hint = _("save it as an Excel workbook (.xlsx)")
     check_zip(path, InputError)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises several unrelated types for a file that is not a workbook
-        raise InputError(f"cannot read the review workbook, it is damaged or not a workbook "
-                         f"({error.__class__.__name__}: {error})", path=path,
+        raise InputError(_("cannot read the review workbook, it is damaged or not a workbook "
+                         "({name}: {error})").format(name=error.__class__.__name__, error=error), path=path,
                          hint=hint) from None
     try:
         if REVIEW_SHEET not in book.sheetnames:
-            raise InputError(f"the workbook has no sheet '{REVIEW_SHEET}'", path=path,
-                             hint="give a workbook written by 'coding review export'")
+            raise InputError(_("the workbook has no sheet '{REVIEW_SHEET}'").format(REVIEW_SHEET=REVIEW_SHEET),
+                             path=path,
+                             hint=_("give a workbook written by 'coding review export'"))
         rows = iter(list(book[REVIEW_SHEET].iter_rows(values_only=True)))
     except InputError:
         raise
     except Exception as error:  # damaged sheet XML shows only when the rows are read (BadZipFile, zlib.error...)
-        raise InputError(f"the sheet '{REVIEW_SHEET}' is damaged ({error.__class__.__name__}: {error})", path=path,
-                         hint="open the workbook in Excel or LibreOffice and save it again") from None
+        raise InputError(_("the sheet '{sheet}' is damaged ({name}: {error})")
+                         .format(sheet=REVIEW_SHEET, name=error.__class__.__name__, error=error), path=path,
+                         hint=_("open the workbook in Excel or LibreOffice and save it again")) from None
     finally:
         book.close()  # a read-only workbook keeps its file open until closed
     header = [cell_text(v) for v in next(rows, ())]
@@ -92,18 +95,19 @@ def read_review(path: str | Path, *, codebook: Codebook, unit_texts: Mapping[str
         known = (name in FIXED_COLUMNS or name in codes or name in (TONE, COMMENT, CHECKSUM)
                  or (_DIRECTION.match(name) and codebook.directions))
         if not known:
-            problems.add(1, index, name, f"unknown code column '{name}'",
-                         f"the codebook's codes are: {', '.join(c.id for c in codebook.codes)}; "
-                         "put notes in the 'comment' column")
+            problems.add(1, index, name, _("unknown code column '{name}'").format(name=name),
+                         _("the codebook's codes are: {items}; "
+                         "put notes in the 'comment' column").format(items=', '.join(c.id for c in codebook.codes)))
         elif name in columns:
-            problems.add(1, index, name, f"column '{name}' is given twice", "delete one of them")
+            problems.add(1, index, name, _("column '{name}' is given twice").format(name=name), _("delete one of them"))
         else:
             columns[name] = index
     missing = [name for name in ("unit_id", "text", CHECKSUM) if name not in columns]
     if missing:
-        problems.items.append(InputError(f"sheet '{REVIEW_SHEET}' has no column {', '.join(map(repr, missing))}",
+        problems.items.append(InputError(_("sheet '{REVIEW_SHEET}' has no column {map}")
+                                         .format(REVIEW_SHEET=REVIEW_SHEET, map=', '.join(map(repr, missing))),
                                          path=path, line=1,
-                                         hint="do not delete the unit_id, text and (hidden) checksum columns"))
+                                         hint=_("do not delete the unit_id, text and (hidden) checksum columns")))
         _raise(problems.items, path)
     decisions: list[UnitDecision] = []
     seen: dict[str, int] = {}
@@ -123,27 +127,31 @@ def _row(number: int, cells: dict[str, Any], columns: dict[str, int], problems: 
          directions: set[str], unit_texts: Mapping[str, str], seen: dict[str, int]) -> UnitDecision | None:
     unit_id = cell_text(cells["unit_id"])
     if not unit_id:
-        problems.add(number, columns["unit_id"], "unit_id", "the unit_id is empty",
-                     "copy the row again from the exported sheet")
+        problems.add(number, columns["unit_id"], "unit_id", _("the unit_id is empty"),
+                     _("copy the row again from the exported sheet"))
         return None
     if unit_id not in unit_texts:
-        problems.add(number, columns["unit_id"], "unit_id", f"'{unit_id}' is not a unit of this run",
-                     "was the sheet exported from another run? import it with that run's --run")
+        problems.add(number, columns["unit_id"], "unit_id",
+                     _("'{unit_id}' is not a unit of this run").format(unit_id=unit_id),
+                     _("was the sheet exported from another run? import it with that run's --run"))
         return None
     if unit_id in seen:
-        problems.add(number, columns["unit_id"], "unit_id", f"unit '{unit_id}' is also on row {seen[unit_id]}",
-                     "keep one row per unit")
+        problems.add(number, columns["unit_id"], "unit_id",
+                     _("unit '{unit_id}' is also on row {seen}").format(unit_id=unit_id, seen=seen[unit_id]),
+                     _("keep one row per unit"))
         return None
     expected = text_checksum(sheet_text(unit_texts[unit_id]))
     if cell_text(cells[CHECKSUM]) != expected:
         problems.add(number, columns["unit_id"], "unit_id",
-                     f"row edited beyond recognition: unit '{unit_id}' and the row's checksum do not match",
-                     "the unit_id (or the hidden checksum) was changed; copy the row again from the exported sheet")
+                     _("row edited beyond recognition: unit '{unit_id}' and the row's checksum do not match")
+                     .format(unit_id=unit_id),
+                     _("the unit_id (or the hidden checksum) was changed; copy the row again from the exported sheet"))
         return None
     if text_checksum(cell_text(cells["text"])) != expected:
         problems.add(number, columns["text"], "text",
-                     f"row edited beyond recognition: the text of unit '{unit_id}' was changed (checksum mismatch)",
-                     "undo the edit to the text, or copy the row again from the exported sheet")
+                     _("row edited beyond recognition: the text of unit '{unit_id}' was changed (checksum mismatch)")
+                     .format(unit_id=unit_id),
+                     _("undo the edit to the text, or copy the row again from the exported sheet"))
         return None
     seen[unit_id] = number
     chosen: dict[str, int] = {}
@@ -153,14 +161,15 @@ def _row(number: int, cells: dict[str, Any], columns: dict[str, int], problems: 
         if shown == "":
             continue
         if isinstance(value, bool) or shown not in ("0", "1"):
-            problems.add(number, columns[code], code, f"'{shown}' is not 0, 1 or empty",
-                         "enter 1 if the code applies, 0 if it does not, or leave the cell empty")
+            problems.add(number, columns[code], code, _("'{shown}' is not 0, 1 or empty").format(shown=shown),
+                         _("enter 1 if the code applies, 0 if it does not, or leave the cell empty"))
             continue
         chosen[code] = int(shown)
     tone = cell_text(cells.get(TONE)).lower() if TONE in columns else ""
     if tone and tone not in TONES:
-        problems.add(number, columns[TONE], TONE, f"'{cell_text(cells[TONE])}' is not a tone",
-                     f"choose one of: {', '.join(TONES)}, or leave it empty")
+        problems.add(number, columns[TONE], TONE,
+                     _("'{cell_text}' is not a tone").format(cell_text=cell_text(cells[TONE])),
+                     _("choose one of: {TONES}, or leave it empty").format(TONES=', '.join(TONES)))
         tone = ""
     picked: list[str] = []
     for column in sorted((c for c in columns if _DIRECTION.match(c)), key=lambda c: int(c.split("_")[1])):
@@ -168,14 +177,17 @@ def _row(number: int, cells: dict[str, Any], columns: dict[str, int], problems: 
         if not value:
             continue
         if value not in directions:
-            problems.add(number, columns[column], column, f"'{value}' is not a direction of the codebook",
-                         f"choose one of: {', '.join(sorted(directions - {UNSPECIFIED}))} or {UNSPECIFIED}")
+            problems.add(number, columns[column], column,
+                         _("'{value}' is not a direction of the codebook").format(value=value),
+                         _("choose one of: {value} or {UNSPECIFIED}")
+                         .format(value=', '.join(sorted(directions - {UNSPECIFIED})), UNSPECIFIED=UNSPECIFIED))
         elif value not in picked:
             picked.append(value)
     if UNSPECIFIED in picked and len(picked) > 1:
         problems.add(number, columns[f"{DIRECTION_PREFIX}1"] if f"{DIRECTION_PREFIX}1" in columns else None,
-                     f"{DIRECTION_PREFIX}1", f"'{UNSPECIFIED}' cannot go with a direction",
-                     f"choose directions, or '{UNSPECIFIED}' alone")
+                     f"{DIRECTION_PREFIX}1",
+                     _("'{UNSPECIFIED}' cannot go with a direction").format(UNSPECIFIED=UNSPECIFIED),
+                     _("choose directions, or '{UNSPECIFIED}' alone").format(UNSPECIFIED=UNSPECIFIED))
     comment = cell_text(cells.get(COMMENT)) if COMMENT in columns else ""
     if not (chosen or tone or picked or comment):
         return None
@@ -186,7 +198,8 @@ def _raise(problems: Sequence[InputError], path: Path | str) -> None:
     problems = sorted(problems, key=lambda p: (str(p.path), p.line or 0))
     if len(problems) == 1:
         raise problems[0]
-    raise InputError(f"{len(problems)} problems in the review sheet", path=path, problems=list(problems))
+    raise InputError(_("{n_problems} problems in the review sheet").format(n_problems=len(problems)), path=path,
+                     problems=list(problems))
 
 
 @dataclass(frozen=True)
@@ -229,7 +242,8 @@ def import_reviews(run_dir: str | Path, files: Sequence[str | Path], *, coder: s
             try:
                 data = path.read_bytes()
             except OSError as error:
-                problems.append(InputError(f"cannot read the file ({error.strerror or error})", path=path))
+                problems.append(InputError(_("cannot read the file ({value})").format(value=error.strerror or error),
+                                           path=path))
                 continue
             digest = hashlib.sha256(data).hexdigest()
             if store.find_import(digest, coder) or any(d == digest for _, d, _ in batches):
@@ -243,8 +257,11 @@ def import_reviews(run_dir: str | Path, files: Sequence[str | Path], *, coder: s
             shared = [d.unit_id for d in decisions if d.unit_id in owner]
             if shared:
                 problems.append(InputError(
-                    f"{len(shared)} units (e.g. '{shared[0]}') are also in '{owner[shared[0]]}'", path=path,
-                    hint="import files that hold the same units one at a time: each becomes a round"))
+                    _("{n_shared} units (e.g. '{shared}') are also in '{owner}'").format(n_shared=len(shared),
+                                                                                         shared=shared[0],
+                                                                                         owner=owner[shared[0]]),
+                                                                                         path=path,
+                    hint=_("import files that hold the same units one at a time: each becomes a round")))
             for decision in decisions:
                 owner.setdefault(decision.unit_id, path)
             batches.append((path, digest, decisions))
@@ -253,7 +270,9 @@ def import_reviews(run_dir: str | Path, files: Sequence[str | Path], *, coder: s
                 raise problems[0]
             flat = [item for problem in problems for item in (problem.problems or [problem])]
             count = len({p.path for p in flat})
-            raise InputError(f"{len(flat)} problems in {count} review file{'s' if count != 1 else ''}", problems=flat)
+            raise InputError(ngettext("{n_flat} problems in {count} review file",
+                                      "{n_flat} problems in {count} review files", count)
+                             .format(n_flat=len(flat), count=count), problems=flat)
         results = []
         for path, digest, decisions in batches:
             earlier = store.find_import(digest, coder)

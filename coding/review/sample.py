@@ -28,6 +28,7 @@ import pandas as pd
 
 from coding.codebook import Codebook, load_codebook
 from coding.errors import InputError
+from coding.i18n import _
 from coding.records import Document, Unit, UnitKind
 from coding.run_folder import check_run_files
 
@@ -68,22 +69,24 @@ def open_run(run_dir: str | Path, *, codebook: str | Path | None = None) -> RunI
     try:
         provenance = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise InputError(f"'{run_dir}' is not a coding run (no readable run.json)",
-                         hint="give the --out folder of 'coding code'") from None
+        raise InputError(_("'{run_dir}' is not a coding run (no readable run.json)").format(run_dir=run_dir),
+                         hint=_("give the --out folder of 'coding code'")) from None
     if not isinstance(provenance, dict):
-        raise InputError(f"'{run_dir}' is not a coding run (run.json is not a run's provenance)",
-                         hint="give the --out folder of 'coding code'")
+        raise InputError(_("'{run_dir}' is not a coding run (run.json is not a run's provenance)")
+                         .format(run_dir=run_dir),
+                         hint=_("give the --out folder of 'coding code'"))
     check_run_files(run_dir, provenance, f"code the corpus again ('coding code ... --out {run_dir} --force')")
     recorded = provenance.get("codebook", {})
     path = Path(codebook) if codebook else recorded_path(recorded.get("path", ""), run_dir)
     if path is None or not path.is_file():
-        raise InputError(f"cannot find the run's codebook '{recorded.get('path', '')}'", path=run_dir / "run.json",
-                         hint="run the command from the folder where you ran 'coding code', or give --codebook")
+        raise InputError(_("cannot find the run's codebook '{path}'").format(path=recorded.get('path', '')),
+                         path=run_dir / "run.json",
+                         hint=_("run the command from the folder where you ran 'coding code', or give --codebook"))
     book = load_codebook(path)
     if recorded.get("sha256") and book.sha256 != recorded["sha256"]:
-        raise InputError(f"the codebook '{path}' changed since the run", path=run_dir / "run.json",
-                         hint=f"code the corpus again ('coding code ... --out {run_dir} --force') so the machine's "
-                              "decisions match the codebook; the review decisions are kept")
+        raise InputError(_("the codebook '{path}' changed since the run").format(path=path), path=run_dir / "run.json",
+                         hint=_("code the corpus again ('coding code ... --out {run_dir} --force') so the machine's "
+                              "decisions match the codebook; the review decisions are kept").format(run_dir=run_dir))
     unit = provenance.get("options", {}).get("unit", "sentence")
     documents = sorted((d["doc_id"], d["sha256"]) for d in provenance.get("corpus", {}).get("documents", []))
     fingerprint = hashlib.sha256(json.dumps({"unit": unit, "documents": documents}).encode()).hexdigest()
@@ -105,9 +108,9 @@ def run_documents(info: RunInfo, *, corpus: str | Path | None = None,
     recorded = info.provenance.get("corpus", {})
     root = Path(corpus) if corpus else recorded_path(recorded.get("root", ""), info.run_dir)
     if root is None or not root.is_dir():
-        raise InputError(f"cannot find the run's corpus folder '{recorded.get('root', '')}'",
+        raise InputError(_("cannot find the run's corpus folder '{root}'").format(root=recorded.get('root', '')),
                          path=info.run_dir / "run.json",
-                         hint="run the command from the folder where you ran 'coding code', or give --corpus")
+                         hint=_("run the command from the folder where you ran 'coding code', or give --corpus"))
     source = open_corpus(root)
     source.check()
     expected = {d["doc_id"]: d for d in recorded.get("documents", []) if only is None or d["doc_id"] in only}
@@ -119,13 +122,17 @@ def run_documents(info: RunInfo, *, corpus: str | Path | None = None,
     problems = []
     for doc_id, record in expected.items():
         if doc_id not in found:
-            problems.append(InputError(f"document '{record['file']}' ({doc_id}) of the run is missing", path=root))
+            problems.append(InputError(_("document '{file}' ({doc_id}) of the run is missing")
+                                       .format(file=record['file'], doc_id=doc_id), path=root))
         elif found[doc_id] != record["sha256"]:
-            problems.append(InputError(f"document '{record['file']}' ({doc_id}) changed since the run (SHA-256)",
+            problems.append(InputError(_("document '{file}' ({doc_id}) changed since the run (SHA-256)")
+                                       .format(file=record['file'], doc_id=doc_id),
                                        path=root))
     if problems:
-        raise InputError(f"the corpus changed since the run ({len(problems)} documents)", path=root,
-                         hint=f"code it again with 'coding code {root} ... --out {info.run_dir} --force'",
+        raise InputError(_("the corpus changed since the run ({n_problems} documents)")
+                         .format(n_problems=len(problems)), path=root,
+                         hint=_("code it again with 'coding code {root} ... --out {run_dir} --force'").format(root=root,
+                                                                                                              run_dir=info.run_dir),
                          problems=problems)
 
 
@@ -161,7 +168,7 @@ def _chunks(info: RunInfo, name: str, columns: Sequence[str]) -> Iterator[pd.Dat
 
     path = info.run_dir / name
     if not path.is_file():
-        raise InputError(f"cannot read '{path}'", hint="give the --out folder of 'coding code'")
+        raise InputError(_("cannot read '{path}'").format(path=path), hint=_("give the --out folder of 'coding code'"))
     return read_chunks(path, columns)
 
 
@@ -234,8 +241,8 @@ def _consecutive(chunks: Iterator[pd.DataFrame], path: Path) -> Iterator[tuple[s
 
 
 def _order_error(path: Path) -> InputError:
-    return InputError("the rows of one document are apart (the file is not in corpus order)", path=path,
-                      hint="run 'coding code' again to rewrite the results")
+    return InputError(_("the rows of one document are apart (the file is not in corpus order)"), path=path,
+                      hint=_("run 'coding code' again to rewrite the results"))
 
 
 def machine_codings_by_document(info: RunInfo) -> Iterator[tuple[str, dict[str, MachineCoding]]]:
@@ -251,12 +258,13 @@ def machine_codings_by_document(info: RunInfo) -> Iterator[tuple[str, dict[str, 
     for doc_id, rows in units:
         found = next(segments, None)
         if found is None or found[0] != doc_id:
-            raise InputError(f"segments.csv and units.csv list the documents in another order (at '{doc_id}')",
-                             path=info.run_dir, hint="run 'coding code' again to rewrite the results")
+            raise InputError(_("segments.csv and units.csv list the documents in another order (at '{doc_id}')")
+                             .format(doc_id=doc_id),
+                             path=info.run_dir, hint=_("run 'coding code' again to rewrite the results"))
         yield doc_id, _codings(rows, found[1], codes)
     if next(segments, None) is not None:
-        raise InputError("segments.csv has documents that units.csv lacks", path=info.run_dir,
-                         hint="run 'coding code' again to rewrite the results")
+        raise InputError(_("segments.csv has documents that units.csv lacks"), path=info.run_dir,
+                         hint=_("run 'coding code' again to rewrite the results"))
 
 
 @dataclass(frozen=True)
@@ -453,14 +461,14 @@ def draw_sample(population: Population, *, size: int | None = None, seed: int = 
     """The positions of a stratified random sample and the stratum each was drawn from, in text order
     (all positions when ``size`` is None or not smaller than the population); see ``sample_units``."""
     if by not in ("code", "document"):
-        raise InputError(f"cannot sample by '{by}'", hint="use --by code or --by document")
+        raise InputError(_("cannot sample by '{by}'").format(by=by), hint=_("use --by code or --by document"))
     strata = population.strata(by, codes)
     names = list(strata)
     first = population.first_stratum(names, by)
     if size is None or size >= population.total:
         return [(i, first(i)) for i in range(population.total)]
     if size < 1:
-        raise InputError(f"a sample of {size} units is empty", hint="give --sample 1 or more")
+        raise InputError(_("a sample of {size} units is empty").format(size=size), hint=_("give --sample 1 or more"))
     rng = random.Random(seed)
     chosen: dict[int, str] = {}
     order = sorted(strata, key=lambda name: (len(strata[name]), names.index(name)))
@@ -534,9 +542,10 @@ def run_population(info: RunInfo, store: ReviewStore) -> Population:
         where = store.positions(list(chunk["unit_id"]))
         unknown = [u for u in chunk["unit_id"] if u not in where]
         if unknown:
-            raise InputError(f"unit '{unknown[0]}' of units.csv is not among the run's units", path=path,
-                             hint="the run was coded again since the review began: export into a new run "
-                                  "folder, or move review.sqlite away")
+            raise InputError(_("unit '{unknown}' of units.csv is not among the run's units").format(unknown=unknown[0]),
+                             path=path,
+                             hint=_("the run was coded again since the review began: export into a new run "
+                                  "folder, or move review.sqlite away"))
         positions.append(np.array([where[u] for u in chunk["unit_id"]], dtype=np.int64))
         presence.append(held)
         documents.append(np.array([names.setdefault(d, len(names)) for d in chunk["doc_id"]], dtype=np.int32))
@@ -553,7 +562,7 @@ def sampled_units(info: RunInfo, store: ReviewStore, drawn: Sequence[tuple[int, 
     missing = [p for p, _ in drawn if p not in located or located[p][0] not in units]
     if missing:
         name = located[missing[0]][0] if missing[0] in located else f"at position {missing[0]}"
-        raise InputError(f"unit '{name}' of the review is not in the reloaded corpus",
+        raise InputError(_("unit '{name}' of the review is not in the reloaded corpus").format(name=name),
                          path=info.run_dir / "review.sqlite",
-                         hint="the corpus changed since the review began; restore it, or review a new run")
+                         hint=_("the corpus changed since the review began; restore it, or review a new run"))
     return [SampledUnit(units[located[position][0]], stratum) for position, stratum in drawn]

@@ -33,6 +33,7 @@ from coding.codebook import Codebook
 from coding.errors import InputError, OutputError
 from coding.exports.atomic import atomic_path
 from coding.exports.layout import FONT_NAME, append_row, rotated_height, row_height, wrapped_lines
+from coding.i18n import N_, _, choose_label_lang
 from coding.results import check_run_outputs
 from coding.review.sample import (
     MachineCoding,
@@ -49,7 +50,7 @@ from coding.review.store import ReviewStore
 from coding.tables import TONES
 
 REVIEW_SHEET = "Review"
-INSTRUCTIONS_SHEET = "Instructions"
+INSTRUCTIONS_SHEET = N_("Instructions")  # named in the interface language; the import never reads it
 LISTS_SHEET = "Lists"
 FIXED_COLUMNS: tuple[str, ...] = ("unit_id", "doc_id", "lang", "text", "machine_codes")
 UNSPECIFIED = "unspecified"
@@ -109,7 +110,7 @@ def _marked(text: str, unit_start: int, spans: Sequence[tuple[int, int, str, str
 
 def _machine_summary(machine: MachineCoding) -> str:
     found: dict[str, list[str]] = {}
-    for _, _, code, surface in machine.spans:
+    for _start, _end, code, surface in machine.spans:
         found.setdefault(code, []).append(surface)
     return "; ".join(f"{code} ({', '.join(dict.fromkeys(words))})" for code, words in found.items())
 
@@ -142,7 +143,7 @@ def review_workbook(rows: Sequence[SampledUnit], machine: dict[str, MachineCodin
     write-only mode: save it once. Its rows are written as they are made, so memory does not grow with
     them beyond ``rows`` themselves."""
     book = Workbook(write_only=True)
-    instructions = book.create_sheet(INSTRUCTIONS_SHEET)
+    instructions = book.create_sheet(_(INSTRUCTIONS_SHEET))
     sheet = book.create_sheet(REVIEW_SHEET)
     codes = [c.id for c in codebook.codes]
     machines = [machine.get(r.unit.unit_id, MachineCoding()) for r in rows]
@@ -221,11 +222,11 @@ def _validations(book: Workbook, sheet: Any, header: list[str], codes: list[str]
         sheet.data_validations.append(validation)
 
     if codes:
-        add(DataValidation(type="list", formula1='"0,1"', allow_blank=True, errorTitle="0 or 1",
-                           error="Enter 1 if the code applies to the unit, 0 if it does not."), codes)
+        add(DataValidation(type="list", formula1='"0,1"', allow_blank=True, errorTitle=_("0 or 1"),
+                           error=_("Enter 1 if the code applies to the unit, 0 if it does not.")), codes)
     if tone:
-        add(DataValidation(type="list", formula1=f'"{",".join(TONES)}"', allow_blank=True, errorTitle="Tone",
-                           error=f"Choose one of: {', '.join(TONES)}."), tone)
+        add(DataValidation(type="list", formula1=f'"{",".join(TONES)}"', allow_blank=True, errorTitle=_("Tone"),
+                           error=_("Choose one of: {choices}.").format(choices=", ".join(TONES))), tone)
     if directions:
         lists = book.create_sheet(LISTS_SHEET)
         lists.sheet_state = "hidden"
@@ -233,43 +234,45 @@ def _validations(book: Workbook, sheet: Any, header: list[str], codes: list[str]
         for value in choices:
             lists.append([value])
         add(DataValidation(type="list", formula1=f"{LISTS_SHEET}!$A$1:$A${len(choices)}", allow_blank=True,
-                           errorTitle="Direction", error="Choose a direction of the codebook, or unspecified."),
+                           errorTitle=_("Direction"), error=_("Choose a direction of the codebook, or unspecified.")),
             directions)
 
 
 def _instructions(sheet: Any, codebook: Codebook, *, blind: bool, label_lang: str, about: dict[str, str]) -> None:
     lines = [
-        ("How to review", ""),
-        ("1.", "Read each unit in the 'Review' sheet (the text column holds the whole sentence or paragraph)."),
-        ("2.", "In each code column enter 1 if the code applies to the unit, 0 if it does not. An empty cell "
-               "means 'not decided' and is not counted."),
-        ("3.", "Choose the unit's tone and its direction(s) from the drop-down lists; 'unspecified' means no "
-               "direction applies. Leave them empty if you do not decide them."),
-        ("4.", "Use 'comment' for anything else. Do not edit unit_id or the text: rows whose text was changed "
-               "are refused on import. You may sort, filter or delete rows."),
-        ("5.", "Save as .xlsx and send it back; it is read with "
-               "'coding review import FILE --run RUN_DIR --coder YOUR_NAME'."),
+        (_("How to review"), ""),
+        ("1.", _("Read each unit in the 'Review' sheet (the text column holds the whole sentence or paragraph).")),
+        ("2.", _("In each code column enter 1 if the code applies to the unit, 0 if it does not. An empty cell "
+                 "means 'not decided' and is not counted.")),
+        ("3.", _("Choose the unit's tone and its direction(s) from the drop-down lists; 'unspecified' means no "
+                 "direction applies. Leave them empty if you do not decide them.")),
+        ("4.", _("Use 'comment' for anything else. Do not edit unit_id or the text: rows whose text was changed "
+                 "are refused on import. You may sort, filter or delete rows.")),
+        ("5.", _("Save as .xlsx and send it back; it is read with "
+                 "'coding review import FILE --run RUN_DIR --coder YOUR_NAME'.")),
     ]
     if blind:
-        lines.append(("Note", "The cells are empty on purpose (blind review): the machine's decisions are hidden."))
+        lines.append((_("Note"), _("The cells are empty on purpose (blind review): the machine's decisions are "
+                                   "hidden.")))
     else:
-        lines.append(("Note", "The code, tone and direction cells are pre-filled with the machine's decisions and "
-                              "the matched words are shown in bold red. Check every row: a pre-filled row you "
-                              "leave as it is counts as your agreement. If you stop before the end, clear or "
-                              "delete the rows you did not read."))
+        lines.append((_("Note"), _("The code, tone and direction cells are pre-filled with the machine's decisions "
+                                   "and the matched words are shown in bold red. Check every row: a pre-filled row "
+                                   "you leave as it is counts as your agreement. If you stop before the end, clear "
+                                   "or delete the rows you did not read.")))
     for number, width in enumerate(INSTRUCTION_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = width
-    rows: list[list[object]] = [[key, value] for key, value in about.items()]
-    rows += [[], *(list(line) for line in lines), [], ["Codes", "label", "group", "description"]]
+    rows: list[list[object]] = [[_(key), value] for key, value in about.items()]
+    codes, tone, directions = _("Codes"), _("Tone"), _("Directions")
+    rows += [[], *(list(line) for line in lines), [], [codes, _("label"), _("group"), _("description")]]
     rows += [[e.id, e.label_in(label_lang), e.group, e.description] for e in codebook.codes]
     if codebook.tone is not None:
-        rows += [[], ["Tone", ", ".join(TONES)]]
+        rows += [[], [tone, ", ".join(TONES)]]
     if codebook.directions:
-        rows += [[], ["Directions", "label", "", "description"]]
+        rows += [[], [directions, _("label"), "", _("description")]]
         rows += [[e.id, e.label_in(label_lang), "", e.description] for e in codebook.directions]
-        rows.append([UNSPECIFIED, "no direction applies"])
-    rows.insert(0, ["coding — review sheet"])
-    headings = ("How to review", "Codes", "Tone", "Directions")
+        rows.append([UNSPECIFIED, _("no direction applies")])
+    rows.insert(0, [_("coding — review sheet")])
+    headings = (_("How to review"), codes, tone, directions)
     width = max(len(row) for row in rows)  # every cell of the table is styled, empty ones too
     for number, row in enumerate(rows):
         first = row[0] if row else None
@@ -294,7 +297,7 @@ class ReviewExport:
 
 
 def export_review(run_dir: str | Path, out: str | Path, *, size: int | None = None, seed: int = 0,
-                  by: SampleBy = "code", blind: bool = False, label_lang: str = "en",
+                  by: SampleBy = "code", blind: bool = False, label_lang: str | None = "en",
                   corpus: str | Path | None = None, codebook: str | Path | None = None,
                   force: bool = False) -> ReviewExport:
     """Write a review workbook for a run: all its units, or a stratified sample of ``size`` (see
@@ -307,25 +310,31 @@ def export_review(run_dir: str | Path, out: str | Path, *, size: int | None = No
     out = Path(out)
     check_run_outputs(run_dir, out)
     if out.exists() and not force:
-        raise OutputError(f"'{out}' already exists", hint="a filled-in review would be lost: choose another --out, "
-                                                          "or add --force to replace it")
+        raise OutputError(_("'{out}' already exists").format(out=out),
+                          hint=_("a filled-in review would be lost: choose another --out, "
+                                                          "or add --force to replace it"))
     from coding.exports import xlsx
 
     info = open_run(run_dir, codebook=codebook)
+    if label_lang is None:  # the CLI's default: the interface language when the codebook has labels in it
+        label_lang = choose_label_lang(None, {lang for entry in info.codebook.codes for lang in entry.label})
     codes = [c.id for c in info.codebook.codes]
     with ReviewStore.open(info.run_dir, info.fingerprint) as store:
         store_units(store, info, corpus=corpus)
         population = run_population(info, store)
         drawn = draw_sample(population, size=size, seed=seed, by=by, codes=codes)
         if len(drawn) > xlsx.MAX_SHEET_ROWS - 1:
-            raise InputError(f"the run has {population.total:,} units, more than a sheet holds "
-                             f"({xlsx.MAX_SHEET_ROWS - 1:,} rows below its header)",
-                             hint="review a sample of them: add --sample N (e.g. --sample 500)")
+            raise InputError(_("the run has {total:,} units, more than a sheet holds "
+                             "({value:,} rows below its header)").format(total=population.total,
+                                                                         value=xlsx.MAX_SHEET_ROWS - 1),
+                             hint=_("review a sample of them: add --sample N (e.g. --sample 500)"))
         rows = sampled_units(info, store, drawn, corpus=corpus)
     machine = machine_codings(info, only={row.unit.unit_id for row in rows})
-    about = {"run": str(info.run_dir), "exported": datetime.now(UTC).isoformat(timespec="seconds"),
-             "units": f"{len(rows)} of {population.total}" + (f" (sample by {by}, seed {seed})" if size else ""),
-             "mode": "blind" if blind else "pre-filled with the machine's decisions"}
+    # The keys are marked here and translated on the sheet (_instructions).
+    about = {N_("run"): str(info.run_dir), N_("exported"): datetime.now(UTC).isoformat(timespec="seconds"),
+             N_("units"): _("{shown} of {total}").format(shown=len(rows), total=population.total)
+             + (_(" (sample by {by}, seed {seed})").format(by=by, seed=seed) if size else ""),
+             N_("mode"): _("blind") if blind else _("pre-filled with the machine's decisions")}
     book = review_workbook(rows, machine, info.codebook, blind=blind, label_lang=label_lang, about=about)
     with atomic_path(out) as temporary:
         book.save(temporary)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from coding.errors import InputError, OutputError
+from coding.i18n import _
 from coding.records import Unit
 
 DATABASE = "review.sqlite"
@@ -84,7 +85,8 @@ MAX_ROUND = 1_000_000
 def check_round(round: int | None) -> None:
     """Refuse a review round outside 1..MAX_ROUND (raises InputError)."""
     if round is not None and not 1 <= round <= MAX_ROUND:
-        raise InputError(f"round {round} is not a round", hint=f"rounds are numbered from 1 to {MAX_ROUND:,}")
+        raise InputError(_("round {round} is not a round").format(round=round),
+                         hint=_("rounds are numbered from 1 to {MAX_ROUND:,}").format(MAX_ROUND=MAX_ROUND))
 
 
 
@@ -92,8 +94,9 @@ def check_coder(name: str) -> str:
     """A coder's name, stripped; raises InputError for an empty, reserved or comma-holding name."""
     cleaned = " ".join(name.split())
     if not cleaned or cleaned.lower() in RESERVED_CODERS or "," in cleaned:
-        raise InputError(f"'{name}' cannot be a coder's name",
-                         hint="give a name without commas, other than 'machine' and 'majority', e.g. --coder aigerim")
+        raise InputError(_("'{name}' cannot be a coder's name").format(name=name),
+                         hint=_("give a name without commas, other than 'machine' and 'majority', "
+                                "e.g. --coder aigerim"))
     return cleaned
 
 
@@ -107,8 +110,8 @@ class ReviewStore:
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.executescript(SCHEMA)
         except sqlite3.Error as error:
-            raise OutputError(f"cannot open the review database ({error})", path=path,
-                              hint="check that the run folder is writable and the file is not damaged") from None
+            raise OutputError(_("cannot open the review database ({error})").format(error=error), path=path,
+                              hint=_("check that the run folder is writable and the file is not damaged")) from None
 
     @classmethod
     def open(cls, run_dir: str | Path, fingerprint: str) -> ReviewStore:
@@ -123,9 +126,9 @@ class ReviewStore:
             store.set_meta({"fingerprint": fingerprint, "schema_version": SCHEMA_VERSION})
         elif found != fingerprint:
             store.close()
-            raise InputError("the review decisions in this folder were made on other units (the corpus or the "
-                             "unit kind changed since)", path=store.path,
-                             hint="code into a new --out folder to start a new review, or move review.sqlite away")
+            raise InputError(_("the review decisions in this folder were made on other units (the corpus or the "
+                             "unit kind changed since)"), path=store.path,
+                             hint=_("code into a new --out folder to start a new review, or move review.sqlite away"))
         return store
 
     def close(self) -> None:
@@ -199,8 +202,8 @@ class ReviewStore:
         known = self.coders()
         for name in coders or ():
             if name not in known:
-                raise InputError(f"there is no coder '{name}' in this run's review",
-                                 hint=f"coders with imports: {', '.join(known) or 'none yet'}")
+                raise InputError(_("there is no coder '{name}' in this run's review").format(name=name),
+                                 hint=_("coders with imports: {value}").format(value=', '.join(known) or 'none yet'))
         return list(known if coders is None else coders)
 
     def next_round(self, coder: str) -> int:
@@ -244,9 +247,9 @@ class ReviewStore:
                     "SELECT unit_id FROM direction_decisions WHERE coder_id = ?1 AND round = ?2", (coder_id, round))}
                 taken = len(earlier & {d.unit_id for d in decisions})
                 if taken:
-                    raise InputError(f"coder '{coder}' already has decisions on {taken} of these units in round "
-                                     f"{round}", path=file_name,
-                                     hint="import it as a new round (leave out --round) to keep both")
+                    raise InputError(_("coder '{coder}' already has decisions on {taken} of these units in round "
+                                     "{round}").format(coder=coder, taken=taken, round=round), path=file_name,
+                                     hint=_("import it as a new round (leave out --round) to keep both"))
                 import_id = self.db.execute(
                     "INSERT INTO imports (file_name, sha256, coder_id, round, imported_at, units) "
                     "VALUES (?, ?, ?, ?, ?, ?)", (file_name, sha256, coder_id, round, _now(), len(decisions))).lastrowid
@@ -267,8 +270,10 @@ class ReviewStore:
                     ((*key, d.unit_id, d.comment) for d in decisions if d.comment))
                 return import_id
         except sqlite3.Error as error:
-            raise OutputError(f"could not store the decisions ({error}); nothing of this file was stored",
-                              path=file_name, hint="check that the run folder is writable, then import again") from None
+            raise OutputError(_("could not store the decisions ({error}); nothing of this file was stored")
+                              .format(error=error),
+                              path=file_name,
+                              hint=_("check that the run folder is writable, then import again")) from None
 
     def _latest(self, table: str, columns: str, coders: Sequence[str] | None, round: int | None) -> pd.DataFrame:
         """Rows of a decision table from each coder's latest round on each unit (or from ``round``)."""

@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from coding.errors import InputError
+from coding.i18n import N_, _
 from coding.records import UNIT_KINDS, UnitKind
 
 _EXPORTS = {
@@ -46,7 +47,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'coding.stats' has no attribute '{name}'")
 
 
-RUN_HINT = "give the folder written by 'coding code CORPUS --codebook FILE --out RUN_DIR'"
+RUN_HINT = N_("give the folder written by 'coding code CORPUS --codebook FILE --out RUN_DIR'")
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ class RunTables:
 
 def _read_table(path: Path) -> pd.DataFrame:
     if not path.is_file():
-        raise InputError(f"'{path.name}' is missing from the run folder", path=path.parent, hint=RUN_HINT)
+        raise InputError(_("'{name}' is missing from the run folder").format(name=path.name), path=path.parent,
+                         hint=_(RUN_HINT))
     # Strings throughout, so ids such as '001' and blank metadata survive the round trip.
     return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
 
@@ -104,8 +106,9 @@ def _integers(table: pd.DataFrame, columns: list[str], path: Path) -> pd.DataFra
             position = int(bad.to_numpy().nonzero()[0][0])
             # The index numbers the file's rows from 0 (chunks keep counting), under one header line.
             row = int(table.index[position])
-            raise InputError(f"row {row + 2}, column '{column}': '{table[column].iloc[position]}' is not a whole "
-                             "number", path=path, hint="re-run 'coding code' to write the file again")
+            raise InputError(_("row {value}, column '{column}': '{iloc}' is not a whole "
+                             "number").format(value=row + 2, column=column, iloc=table[column].iloc[position]),
+                             path=path, hint=_("re-run 'coding code' to write the file again"))
         table[column] = numbers.astype(int)
     return table
 
@@ -122,36 +125,40 @@ def read_run(run_dir: str | Path) -> RunTables:
 
     folder = Path(run_dir)
     if not folder.is_dir():
-        raise InputError(f"the run folder '{folder}' does not exist or is not a folder", hint=RUN_HINT)
+        raise InputError(_("the run folder '{folder}' does not exist or is not a folder").format(folder=folder),
+                         hint=_(RUN_HINT))
     provenance_path = folder / "run.json"
     if not provenance_path.is_file():
-        raise InputError("'run.json' is missing from the run folder", path=folder, hint=RUN_HINT)
+        raise InputError(_("'run.json' is missing from the run folder"), path=folder, hint=_(RUN_HINT))
     try:
         provenance = json.loads(provenance_path.read_text(encoding="utf-8"))
         options = dict(provenance.get("options") or {})
     except (json.JSONDecodeError, AttributeError, TypeError) as error:
-        raise InputError(f"run.json is not a coding run's provenance ({error})", path=provenance_path,
-                         hint=RUN_HINT) from error
-    check_run_files(folder, provenance, RUN_HINT)
+        raise InputError(_("run.json is not a coding run's provenance ({error})").format(error=error),
+                         path=provenance_path,
+                         hint=_(RUN_HINT)) from error
+    check_run_files(folder, provenance, _(RUN_HINT))
     unit = options.get("unit")
     if unit not in UNIT_KINDS:
-        raise InputError(f"run.json gives no coding unit (options.unit is {unit!r})", path=provenance_path,
-                         hint=f"options.unit must be one of: {', '.join(UNIT_KINDS)}")
+        raise InputError(_("run.json gives no coding unit (options.unit is {unit!r})").format(unit=unit),
+                         path=provenance_path,
+                         hint=_("options.unit must be one of: {UNIT_KINDS}").format(UNIT_KINDS=', '.join(UNIT_KINDS)))
     documents = _read_table(folder / "documents.csv")
     columns = list(documents.columns)
     if not {"segments", "dominant_direction", "words", "units", "doc_id"} <= set(columns):
-        raise InputError("documents.csv lacks the columns 'coding code' writes (doc_id, words, units, "
-                         "segments, …, dominant_direction)", path=folder / "documents.csv", hint=RUN_HINT)
+        raise InputError(_("documents.csv lacks the columns 'coding code' writes (doc_id, words, units, "
+                         "segments, …, dominant_direction)"), path=folder / "documents.csv", hint=_(RUN_HINT))
     # documents.csv puts the code counts between 'segments' and 'dominant_direction', in codebook order.
     codes = tuple(columns[columns.index("segments") + 1:columns.index("dominant_direction")])
     if not (folder / "units.csv").is_file():
-        raise InputError("'units.csv' is missing from the run folder", path=folder, hint=RUN_HINT)
+        raise InputError(_("'units.csv' is missing from the run folder"), path=folder, hint=_(RUN_HINT))
     unit_columns = csv_header(folder / "units.csv")
     missing = [c for c in ("doc_id", "unit_id", "words", *codes) if c not in unit_columns]
     if missing:
-        raise InputError(f"units.csv lacks the column(s) {', '.join(missing)} of documents.csv",
+        raise InputError(_("units.csv lacks the column(s) {missing} of documents.csv")
+                         .format(missing=', '.join(missing)),
                          path=folder / "units.csv",
-                         hint="re-run 'coding code' so both files come from one run")
+                         hint=_("re-run 'coding code' so both files come from one run"))
     labels: dict[str, str] = {}
     frequencies = folder / "frequencies.csv"
     if frequencies.is_file():

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from coding.exports.atomic import atomic_path
+from coding.i18n import _, ui_lang
 from coding.stats.cooccur import Cooccurrence
 from coding.stats.series import SeriesDynamics
 
@@ -51,7 +52,7 @@ def _check_format(fmt: str) -> None:
     if fmt not in ("png", "svg"):
         from coding.errors import InputError
 
-        raise InputError(f"'{fmt}' is not a chart format", hint="use png or svg")
+        raise InputError(_("'{fmt}' is not a chart format").format(fmt=fmt), hint=_("use png or svg"))
 
 
 def series_charts(result: SeriesDynamics, folder: str | Path, fmt: ChartFormat = "png") -> list[Path]:
@@ -72,7 +73,7 @@ def series_charts(result: SeriesDynamics, folder: str | Path, fmt: ChartFormat =
                               fontsize=8)
         axes.set_xticks(x, periods)
         axes.set_xlabel(result.period_column)
-        axes.set_ylabel("value")
+        axes.set_ylabel(_("value"))
         axes.set_ylim(bottom=0)
         axes.legend(frameon=False)
     with _figure(change, fmt, (7, 4)) as figure:
@@ -89,7 +90,7 @@ def series_charts(result: SeriesDynamics, folder: str | Path, fmt: ChartFormat =
         axes.axhline(0, color="black", linewidth=0.8)
         axes.set_xticks(x, periods)
         axes.set_xlabel(result.period_column)
-        axes.set_ylabel("% change on the previous period")
+        axes.set_ylabel(_("% change on the previous period"))
         axes.legend(frameon=False)
     return [levels, change]
 
@@ -154,8 +155,17 @@ def _heatmap_size(n: int) -> tuple[float, float]:
 
 
 def _default_titles(result: Cooccurrence) -> tuple[str, str]:
-    return (f"Units ({result.unit}) in which both codes occur",
-            f"Codes that occur in the same {result.unit}\n(node: units with the code; edge: units with both)")
+    unit = _unit_name(result.unit)
+    return (_("Units ({unit}) in which both codes occur").format(unit=unit),
+            _("Codes that occur in the same {unit}\n(node: units with the code; edge: units with both)")
+            .format(unit=unit))
+
+
+def _unit_name(unit: str) -> str:
+    """'sentence', 'paragraph', 'document' in the interface language (the captions' words)."""
+    from coding.results import CAPTIONS, caption
+
+    return caption(f"unit_{unit}", ui_lang()) if f"unit_{unit}" in CAPTIONS else unit
 
 
 def cooccurrence_charts(result: Cooccurrence, folder: str | Path, fmt: ChartFormat = "png") -> list[Path]:
@@ -169,14 +179,14 @@ def cooccurrence_charts(result: Cooccurrence, folder: str | Path, fmt: ChartForm
     heatmap = folder / f"cooccurrence_heatmap_{result.unit}.{fmt}"
     network = folder / f"cooccurrence_network_{result.unit}.{fmt}"
     with _figure(heatmap, fmt, _heatmap_size(len(labels))) as figure:
-        _heatmap(figure, result, labels, heatmap_title, "units")  # type: ignore[arg-type]
+        _heatmap(figure, result, labels, heatmap_title, _("units"))  # type: ignore[arg-type]
     with _figure(network, fmt, (7, 7)) as figure:
         _network(figure, result, labels, network_title)  # type: ignore[arg-type]
     return [heatmap, network]
 
 
 def cooccurrence_svg(result: Cooccurrence, *, labels: Sequence[str] | None = None,
-                     titles: tuple[str, str] | None = None, colorbar: str = "units") -> tuple[str, str]:
+                     titles: tuple[str, str] | None = None, colorbar: str | None = None) -> tuple[str, str]:
     """The heat map and the network of ``cooccurrence_charts`` as SVG text, for a page that inlines them:
     text stays text (the page's fonts show it), labels and titles as given (default: the run's labels and
     the English titles).
@@ -190,6 +200,7 @@ def cooccurrence_svg(result: Cooccurrence, *, labels: Sequence[str] | None = Non
 
     labels = list(labels) if labels is not None else result.codes["label"].tolist()
     heatmap_title, network_title = titles or _default_titles(result)
+    colorbar = _("units") if colorbar is None else colorbar
     drawings = ((_heatmap_size(len(labels)), lambda f: _heatmap(f, result, labels, heatmap_title, colorbar)),
                 ((7, 7), lambda f: _network(f, result, labels, network_title)))
     svgs = []

@@ -30,6 +30,7 @@ from scipy.stats import chi2_contingency, fisher_exact
 from scipy.stats.contingency import association
 
 from coding.errors import InputError
+from coding.i18n import _
 from coding.stats import RunTables
 
 TONES: tuple[str, ...] = ("negative", "neutral", "positive")
@@ -145,15 +146,16 @@ class Comparison:
         differ = significant["code"].tolist()
         unreliable = int((~significant["reliable"]).sum())
         flagged = int((~codes["reliable"] & codes["p_value"].notna()).sum())
-        text = (f"Compared {len(self.groups)} groups of {self.by} ({', '.join(self.groups)}) on "
-                f"{len(codes)} codes: {len(differ)} differ at p < 0.05")
+        text = _("Compared {groups} groups of {by} ({names}) on {codes} codes: {differ} differ at p < 0.05").format(
+            groups=len(self.groups), by=self.by, names=", ".join(self.groups), codes=len(codes), differ=len(differ))
         if differ:
             text += f" ({', '.join(differ)}"
             if unreliable:  # the table marks these unreliable: the count must not read as a finding
-                text += f"; {unreliable} of them with expected counts below 5: read with care"
+                text += _("; {unreliable} of them with expected counts below 5: read with care").format(
+                    unreliable=unreliable)
             text += ")"
         if flagged:
-            text += f"; {flagged} flagged unreliable (expected counts < 5)"
+            text += _("; {flagged} flagged unreliable (expected counts < 5)").format(flagged=flagged)
         return text + "."
 
 
@@ -169,8 +171,8 @@ def _group_of(run: RunTables, by: str) -> pd.Series:
                                                              "tone_score", *run.codes}
                   and not c.startswith("share_")]
         year = ["year"] if "date" in usable else []
-        raise InputError(f"documents.csv has no column '{by}' to compare groups by", path=run.path,
-                         hint=f"use one of: {', '.join([*usable, *year])}")
+        raise InputError(_("documents.csv has no column '{by}' to compare groups by").format(by=by), path=run.path,
+                         hint=_("use one of: {choices}").format(choices=', '.join([*usable, *year])))
     values = documents[by].str.strip().replace("", NO_GROUP)
     return pd.Series(values.to_numpy(), index=documents["doc_id"])
 
@@ -246,7 +248,7 @@ def _direction_table(run: RunTables, by: str, group_of: pd.Series, groups: list[
     if not pairs:
         return pd.DataFrame()
     found: Counter[str] = Counter()
-    for (_, direction), count in pairs.items():
+    for (_code, direction), count in pairs.items():
         found[direction] += count
     order = sorted((d for d in found if d != "unspecified"), key=lambda d: (-found[d], d))
     order += ["unspecified"] if "unspecified" in found else []

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from coding.errors import InputError
+from coding.i18n import _
 from coding.records import UNIT_KINDS, UnitKind
 from coding.stats import RunTables
 
@@ -55,24 +56,30 @@ class Cooccurrence:
 
     def describe(self) -> str:
         """One line: the units counted and the most frequent pair."""
-        aggregated = f" (the run's {self.run_unit} units combined)" if self.unit != self.run_unit else ""
-        text = f"{self.units} coded {self.unit} units{aggregated}, {len(self.codes)} codes"
+        aggregated = (_(" (the run's {unit} units combined)").format(unit=self.run_unit)
+                      if self.unit != self.run_unit else "")
+        text = _("{units} coded {unit} units{aggregated}, {codes} codes").format(
+            units=self.units, unit=self.unit, aggregated=aggregated, codes=len(self.codes))
         linked = self.pairs[self.pairs["units"] > 0]
         if len(linked):
             top = linked.iloc[0]
-            text += (f"; {len(linked)} pairs co-occur, most often {top['code_a']} + {top['code_b']} "
-                     f"({top['units']} units, Jaccard {top['jaccard']:.2f})")
+            text += _("; {pairs} pairs co-occur, most often {first} + {second} ({units} units, Jaccard "
+                      "{jaccard:.2f})").format(pairs=len(linked), first=top["code_a"], second=top["code_b"],
+                                               units=top["units"], jaccard=top["jaccard"])
         return text + "."
 
 
 def _check_unit(run: RunTables, unit: UnitKind | None) -> UnitKind:
     unit = unit or run.unit
     if unit not in UNIT_KINDS:
-        raise InputError(f"'{unit}' is not a coding unit", hint=f"use one of: {', '.join(UNIT_KINDS)}")
+        raise InputError(_("'{unit}' is not a coding unit").format(unit=unit),
+                         hint=_("use one of: {choices}").format(choices=', '.join(UNIT_KINDS)))
     if _DEPTH[unit] > _DEPTH[run.unit]:
-        raise InputError(f"the run was coded by {run.unit}, so it cannot be counted by {unit}", path=run.path,
-                         hint=f"re-run 'coding code CORPUS --codebook FILE --unit {unit} --out RUN_DIR', "
-                              f"or use --unit {run.unit} or a coarser unit")
+        raise InputError(_("the run was coded by {unit}, so it cannot be counted by {unit2}").format(unit=run.unit,
+                                                                                                     unit2=unit),
+                                                                                                     path=run.path,
+                         hint=_("re-run 'coding code CORPUS --codebook FILE --unit {unit} --out RUN_DIR', "
+                              "or use --unit {unit2} or a coarser unit").format(unit=unit, unit2=run.unit))
     return unit
 
 
@@ -105,8 +112,8 @@ class _TextOrder:
         self.units.add(unit_id)
 
     def error(self) -> InputError:
-        return InputError("units.csv is not in text order: the rows of one unit are apart", path=self.path,
-                          hint="re-run 'coding code' to write the file again")
+        return InputError(_("units.csv is not in text order: the rows of one unit are apart"), path=self.path,
+                          hint=_("re-run 'coding code' to write the file again"))
 
 
 def presence_chunks(run: RunTables, unit: UnitKind | None = None) -> Iterator[pd.DataFrame]:

@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from coding.errors import InputError
+from coding.i18n import _
 from coding.zips import check_zip
 
 DYNAMICS_COLUMNS: tuple[str, ...] = ("series", "value", "abs_change", "pct_change", "chain_index_pct",
@@ -77,11 +78,12 @@ class SeriesDynamics:
         periods = self.values.index
         parts = []
         for row in self.summary.itertuples(index=False):
-            rate = "n/a" if pd.isna(row.avg_growth_rate_pct) else f"{row.avg_growth_rate_pct:+.2f} %"
-            parts.append(f"{row.series} {row.first_value} → {row.last_value} "
-                         f"(average annual growth {rate})")
-        return (f"{len(self.values.columns)} series over {len(periods)} periods "
-                f"({periods[0]}–{periods[-1]}): " + "; ".join(parts) + ".")
+            rate = _("n/a") if pd.isna(row.avg_growth_rate_pct) else f"{row.avg_growth_rate_pct:+.2f} %"
+            parts.append(_("{series} {first} → {last} (average annual growth {rate})")
+                         .format(series=row.series, first=row.first_value, last=row.last_value, rate=rate))
+        return _("{series} series over {periods} periods ({first}–{last}): {parts}.").format(
+            series=len(self.values.columns), periods=len(periods), first=periods[0], last=periods[-1],
+            parts="; ".join(parts))
 
 
 def _cell_text(value: Any) -> str:
@@ -104,8 +106,8 @@ def _rows_of(path: Path) -> tuple[list[list[Any]], str]:
     """The rows of a CSV or the first sheet of an xlsx file, and how to name a place in it."""
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise InputError(f"the file '{path}' does not exist",
-                         hint="give a .csv or .xlsx table of periods × series")
+        raise InputError(_("the file '{path}' does not exist").format(path=path),
+                         hint=_("give a .csv or .xlsx table of periods × series"))
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
@@ -118,17 +120,19 @@ def _rows_of(path: Path) -> tuple[list[list[Any]], str]:
             finally:
                 book.close()
         except Exception as error:  # openpyxl raises many kinds for a damaged file, some only while reading
-            raise InputError(f"cannot read the workbook ({type(error).__name__}: {error})", path=path,
-                             hint="save it again from Excel as .xlsx, or export the sheet as CSV") from None
+            raise InputError(_("cannot read the workbook ({name}: {error})").format(name=type(error).__name__,
+                                                                                    error=error), path=path,
+                             hint=_("save it again from Excel as .xlsx, or export the sheet as CSV")) from None
         return rows, f"sheet '{sheet.title}', "
     if suffix != ".csv":
-        raise InputError(f"'{path.suffix or path.name}' is not a table format this command reads", path=path,
-                         hint="give a .csv (UTF-8) or .xlsx file")
+        raise InputError(_("'{value}' is not a table format this command reads").format(value=path.suffix or path.name),
+                         path=path,
+                         hint=_("give a .csv (UTF-8) or .xlsx file"))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(f"the file is not UTF-8 text (byte {error.start})", path=path,
-                         hint="save it as 'CSV UTF-8' in Excel, or give the .xlsx file") from error
+        raise InputError(_("the file is not UTF-8 text (byte {start})").format(start=error.start), path=path,
+                         hint=_("save it as 'CSV UTF-8' in Excel, or give the .xlsx file")) from error
     header = text.splitlines()[0] if text else ""
     # Excel in a Russian or Kazakh locale writes ';' between cells.
     delimiter = max((",", ";", "\t"), key=header.count)
@@ -137,9 +141,10 @@ def _rows_of(path: Path) -> tuple[list[list[Any]], str]:
     try:
         rows.extend(reader)
     except csv.Error as error:
-        raise InputError(f"row {reader.line_num} cannot be read as CSV ({error})", path=path,
-                         hint="a quote (\") opened and never closed makes one cell of the rest of the file; "
-                              "close it") from None
+        raise InputError(_("row {line_num} cannot be read as CSV ({error})").format(line_num=reader.line_num,
+                                                                                    error=error), path=path,
+                         hint=_("a quote (\") opened and never closed makes one cell of the rest of the file; "
+                              "close it")) from None
     return rows, ""
 
 
@@ -161,8 +166,8 @@ def read_series(path: str | Path) -> pd.DataFrame:
     raw, sheet = _rows_of(path)
     rows = [(number, row) for number, row in enumerate(raw, start=1) if any(_cell_text(c) for c in row)]
     if not rows:
-        raise InputError("the table is empty", path=path, hint="write a header row such as 'year,cases', "
-                         "then one row per period")
+        raise InputError(_("the table is empty"), path=path, hint=_("write a header row such as 'year,cases', "
+                         "then one row per period"))
     header_line, header = rows[0]
     names = [_cell_text(c) for c in header]
     while names and not names[-1]:
@@ -174,32 +179,34 @@ def read_series(path: str | Path) -> pd.DataFrame:
 
     for index, name in enumerate(names, start=1):
         if not name:
-            raise fail(header_line, None, f"column {index} has no name",
-                       "give every column a name in the first row")
+            raise fail(header_line, None, _("column {index} has no name").format(index=index),
+                       _("give every column a name in the first row"))
         if names.index(name) != index - 1:
-            raise fail(header_line, None, f"the column name '{name}' appears twice",
-                       "give each series its own name")
+            raise fail(header_line, None, _("the column name '{name}' appears twice").format(name=name),
+                       _("give each series its own name"))
     if len(names) < 2:
-        raise fail(header_line, None, "the table needs a period column and at least one series column",
-                   "write e.g. 'year,article_135' in the first row")
+        raise fail(header_line, None, _("the table needs a period column and at least one series column"),
+                   _("write e.g. 'year,article_135' in the first row"))
     period_name, series_names = names[0], names[1:]
     periods: dict[int, int] = {}
     data: list[list[int]] = []
     for line, row in rows[1:]:
         extra = [c for c in row[len(names):] if _cell_text(c)]
         if extra:
-            raise fail(line, None, f"the row has {len(names) + len(extra)} cells but the header names "
-                       f"{len(names)} columns",
-                       "remove the extra cells or name their column in the first row")
+            raise fail(line, None, _("the row has {value} cells but the header names "
+                       "{n_names} columns").format(value=len(names) + len(extra), n_names=len(names)),
+                       _("remove the extra cells or name their column in the first row"))
         cells = list(row[:len(names)]) + [None] * (len(names) - len(row))
         period = _whole(cells[0])
         if period is None or not 0 <= period <= MAX_PERIOD:
-            raise fail(line, period_name, f"'{_cell_text(cells[0])}' is not a period",
-                       f"write the period as a whole number from 0 to {MAX_PERIOD}, such as the year 2019")
+            raise fail(line, period_name, _("'{_cell_text}' is not a period").format(_cell_text=_cell_text(cells[0])),
+                       _("write the period as a whole number from 0 to {MAX_PERIOD}, such as the year 2019")
+                       .format(MAX_PERIOD=MAX_PERIOD))
         if period in periods:
             raise fail(line, period_name,
-                       f"the period {period} appears again (first in row {periods[period]})",
-                       "keep one row per period")
+                       _("the period {period} appears again (first in row {periods})").format(period=period,
+                                                                                              periods=periods[period]),
+                       _("keep one row per period"))
         periods[period] = line
         values = []
         for name, cell in zip(series_names, cells[1:], strict=True):
@@ -207,31 +214,35 @@ def read_series(path: str | Path) -> pd.DataFrame:
             value = _whole(cell)
             if not text:
                 # Leaving the row out is no way out: a period missing between others is an error too.
-                raise fail(line, name, "the cell is empty", "write the whole number of cases (0 if there were "
-                           "none); every period from the first to the last needs its figure")
+                raise fail(line, name, _("the cell is empty"), _("write the whole number of cases (0 if there were "
+                           "none); every period from the first to the last needs its figure"))
             if value is None:
-                problem = "is not a number" if _not_numeric(text) else "is not a whole number"
-                raise fail(line, name, f"'{text}' {problem}", "write the count as a whole number, e.g. 12")
+                problem = _("is not a number") if _not_numeric(text) else _("is not a whole number")
+                raise fail(line, name, f"'{text}' {problem}", _("write the count as a whole number, e.g. 12"))
             if value < 0:
-                raise fail(line, name, f"{value} is negative", "counts cannot be below 0; correct the figure")
+                raise fail(line, name, _("{value} is negative").format(value=value),
+                           _("counts cannot be below 0; correct the figure"))
             if value > MAX_COUNT:
-                raise fail(line, name, f"{value} is larger than {MAX_COUNT:,}",
-                           "check the figure for a typo (extra digits)")
+                raise fail(line, name, _("{value} is larger than {MAX_COUNT:,}").format(value=value,
+                                                                                        MAX_COUNT=MAX_COUNT),
+                           _("check the figure for a typo (extra digits)"))
             values.append(value)
         data.append([period, *values])
     if len(data) < 2:
-        raise InputError(f"the table has {len(data)} period(s)", path=path,
-                         hint="give at least two periods to compute changes")
+        raise InputError(_("the table has {n_data} period(s)").format(n_data=len(data)), path=path,
+                         hint=_("give at least two periods to compute changes"))
     table = pd.DataFrame(data, columns=[period_name, *series_names]).sort_values(period_name)
     ordered = table[period_name].tolist()
     for before, after in zip(ordered, ordered[1:], strict=False):
         if after - before > MAX_GAP:
-            raise fail(periods[after], period_name, f"{after} follows {before}, {after - before - 1:,} periods "
-                       "later", "check the period for a typo")
+            raise fail(periods[after], period_name, _("{after} follows {before}, {value:,} periods "
+                       "later").format(after=after, before=before, value=after - before - 1),
+                       _("check the period for a typo"))
         if after - before > 1:
             missing = ", ".join(str(p) for p in range(before + 1, after))
-            raise fail(periods[after], period_name, f"{after} follows {before}; the period(s) {missing} are "
-                       "missing", "add a row for each missing period (0 if there were no cases)")
+            raise fail(periods[after], period_name, _("{after} follows {before}; the period(s) {missing} are "
+                       "missing").format(after=after, before=before, missing=missing),
+                       _("add a row for each missing period (0 if there were no cases)"))
     return table.set_index(period_name)
 
 

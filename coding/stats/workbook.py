@@ -20,6 +20,7 @@ from coding.cells import text_row
 from coding.errors import InputError
 from coding.exports.atomic import atomic_path
 from coding.exports.layout import FONT_NAME
+from coding.i18n import _
 from coding.stats.compare import Comparison
 from coding.stats.cooccur import Cooccurrence
 from coding.stats.series import SeriesDynamics
@@ -51,8 +52,8 @@ def _sheet(book: Workbook, title: str, table: pd.DataFrame) -> Worksheet:
 def _save(book: Workbook, path: str | Path) -> Path:
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise InputError(f"'{path}' does not end in .xlsx",
-                         hint="give a file name such as reports/stats.xlsx")
+        raise InputError(_("'{path}' does not end in .xlsx").format(path=path),
+                         hint=_("give a file name such as reports/stats.xlsx"))
     del book[book.sheetnames[0]]  # the empty sheet every new Workbook starts with
     with atomic_path(path) as temporary:
         book.save(temporary)
@@ -83,14 +84,14 @@ def write_series_workbook(result: SeriesDynamics, path: str | Path) -> Path:
     book = Workbook()
     values = _sheet(book, "values", result.values.reset_index())
     periods, columns = len(result.values), len(result.values.columns) + 1
-    line = _bar_or_line(LineChart(), values, periods, columns, "Values by period", result.period_column,
-                        "value")
+    line = _bar_or_line(LineChart(), values, periods, columns, _("Values by period"), result.period_column,
+                        _("value"))
     for plotted in line.series:
         plotted.smooth = False  # a smoothed curve would invent values between the years
         plotted.marker.symbol = "circle"
     values.add_chart(line, f"{get_column_letter(columns + 2)}2")
     change = _sheet(book, "pct_change", result.wide("pct_change"))
-    bars = _bar_or_line(BarChart(), change, periods, columns, "Percent change on the previous period",
+    bars = _bar_or_line(BarChart(), change, periods, columns, _("Percent change on the previous period"),
                         result.period_column, "%")
     change.add_chart(bars, f"{get_column_letter(columns + 2)}2")
     _sheet(book, "dynamics", result.dynamics)
@@ -105,7 +106,8 @@ def write_comparison_workbook(result: Comparison, path: str | Path) -> Path:
     table = result.per_1000_words()
     rates = _sheet(book, "per_1000_words", table)
     chart = _bar_or_line(BarChart(), rates, len(table), len(result.groups) + 1,
-                         f"Occurrences per 1,000 words by {result.by}", "code", "per 1,000 words")
+                         _("Occurrences per 1,000 words by {by}").format(by=result.by), _("code"),
+                         _("per 1,000 words"))
     rates.add_chart(chart, f"{get_column_letter(len(result.groups) + 3)}2")
     _sheet(book, "codes", result.frequencies)
     _sheet(book, "tests", result.tests)
@@ -113,8 +115,8 @@ def write_comparison_workbook(result: Comparison, path: str | Path) -> Path:
         shares = ["pct_negative", "pct_neutral", "pct_positive"]
         columns = [result.by, *shares, "negative", "neutral", "positive", "units"]
         tone = _sheet(book, "tone", result.tone[columns])
-        stacked = _bar_or_line(BarChart(), tone, len(result.tone), 4, f"Tone of the units by {result.by}",
-                               result.by, "% of units")
+        stacked = _bar_or_line(BarChart(), tone, len(result.tone), 4,
+                               _("Tone of the units by {by}").format(by=result.by), result.by, _("% of units"))
         stacked.type, stacked.grouping, stacked.overlap = "bar", "percentStacked", 100
         tone.add_chart(stacked, "J2")
     if len(result.directions):
@@ -159,8 +161,9 @@ def write_cooccurrence_workbook(result: Cooccurrence, path: str | Path) -> Path:
     pairs = _sheet(book, "pairs", top.assign(pair=top["code_a"] + " + " + top["code_b"])
                    [["pair", "units", "jaccard", "code_a", "code_b", "units_a", "units_b"]])
     if len(top):
-        chart = _bar_or_line(BarChart(), pairs, len(top), 2, f"Most frequent pairs ({result.unit} units)",
-                             "pair", "units with both codes")
+        chart = _bar_or_line(BarChart(), pairs, len(top), 2,
+                             _("Most frequent pairs ({unit} units)").format(unit=result.unit), _("pair"),
+                             _("units with both codes"))
         chart.type = "bar"
         chart.y_axis.scaling.orientation = "minMax"
         chart.x_axis.scaling.orientation = "maxMin"  # most frequent pair on top
