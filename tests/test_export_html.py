@@ -370,3 +370,17 @@ def test_the_report_reads_on_a_phone_and_a_filtered_view_is_a_link(tmp_path: Pat
     assert found["smallest"] >= 10, f"chart text as small as {found['smallest']:.1f} px"
     assert found["afterOne"] == f"#hide={found['second']}"
     assert found["afterOnly"] == f"#only={found['first']}"
+
+
+def test_a_proximity_segment_says_which_words_were_a_and_b(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "k1.txt").write_text("Балаларды шетелге сатқан топ ұсталды.\n", encoding="utf-8")
+    book = tmp_path / "book.yaml"
+    book.write_text("codebook: t\nlanguages: [kk]\ncodes:\n  - id: sale\n    label: {kk: Сату}\n"
+                    "    terms: {kk: [бала NEAR/5 сату]}\n", encoding="utf-8")
+    code_corpus(root, load_codebook(book), "sentence", out=tmp_path / "run")
+    out = write_report(load_results(tmp_path / "run"), tmp_path / "report.html")
+    marks = lxml_html.fromstring(out.read_text(encoding="utf-8")).xpath("//mark[@class='seg']")
+    assert [mark.get("title") for mark in marks] == [
+        "Сату — бала NEAR/5 сату (A=Балаларды; B=сатқан; 2 words apart (NEAR/5))"]

@@ -542,7 +542,10 @@ def _documents(results: Results, lang: str, colors: dict[str, str], shown: list[
     toc = "".join(f'<li><a href="#doc-{i}">{_e(records[d].get("title") or d)}</a></li>' for i, d in enumerate(shown))
     yield (f'<details class="toc"><summary>{_e(caption("documents", lang))} ({len(shown)})</summary>'
            f"<ol>{toc}</ol></details>")
-    segments = results.segments_of(wanted, ["unit_id", "code", "term", "surface", "start", "end"]) if shown else None
+    # A proximity match's evidence (which words were A and B) goes into its tooltip; older runs have none.
+    evidence = ["evidence"] if "evidence" in results.segment_columns else []
+    segments = (results.segments_of(wanted, ["unit_id", "code", "term", "surface", "start", "end", *evidence])
+                if shown else None)
     by_doc: dict[str, pd.DataFrame] = dict(tuple(segments.groupby("doc_id", sort=False))) if segments is not None \
         else {}
     labels = {code: results.label(code, lang) for code in results.codes}
@@ -550,7 +553,8 @@ def _documents(results: Results, lang: str, colors: dict[str, str], shown: list[
     for document in results.documents_in_run(only=wanted) if shown else ():
         rows = by_doc.get(document.doc_id, empty)
         results.check_offsets(document, rows)
-        items = [(int(row), int(s.start), int(s.end), s.code, f"{labels.get(s.code, s.code)} — {s.term}")
+        items = [(int(row), int(s.start), int(s.end), s.code, f"{labels.get(s.code, s.code)} — {s.term}"
+                  + (f" ({s.evidence})" if isinstance(getattr(s, "evidence", ""), str) and s.evidence else ""))
                  for row, s in zip(rows.index, rows.itertuples(index=False), strict=True)]
         yield _document(results, document, index[document.doc_id], lang, items, records[document.doc_id])
     yield "</section>"
