@@ -114,7 +114,8 @@ def test_explain_latin_kazakh(runner, codebook_file: Path) -> None:
     assert result.exit_code == 0
     assert result.output == (
         "word: saýdasyna\ntransliteration: саудасына (from the 2018 Latin spelling)\nkey: сауда\n"
-        "candidates: сауда\nfits word 2 of code 'child_trafficking' term 'бала саудасы' (compared as 'бала сауда<poss>')\n")
+        "candidates: сауда\nfits word 2 of code 'child_trafficking' term 'бала саудасы' "
+        "(compared as 'бала сауда<poss>')\n")
     cyrillic = runner.invoke(cli, ["explain", "Балалар", "--lang", "kk"])
     assert cyrillic.output == "word: Балалар\nlatin (2021): balalar\nkey: бала\ncandidates: бала\n"
 

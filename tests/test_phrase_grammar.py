@@ -181,3 +181,21 @@ NEAR_GRAMMAR = [
 def test_tags_and_light_verbs_hold_in_both_parts_of_a_proximity_term(text: str, term: str,
                                                                      expected: list[str]) -> None:
     assert _surfaces(text, term) == expected
+
+
+def test_the_feature_walk_finds_the_same_segmentations_as_the_key_walk() -> None:
+    """``word_features`` walks the suffixes again, keeping their slots (``_chains``), so the key path stays
+    lean (``_parses``): the two walks must find the same stems, or the features would describe a parse
+    that the key does not come from."""
+    from coding.lang.kk.analyzer import _chains, _parses
+    from coding.lang.kk.paradigm import noun_forms, verb_forms
+    from coding.lang.kk.stems import NOUN_STEMS
+
+    stems = sorted(NOUN_STEMS)[::40] + sorted(VERB_STEMS)[::20]
+    checked = 0
+    for stem in stems:
+        for form in [*noun_forms(stem), *verb_forms(stem)] if stem in VERB_STEMS else noun_forms(stem):
+            word = form.surface
+            assert {(p[0], p[1]) for p in _parses(word)} == {(c[0], c[1]) for c in _chains(word)}, word
+            checked += 1
+    assert checked > 2000
