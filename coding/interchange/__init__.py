@@ -86,7 +86,8 @@ class Losses:
 
 
 def entry_where(kind: str, entry_id: str, lang: str | None = None) -> str:
-    return f"{kind} '{entry_id}'" + (f" ({lang})" if lang else "")
+    shown = _("code '{id}'").format(id=entry_id) if kind == "code" else f"{kind} '{entry_id}'"
+    return shown + (f" ({lang})" if lang else "")
 
 
 def entry_globs(entry: Entry, languages: Iterable[str], losses: Losses, *, gaps: bool) -> Iterator[str]:
