@@ -171,7 +171,7 @@ def corpus_info(path: Path, as_json: bool, strict: bool) -> None:
     click.echo(documents.to_string(index=False))
     for by in ("source_type", "language"):
         click.echo("\n" + (_("By source type:") if by == "source_type"
-                            else _("By language ({note}):").format(note=_(LANGUAGE_NOTE))))
+                            else _("By language: ({note})").format(note=_(LANGUAGE_NOTE))))
         click.echo(totals_table(documents, by).to_string(index=False))
 
 
