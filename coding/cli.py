@@ -292,7 +292,7 @@ def codebook_show(file: Path, lang: str | None) -> None:
     click.echo(pd.DataFrame(rows).to_string(index=False))
     readings = rule_readings(book, lang)
     if readings:
-        click.echo("\nRead as:")
+        click.echo(_("\nRead as:"))
         for line in readings:
             click.echo(f"  {line}")
 

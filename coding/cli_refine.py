@@ -91,5 +91,6 @@ def codebook_forms(file: Path, corpus_path: Path, unit: str, out: Path | None, c
         for row in rows:
             click.echo(f"{row['code']}\t{row['lang']}\t{row['role']}\t{row['term']}\t{row['form']}\t{row['count']}")
     unseen = sum(1 for use in report.uses if not use.forms)
-    click.echo(f"{len(rows)} forms of {len(report.uses) - unseen} terms ({unseen} with no form in the corpus)"
-               + (f" written to {out}" if out else "."), err=out is None)
+    click.echo(_("{forms} forms of {terms} terms ({unseen} with no form in the corpus)")
+               .format(forms=len(rows), terms=len(report.uses) - unseen, unseen=unseen)
+               + (_(" written to {out}").format(out=out) if out else "."), err=out is None)

@@ -163,8 +163,10 @@ class _Checker:
                     continue
                 if term.proximity is not None and not proximity:
                     operator = term.proximity.operator
-                    self.problem(item_node, f"{where} ({lang}): '{text}' is a proximity term ({operator}), which "
-                                 "tone rules do not use", "write the words or the phrase alone")
+                    self.problem(item_node, _("{where} ({lang}): '{text}' is a proximity term ({operator}), which "
+                                              "tone rules do not use").format(where=where, lang=lang, text=text,
+                                                                              operator=operator),
+                                 _("write the words or the phrase alone"))
                     continue
                 parsed.append(term)
             result[lang] = tuple(parsed)
@@ -213,8 +215,8 @@ def _entry(
     when = None
     if "when" in items:
         if kind != "code":
-            checker.problem(items["when"][0], f"{where}: only codes can have conditions (when)",
-                            "remove 'when', or make it a code")
+            checker.problem(items["when"][0], _("{where}: only codes can have conditions (when)").format(where=where),
+                            _("remove 'when', or make it a code"))
         else:
             when = _when(checker, items["when"], code_id, where)
     return Entry(id=code_id, label=label, terms=terms, exclude=exclude, line=line, when=when, **text)
@@ -226,13 +228,15 @@ def _when(checker: _Checker, pair: tuple[yaml.Node, yaml.Node], code_id: str, wh
     items = checker.mapping(node, f"{where} when", CONDITION_KINDS)
     if not items:
         if isinstance(node, yaml.MappingNode) and not node.value:
-            checker.problem(node, f"{where} when is empty", "give all:, any: or none: with a list of code ids")
+            checker.problem(node, _("{where} when is empty").format(where=where),
+                            _("give all:, any: or none: with a list of code ids"))
         return None
     named: dict[str, tuple[str, ...]] = {}
     nodes: list[tuple[str, yaml.Node]] = []
     for kind, (_key_node, value_node) in items.items():
         if isinstance(value_node, yaml.MappingNode):
-            checker.problem(value_node, f"{where} when {kind} must be a list of code ids, e.g. [crime]")
+            checker.problem(value_node, _("{where} when {kind} must be a list of code ids, e.g. [crime]")
+                            .format(where=where, kind=kind))
             continue
         ids = checker.strings(value_node, f"{where} when {kind}")
         named[kind] = tuple(str(i).strip() for _, i in ids)
@@ -247,13 +251,15 @@ def _check_conditions(checker: _Checker, codes: tuple[Entry, ...]) -> None:
     for code_id, (_when_node, nodes) in checker.when_nodes.items():
         for named, node in nodes:
             if named not in known:
-                checker.problem(node, f"code '{code_id}' when: there is no code '{named}'",
-                                f"use one of: {', '.join(i for i in known if i != code_id)}")
+                checker.problem(node, _("code '{code_id}' when: there is no code '{named}'")
+                                .format(code_id=code_id, named=named),
+                                _("use one of: {choices}").format(choices=", ".join(i for i in known if i != code_id)))
     cycle = condition_cycle(codes)
     if cycle:
         node = checker.when_nodes[cycle[0]][0]
-        checker.problem(node, f"code '{cycle[0]}' when: the conditions form a cycle ({' → '.join(cycle)})",
-                        "a code cannot depend on itself, even through other codes; remove one of these conditions")
+        checker.problem(node, _("code '{code_id}' when: the conditions form a cycle ({cycle})")
+                        .format(code_id=cycle[0], cycle=" → ".join(cycle)),
+                        _("a code cannot depend on itself, even through other codes; remove one of these conditions"))
 
 
 def _tone(checker: _Checker, node: yaml.Node, languages: tuple[str, ...], base: Path) -> ToneRules | None:

@@ -13,10 +13,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from coding.i18n import N_, _
+
 if TYPE_CHECKING:
     from coding.records import Match
 
 CONDITION_KINDS: tuple[str, ...] = ("all", "any", "none")
+# How Condition.shown words each kind; the keys (all, any, none) are the codebook's and stay as written.
+_KIND_SHOWN = {"all": N_("all of: {ids}"), "any": N_("any of: {ids}"), "none": N_("none of: {ids}")}
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,7 @@ class Condition:
     @property
     def shown(self) -> str:
         """The condition in words, e.g. ``all of: crime; any of: victim, court; none of: sport``."""
-        return "; ".join(f"{kind} of: {', '.join(getattr(self, kind))}" for kind in CONDITION_KINDS
+        return "; ".join(_(_KIND_SHOWN[kind]).format(ids=", ".join(getattr(self, kind))) for kind in CONDITION_KINDS
                          if getattr(self, kind))
 
 

@@ -255,8 +255,8 @@ class CorpusSource:
                     _("row {line}, column 'file': '{key}' is not coded: {reason}").format(line=row.line, key=key,
                                                                                           reason=reason),
                                                                                           path=manifest.path,
-                    line=row.line, hint="convert the file to a supported format, or remove the row"
-                    if not supported(Path(key)) else "remove the row, or rename the file"))
+                    line=row.line, hint=_("convert the file to a supported format, or remove the row")
+                    if not supported(Path(key)) else _("remove the row, or rename the file")))
                 del manifest.rows[key]
         self.manifest_problems.sort(key=lambda problem: problem.line or 0)
         unlisted = [path.relative_to(self.root).as_posix() for path in corpus_files(self.root)]

@@ -257,7 +257,7 @@ def form_groups(term: Term, forms: Counter[str]) -> dict[str, Counter[str]]:
         if own is None:
             own = "N" if sum(found["N"].values()) >= sum(found["V"].values()) else "V"
         other = "V" if own == "N" else "N"
-        groups[f"{key} ({'verb' if other == 'V' else 'noun'})"] = found[other]
+        groups[f"{key} ({_('verb') if other == 'V' else _('noun')})"] = found[other]
     return groups
 
 

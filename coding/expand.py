@@ -24,6 +24,7 @@ from itertools import product
 from pathlib import Path
 
 from coding.codebook import Codebook, Entry
+from coding.i18n import _, ngettext
 from coding.lemmas import matching_candidates
 from coding.terms import Term, TermSyntaxError, TermWord, parse_term
 
@@ -238,15 +239,19 @@ def expansion_lines(expansions: Iterable[Expansion], *, max_forms: int, corpus: 
     (5 seen in the corpus)``; a term the cap cut says how many forms were left out."""
     lines, total, capped = [], 0, 0
     for item in expansions:
-        role = "exclusion" if item.role == "exclude" else "term"
-        seen = f", {item.seen} seen in the corpus" if corpus else ""
-        cut = f", {item.dropped} more left out by --max-forms {max_forms}" if item.dropped else ""
-        count = f"{len(item.forms)} form" + ("" if len(item.forms) == 1 else "s")
-        lines.append(f"  code '{item.code}' ({item.lang}) {role} '{item.term}': {count}{seen}{cut}")
+        seen = _(", {seen} seen in the corpus").format(seen=item.seen) if corpus else ""
+        cut = (_(", {dropped} more left out by --max-forms {max_forms}")
+               .format(dropped=item.dropped, max_forms=max_forms) if item.dropped else "")
+        count = ngettext("{count} form", "{count} forms", len(item.forms)).format(count=len(item.forms))
+        line = (_("code '{code}' ({lang}) exclusion '{term}': {count}{seen}{cut}") if item.role == "exclude" else
+                _("code '{code}' ({lang}) term '{term}': {count}{seen}{cut}"))
+        lines.append("  " + line.format(code=item.code, lang=item.lang, term=item.term, count=count, seen=seen,
+                                        cut=cut))
         total += len(item.forms)
         capped += bool(item.dropped)
     count = len(lines)
-    summary = f"Expanded {count} term{'' if count == 1 else 's'} into {total} forms"
+    summary = ngettext("Expanded {count} term into {total} forms", "Expanded {count} terms into {total} forms",
+                       count).format(count=count, total=total)
     if capped:
-        summary += f" ({capped} cut at --max-forms {max_forms})"
+        summary += _(" ({capped} cut at --max-forms {max_forms})").format(capped=capped, max_forms=max_forms)
     return [*lines, summary + "."]

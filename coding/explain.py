@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coding.codebook import Codebook
+from coding.i18n import N_, _
 from coding.lang.kk.latin import is_latin, latin_alphabet, to_cyrillic, to_latin
 from coding.lemmas import lemma_candidates, matching_candidates
 
@@ -81,6 +82,15 @@ def explain_word(word: str, lang: str, codebook: Codebook | None = None) -> Expl
                        analysed=analysed, alphabet=alphabet, latin=latin)
 
 
+# One line of rule_readings per kind of entry and role of the term ('when', 'exclude': codebook keys).
+_READING_LINES = {
+    ("code", ""): N_("code '{id}' ({lang}): {text} → {reading}"),
+    ("code", " exclude"): N_("code '{id}' exclude ({lang}): {text} → {reading}"),
+    ("direction", ""): N_("direction '{id}' ({lang}): {text} → {reading}"),
+    ("direction", " exclude"): N_("direction '{id}' exclude ({lang}): {text} → {reading}"),
+}
+
+
 def rule_readings(codebook: Codebook, lang: str | None = None) -> list[str]:
     """How the proximity terms and the conditions of a codebook were read, one line each, e.g.
     ``code 'case' (kk): бала NEAR/5 сату → key бала, within 5 words, key сат`` and
@@ -92,8 +102,9 @@ def rule_readings(codebook: Codebook, lang: str | None = None) -> list[str]:
                 for term_lang, items in terms.items():
                     for term in items:
                         if term.proximity is not None and lang in (None, term_lang):
-                            lines.append(f"{kind} '{entry.id}'{role} ({term_lang}): {term.text} → "
-                                         f"{term.proximity.reading}")
+                            lines.append(_(_READING_LINES[(kind, role)]).format(
+                                id=entry.id, lang=term_lang, text=term.text, reading=term.proximity.reading))
             if entry.when is not None:
-                lines.append(f"{kind} '{entry.id}' when: {entry.when.shown}")
+                lines.append((_("code '{id}' when: {condition}") if kind == "code" else
+                              _("direction '{id}' when: {condition}")).format(id=entry.id, condition=entry.when.shown))
     return lines

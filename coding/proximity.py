@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from coding.i18n import N_, _, ngettext
+
 if TYPE_CHECKING:
     from coding.terms import Term
 
@@ -57,21 +59,24 @@ class Proximity:
     @property
     def reading(self) -> str:
         """How the rule was read, in words: ``key бала, within 5 words, key сат``."""
-        how = (f"within {self.distance} word{'s' if self.distance != 1 else ''}" if self.operator == "NEAR"
-               else f"followed within {self.distance} word{'s' if self.distance != 1 else ''} by")
-        return f"{_part_reading(self.left)}, {how}, {_part_reading(self.right)}"
+        how = (ngettext("within {distance} word", "within {distance} words", self.distance) if self.operator == "NEAR"
+               else ngettext("followed within {distance} word by", "followed within {distance} words by",
+                             self.distance)).format(distance=self.distance)
+        return _("{left}, {how}, {right}").format(left=_part_reading(self.left), how=how,
+                                                  right=_part_reading(self.right))
 
 
 def _part_shown(term: Term) -> str:
     return f'"{term.normalized}"' if len(term.words) > 1 else term.normalized
 
 
-_KIND_WORDS = {"lemma": "key {}", "exact": "form {}", "prefix": "beginning {}", "any": "any word"}
+_KIND_WORDS = {"lemma": N_("key {word}"), "exact": N_("form {word}"), "prefix": N_("beginning {word}"),
+               "any": N_("any word")}
 
 
 def _part_reading(term: Term) -> str:
-    words = " ".join(_KIND_WORDS[w.kind].format(w.value) for w in term.words)
-    return f"phrase ({words})" if len(term.words) > 1 else words
+    words = " ".join(_(_KIND_WORDS[w.kind]).format(word=w.value) for w in term.words)
+    return _("phrase ({words})").format(words=words) if len(term.words) > 1 else words
 
 
 def split_proximity(text: str) -> tuple[str, tuple[str, str, str] | None]:
@@ -82,49 +87,59 @@ def split_proximity(text: str) -> tuple[str, tuple[str, str, str] | None]:
     ('"торговля людьми" NEAR/10 ребенок', ('торговля людьми', 'NEAR/10', 'ребенок'))
     """
     if text.count('"') % 2:
-        raise ProximitySyntaxError(f"'{text}' has an unbalanced double quote (\"); put a phrase between two "
-                                   'quotes, e.g. "торговля людьми" NEAR/10 ребенок')
+        raise ProximitySyntaxError(_("'{text}' has an unbalanced double quote (\"); put a phrase between two "
+                                     'quotes, e.g. "торговля людьми" NEAR/10 ребенок').format(text=text))
     tokens = _TOKEN.findall(text)
     written = " ".join(tokens)
     for token in tokens:
         if token.startswith('"'):
             inner = token[1:-1].split()
             if not inner:
-                raise ProximitySyntaxError(f"'{text}' has an empty phrase (\"\"); write words between the quotes")
+                raise ProximitySyntaxError(_("'{text}' has an empty phrase (\"\"); write words between the quotes")
+                                           .format(text=text))
             if any(_OPERATOR.match(word.lstrip("=")) for word in inner):
                 raise ProximitySyntaxError(
-                    f"'{text}' has NEAR or BEFORE inside a quoted phrase; one term holds one operator between "
-                    "two parts: split it into two terms, or use a condition (when:)")
+                    _("'{text}' has NEAR or BEFORE inside a quoted phrase; one term holds one operator between "
+                      "two parts: split it into two terms, or use a condition (when:)").format(text=text))
         elif _LOWER_OPERATOR.match(token) and not _OPERATOR.match(token):
-            raise ProximitySyntaxError(f"'{token}': write the operator in capitals, {token.upper()}")
+            raise ProximitySyntaxError(_("'{token}': write the operator in capitals, {upper}")
+                                       .format(token=token, upper=token.upper()))
         elif token.startswith("=") and _OPERATOR.match(token[1:]):
-            raise ProximitySyntaxError(f"'{token}' puts an operator inside an exact form (=); write the operator "
-                                       "alone between the two parts, e.g. =бала NEAR/5 сату")
+            raise ProximitySyntaxError(_("'{token}' puts an operator inside an exact form (=); write the operator "
+                                         "alone between the two parts, e.g. =бала NEAR/5 сату").format(token=token))
     at = [i for i, token in enumerate(tokens) if _OPERATOR.match(token)]
     if not at:
         return written, None
     if len(at) > 1:
         raise ProximitySyntaxError(
-            f"'{text}' has {len(at)} operators; a term holds one NEAR or BEFORE between two parts (nesting is not "
-            "supported): split it into two terms, or use a condition (when:)")
+            _("'{text}' has {count} operators; a term holds one NEAR or BEFORE between two parts (nesting is not "
+              "supported): split it into two terms, or use a condition (when:)").format(text=text, count=len(at)))
     i = at[0]
-    operator, _, distance = tokens[i].partition("/")
+    operator, _slash, distance = tokens[i].partition("/")
     if not distance:
-        raise ProximitySyntaxError(f"'{tokens[i]}' has no distance; write how many words apart, e.g. {operator}/5")
+        raise ProximitySyntaxError(_("'{token}' has no distance; write how many words apart, e.g. {operator}/5")
+                                   .format(token=tokens[i], operator=operator))
     # Only ASCII digits: '²'.isdigit() is True but int('²') fails.
     if not re.fullmatch(r"[0-9]{1,4}", distance) or not 1 <= int(distance) <= MAX_DISTANCE:
-        raise ProximitySyntaxError(f"'{tokens[i]}': the distance must be a whole number of words from 1 to "
-                                   f"{MAX_DISTANCE}, e.g. {operator}/5 ({operator}/1 means next to each other)")
+        raise ProximitySyntaxError(_("'{token}': the distance must be a whole number of words from 1 to "
+                                     "{max}, e.g. {operator}/5 ({operator}/1 means next to each other)")
+                                   .format(token=tokens[i], max=MAX_DISTANCE, operator=operator))
     left, right = tokens[:i], tokens[i + 1:]
     for side, part in (("before", left), ("after", right)):
         if not part:
-            raise ProximitySyntaxError(f"'{text}' has nothing {side} {tokens[i]}; write a word or a quoted phrase "
-                                       f"on both sides, e.g. бала {tokens[i]} сату")
+            raise ProximitySyntaxError((_("'{text}' has nothing before {operator}; write a word or a quoted phrase "
+                                          "on both sides, e.g. бала {operator} сату") if side == "before" else
+                                        _("'{text}' has nothing after {operator}; write a word or a quoted phrase "
+                                          "on both sides, e.g. бала {operator} сату"))
+                                       .format(text=text, operator=tokens[i]))
         if len(part) > 1:
             left_shown, right_shown = (_quoted(p) if len(p) > 1 else p[0] for p in (left, right))
             raise ProximitySyntaxError(
-                f"'{text}' has more than one word {side} {tokens[i]}; put a phrase in double quotes, "
-                f"e.g. {left_shown} {tokens[i]} {right_shown}")
+                (_("'{text}' has more than one word before {operator}; put a phrase in double quotes, "
+                   "e.g. {left} {operator} {right}") if side == "before" else
+                 _("'{text}' has more than one word after {operator}; put a phrase in double quotes, "
+                   "e.g. {left} {operator} {right}")).format(text=text, operator=tokens[i], left=left_shown,
+                                                             right=right_shown))
     return written, (left[0].strip('"'), f"{operator}/{int(distance)}", right[0].strip('"'))
 
 

@@ -108,21 +108,25 @@ def _parse_tags(written: str, lang: str) -> tuple[str, frozenset[str]]:
         return written, frozenset()
     found = _TAGGED.match(written)
     if not found:
-        raise TermSyntaxError(f"'{written}': write tags right after the word, as in 'бала<pl,dat>'")
+        raise TermSyntaxError(_("'{written}': write tags right after the word, as in 'бала<pl,dat>'")
+                              .format(written=written))
     body = found.group("body")
     tags = [tag.strip() for tag in found.group("tags").split(",")]
     if lang not in TAG_LANGUAGES:
-        raise TermSyntaxError(f"'{written}': tags are for Kazakh terms only; remove '<{found.group('tags')}>' "
-                              "or write the form you mean with '='")
+        raise TermSyntaxError(_("'{written}': tags are for Kazakh terms only; remove '<{tags}>' "
+                                "or write the form you mean with '='")
+                              .format(written=written, tags=found.group("tags")))
     if body == "*" or body.startswith("=") or body.endswith("*"):
-        raise TermSyntaxError(f"'{written}': a tag goes on a plain word, not on '*', '=word' or 'word*'")
+        raise TermSyntaxError(_("'{written}': a tag goes on a plain word, not on '*', '=word' or 'word*'")
+                              .format(written=written))
     unknown = [tag for tag in tags if tag not in TAGS]
     if unknown or not tags:
-        raise TermSyntaxError(f"'{written}': '{', '.join(unknown) or ''}' is not a tag; use some of: "
-                              + ", ".join(TAGS))
+        raise TermSyntaxError(_("'{written}': '{unknown}' is not a tag; use some of: {tags}")
+                              .format(written=written, unknown=", ".join(unknown) or "", tags=", ".join(TAGS)))
     cases = [tag for tag in tags if tag in TAGS[:7]]
     if len(cases) > 1:
-        raise TermSyntaxError(f"'{written}': a word has one case, not {' and '.join(cases)}")
+        raise TermSyntaxError(_("'{written}': a word has one case, not {cases}")
+                              .format(written=written, cases=_(" and ").join(cases)))
     return body, frozenset(tags)
 
 

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from coding.errors import CodingError
+from coding.i18n import _
 
 # A 1,000-page book is about 30 MB of document.xml; a worksheet of 100,000 rows about 40 MB.
 MAX_MEMBER_BYTES = 100 * 2**20
@@ -41,29 +42,31 @@ def check_zip(source: Path | bytes, error: type[CodingError], *, path: Path | st
         with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as package:
             members = package.infolist()
     except NotImplementedError as unsupported:  # a zip version or compression method zipfile cannot read
-        raise error(f"it is packed in a way that cannot be read ({unsupported})", path=path,
-                    hint="open it in Word/LibreOffice/Excel and save it again") from None
+        raise error(_("it is packed in a way that cannot be read ({unsupported})").format(unsupported=unsupported),
+                    path=path, hint=_("open it in Word/LibreOffice/Excel and save it again")) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         return  # not a zip (or unreadable): the format's reader says so in its own words
     for member in members:
         if member.compress_type not in _READABLE_COMPRESSION:
-            raise error(f"its part '{member.filename}' is packed with a method that cannot be read "
-                        f"(zip compression {member.compress_type})", path=path,
-                        hint="open it in Word/LibreOffice/Excel and save it again")
+            raise error(_("its part '{name}' is packed with a method that cannot be read "
+                          "(zip compression {method})").format(name=member.filename, method=member.compress_type),
+                        path=path, hint=_("open it in Word/LibreOffice/Excel and save it again"))
     total = 0
     for member in members:
         total += member.file_size
         check_member(member, error, path=path)
         if total > MAX_TOTAL_BYTES:
-            raise error(f"its parts would expand to more than {MAX_TOTAL_BYTES // 2**20} MB; it is refused as a "
-                        "possible zip bomb", path=path, hint="save it again without embedded media, or split it")
+            raise error(_("its parts would expand to more than {mb} MB; it is refused as a possible zip bomb")
+                        .format(mb=MAX_TOTAL_BYTES // 2**20), path=path,
+                        hint=_("save it again without embedded media, or split it"))
 
 
 def check_member(member: zipfile.ZipInfo, error: type[CodingError], *, path: Path | str | None) -> None:
     """Refuse one zip member that would expand beyond MAX_MEMBER_BYTES or MAX_RATIO (raises ``error``)."""
     ratio = member.file_size / max(member.compress_size, 1)
     if member.file_size > MAX_MEMBER_BYTES or (member.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO):
-        raise error(f"its part '{member.filename}' would expand to {member.file_size / 2**20:,.0f} MB "
-                    f"({ratio:,.0f} times its packed size), beyond what a real document needs "
-                    f"({MAX_MEMBER_BYTES // 2**20} MB, {MAX_RATIO} times); it is refused as a possible zip bomb",
-                    path=path, hint="open it in Word/LibreOffice/Excel and save it again, or split it")
+        raise error(_("its part '{name}' would expand to {mb:,.0f} MB ({ratio:,.0f} times its packed size), beyond "
+                      "what a real document needs ({max_mb} MB, {max_ratio} times); it is refused as a possible zip "
+                      "bomb").format(name=member.filename, mb=member.file_size / 2**20, ratio=ratio,
+                                     max_mb=MAX_MEMBER_BYTES // 2**20, max_ratio=MAX_RATIO),
+                    path=path, hint=_("open it in Word/LibreOffice/Excel and save it again, or split it"))

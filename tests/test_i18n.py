@@ -134,6 +134,43 @@ def test_a_cli_error_in_each_language(runner, tmp_path: Path, lang: str) -> None
     assert result.stderr == MISSING_CORPUS[lang].format(path=missing)
 
 
+NEAR_BOOK = "codebook: t\nlanguages: [kk]\ncodes:\n  - id: a\n    terms: {kk: [бала, бала NEAR сату]}\n"
+CYCLE_BOOK = ("codebook: t\nlanguages: [kk]\ncodes:\n  - id: a\n    terms: {kk: [бала]}\n    when: {all: [b]}\n"
+              "  - id: b\n    terms: {kk: [сату]}\n    when: {any: [a]}\n")
+RULE_ERRORS = {
+    "kk": ("Қате: {path}:5: code 'a' terms (kk): 'NEAR' ішінде қашықтық жоқ; неше сөз аралығында екенін жазыңыз, "
+           "мысалы NEAR/5\n",
+           "Қате: {path}:6: 'a' коды, when: шарттар тұйық шеңбер құрайды (a → b → a); код өзіне-өзі тәуелді бола "
+           "алмайды, тіпті басқа кодтар арқылы да; осы шарттардың бірін алып тастаңыз\n"),
+    "ru": ("Ошибка: {path}:5: code 'a' terms (kk): в 'NEAR' нет расстояния; напишите, на сколько слов, например "
+           "NEAR/5\n",
+           "Ошибка: {path}:6: код 'a', when: условия образуют цикл (a → b → a); код не может зависеть от самого "
+           "себя, даже через другие коды; уберите одно из этих условий\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_proximity_term_error_and_a_condition_cycle_in_each_language(runner, tmp_path: Path, lang: str) -> None:
+    for text, want in zip((NEAR_BOOK, CYCLE_BOOK), RULE_ERRORS[lang], strict=True):
+        path = tmp_path / "book.yaml"
+        path.write_text(text, encoding="utf-8")
+        result = runner.invoke(cli, ["--ui-lang", lang, "codebook", "check", str(path)])
+        assert result.exit_code == 2
+        assert result.stderr == want.format(path=path)
+
+
+def test_an_expand_forms_summary_in_russian(runner, tmp_path: Path) -> None:
+    path = tmp_path / "book.yaml"
+    path.write_text("codebook: t\nlanguages: [ru]\ncodes:\n  - id: trade\n    terms: {ru: [\"=дети\", \"=ребенок\"]}\n",
+                    encoding="utf-8")
+    result = runner.invoke(cli, ["--ui-lang", "ru", "codebook", "export", str(path), "--to", "liwc", "--out",
+                                 str(tmp_path / "book.dic"), "--expand-forms"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:3] == ["  код 'trade' (ru), термин '=дети': 1 форма",
+                                              "  код 'trade' (ru), термин '=ребенок': 1 форма",
+                                              "Развёрнуто 2 термина, форм: 2."]
+
+
 # (arguments before the command, environment) -> the language of the error line.
 PRECEDENCE = [
     ([], {"LANG": "kk_KZ.UTF-8"}, "kk"),

@@ -18,7 +18,7 @@ from typing import Literal
 
 from coding.codebook import CODEBOOK_LANGUAGES, Codebook, Entry, ToneRules, parse_codebook
 from coding.errors import InputError, OutputError
-from coding.i18n import _
+from coding.i18n import _, ngettext
 from coding.terms import Term, TermSyntaxError, parse_term
 
 Format = Literal["qdc", "liwc", "wordstat", "quanteda-yaml", "xlsx"]
@@ -86,7 +86,8 @@ class Losses:
 
 
 def entry_where(kind: str, entry_id: str, lang: str | None = None) -> str:
-    return f"{kind} '{entry_id}'" + (f" ({lang})" if lang else "")
+    shown = _("code '{id}'").format(id=entry_id) if kind == "code" else f"{kind} '{entry_id}'"
+    return shown + (f" ({lang})" if lang else "")
 
 
 def entry_globs(entry: Entry, languages: Iterable[str], losses: Losses, *, gaps: bool) -> Iterator[str]:
@@ -94,8 +95,9 @@ def entry_globs(entry: Entry, languages: Iterable[str], losses: Losses, *, gaps:
     for language in languages:
         for term in entry.terms.get(language, ()):
             if term.proximity is not None:
-                losses.note(f"{entry_where('code', entry.id, language)}: '{term.text}' is a proximity rule "
-                            f"({term.proximity.operator}), which {losses.tool} dictionaries cannot hold: dropped")
+                losses.note(_("{where}: '{term}' is a proximity rule ({operator}), which {tool} dictionaries cannot "
+                              "hold: dropped").format(where=entry_where("code", entry.id, language), term=term.text,
+                                                      operator=term.proximity.operator, tool=losses.tool))
                 continue
             pattern, reason = term_to_glob(term, gaps=gaps)
             if reason:
@@ -179,8 +181,9 @@ def common_losses(codebook: Codebook, losses: Losses, *, groups: bool, descripti
         losses.note(_("{tool} has no hierarchy: the groups of the codes are left out").format(tool=losses.tool))
     if not descriptions and any(e.description for e in codes):
         count = sum(1 for e in codes if e.description)
-        losses.note(f"{losses.tool} has no descriptions: " + (f"the descriptions of {count} codes are left out"
-                    if count > 1 else "the description of 1 code is left out"))
+        losses.note(ngettext("{tool} has no descriptions: the description of {count} code is left out",
+                             "{tool} has no descriptions: the descriptions of {count} codes are left out", count)
+                    .format(tool=losses.tool, count=count))
     if not labels and any(e.label for e in codes):
         losses.note(_("{tool} names categories by id: the labels of the codes are left out").format(tool=losses.tool))
     if not exclusions:
@@ -195,8 +198,9 @@ def common_losses(codebook: Codebook, losses: Losses, *, groups: bool, descripti
     condition_losses(codebook, losses)
     if codebook.directions:
         count = len(codebook.directions)
-        losses.note(f"{losses.tool} has one set of categories: " + (f"the {count} directions are not exported"
-                    if count > 1 else "the direction is not exported"))
+        losses.note((ngettext("{tool} has one set of categories: the direction is not exported",
+                              "{tool} has one set of categories: the {count} directions are not exported", count))
+                    .format(tool=losses.tool, count=count))
     if codebook.tone is not None:
         losses.note(_("{tool} has no tone rules: the tone terms and negators are not exported")
                     .format(tool=losses.tool))
@@ -206,8 +210,9 @@ def condition_losses(codebook: Codebook, losses: Losses) -> None:
     """Note, one line per code, the conditions (``when``) a format cannot hold."""
     for entry in codebook.codes:
         if entry.when is not None:
-            losses.note(f"{entry_where('code', entry.id)}: {losses.tool} has no conditions: 'when' "
-                        f"({entry.when.shown}) is dropped, so the code counts in every unit")
+            losses.note(_("{where}: {tool} has no conditions: 'when' ({condition}) is dropped, so the code counts "
+                          "in every unit").format(where=entry_where("code", entry.id), tool=losses.tool,
+                                                  condition=entry.when.shown))
 
 
 @dataclass

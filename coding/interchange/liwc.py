@@ -120,7 +120,7 @@ def read_liwc(path: Path, *, lang: str) -> ImportedCodebook:
                 continue
             term, reason = glob_to_term(pattern, lang, gaps=False)
             if term is None:
-                losses.term(str(reason), f"category '{names[number][0]}'", pattern)
+                losses.term(str(reason), _("category '{name}'").format(name=names[number][0]), pattern)
             elif term not in terms[number]:
                 terms[number].append(term)
     taken: set[str] = set()

@@ -226,7 +226,7 @@ def _condition(data: Any, where: str, losses: Losses) -> Condition | None:
     if data is None:
         return None
     if not isinstance(data, dict) or not set(data) <= set(CONDITION_KINDS):
-        losses.note(f"{where}: its condition (when) cannot be read and is skipped")
+        losses.note(_("{where}: its condition (when) cannot be read and is skipped").format(where=where))
         return None
     return Condition(**{kind: tuple(str(i) for i in (v if isinstance(v, list) else [v])) for kind, v in data.items()})
 

@@ -89,11 +89,12 @@ def read_quanteda(path: Path, *, lang: str) -> ImportedCodebook:
             terms: list[Term] = []
             for item in items:
                 if isinstance(item, dict | list) or item is None:
-                    losses.term(_("nested values that are not patterns skipped"), f"key '{name}'", str(item))
+                    losses.term(_("nested values that are not patterns skipped"), _("key '{name}'").format(name=name),
+                                str(item))
                     continue
                 term, reason = glob_to_term(str(item), lang, gaps=True)
                 if term is None:
-                    losses.term(str(reason), f"key '{own[-1] if own else name}'", str(item))
+                    losses.term(str(reason), _("key '{name}'").format(name=own[-1] if own else name), str(item))
                 elif term not in terms:
                     terms.append(term)
             if not own:

@@ -109,7 +109,7 @@ def read_wordstat(path: Path, *, lang: str) -> ImportedCodebook:
             index = stack[-1][1]
             term, reason = glob_to_term(found.group(1), lang, gaps=False)
             if term is None:
-                losses.term(str(reason), f"category '{names[index]}'", found.group(1))
+                losses.term(str(reason), _("category '{name}'").format(name=names[index]), found.group(1))
             elif term not in terms[index]:
                 terms[index].append(term)
             continue

@@ -107,7 +107,8 @@ def _bom(data: bytes, path: Path | str | None) -> str | None:
             try:
                 return data.decode(codec)
             except UnicodeDecodeError as exc:
-                raise _undecodable(path, f"it starts like {codec.upper()} but is not: {exc}") from exc
+                raise _undecodable(path, _("it starts like {codec} but is not: {exc}").format(codec=codec.upper(),
+                                                                                              exc=exc)) from exc
     return None
 
 
@@ -176,7 +177,7 @@ def decode_bytes(data: bytes, path: Path | str | None = None) -> str:
     data = data.rstrip(b"\x1a")  # DOS end-of-file marker
     controls = len(re.findall(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]", data))
     if controls > 0.01 * len(data):
-        raise _undecodable(path, "it contains binary data")
+        raise _undecodable(path, _("it contains binary data"))
     text = _mixed_lines(data)
     if text is not None:
         return text
@@ -222,7 +223,7 @@ def _single_byte(data: bytes, path: Path | str | None) -> str:
     guess = from_bytes(data).best()
     if guess is not None:
         return str(guess)
-    raise _undecodable(path, "its encoding could not be worked out")
+    raise _undecodable(path, _("its encoding could not be worked out"))
 
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
