@@ -18,9 +18,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from coding.cache import AnalysisCache, document_key, encode_analysis
+from coding.cache import AnalysisCache, document_key, encode_analysis, encode_tones, tone_key
 from coding.codebook import Codebook
-from coding.codings import DirectionsFor, code_units, merge_into_documents
+from coding.codings import DirectionsFor, code_units, merge_into_documents, unit_tones
 from coding.corpus import DocumentSource
 from coding.errors import ReaderError
 from coding.matcher import (
@@ -59,12 +59,32 @@ class Job:
     cache: str | None = None
     fingerprint: str = ""
     run: str = ""  # one per run: a worker opens the cache anew for each run
+    tone_rules: str = ""  # the fingerprint of what a unit's tone depends on besides its text ("": no tone)
 
     @classmethod
     def of(cls, codebook: Codebook, unit: UnitKind, directions_for: DirectionsFor, layout: Layout,
            cache: str | None) -> Job:
         fingerprint = hashlib.sha256(pickle.dumps((codebook, unit, directions_for, layout))).hexdigest()
-        return cls(codebook, unit, directions_for, layout, cache, fingerprint, uuid.uuid4().hex)
+        return cls(codebook, unit, directions_for, layout, cache, fingerprint, uuid.uuid4().hex,
+                   tone_fingerprint(codebook))
+
+
+def tone_fingerprint(codebook: Codebook) -> str:
+    """What a unit's tone depends on besides its words: the tone rules (and the lexicon file's bytes), the
+    lexicon package, the word analyses and the code that reads them (``versions.code_digest``). "" when
+    the codebook has no tone rules."""
+    from pathlib import Path
+
+    from coding.versions import ANALYZER_VERSIONS, analyzer_version, code_digest, package_version
+
+    rules = codebook.tone
+    if rules is None:
+        return ""
+    lexicon = Path(rules.lexicon_file) if rules.lexicon_file else None
+    lexicon_bytes = lexicon.read_bytes() if lexicon is not None and lexicon.is_file() else b""
+    parts = (rules, hashlib.sha256(lexicon_bytes).hexdigest(), package_version("qaznltk"), code_digest(),
+             tuple(analyzer_version(lang) for lang in ANALYZER_VERSIONS))
+    return hashlib.sha256(pickle.dumps(parts)).hexdigest()[:32]
 
 
 @dataclass
@@ -80,6 +100,7 @@ class Partial:
     tally: Tally = field(default_factory=Tally)
     analyses: list[tuple[str, str, bytes]] = field(default_factory=list)
     words: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    tones: list[tuple[str, str, bytes]] = field(default_factory=list)  # new documents' tones for the cache
 
 
 @dataclass
@@ -146,11 +167,17 @@ def _cache(job: Job) -> AnalysisCache | None:
     return found
 
 
-def code_document(document: Document, job: Job, compiled: _Compiled, partial: Partial) -> None:
-    """Code one document's units and add its rows and counts to ``partial``."""
+def code_document(document: Document, job: Job, compiled: _Compiled, partial: Partial,
+                  cache: AnalysisCache | None = None, manifest_lang: str = "") -> None:
+    """Code one document's units and add its rows and counts to ``partial``. With ``cache``, the units'
+    tones are read from it when it holds them for these tone rules, else scored and handed on to store."""
     # Matching runs on units of one language: a document is coded paragraph by paragraph, then merged.
     by_document = job.unit == "document"
-    units = list(document_units(document, "paragraph" if by_document else job.unit))
+    kind = "paragraph" if by_document else job.unit
+    units = list(document_units(document, kind))
+    key = (tone_key(document.sha256, manifest_lang, kind, job.tone_rules)
+           if cache is not None and job.tone_rules and compiled.tone is not None else None)
+    stored = cache.tones(key) if key is not None else None  # type: ignore[union-attr]
     analysed = {unit.unit_id: unit_words(unit) for unit in units}
     # The document's word types are analysed and shown to the matchers at once, not unit by unit.
     compiled.make_room()
@@ -164,7 +191,9 @@ def code_document(document: Document, job: Job, compiled: _Compiled, partial: Pa
         matches = compiled.codes.apply_conditions(matches)
     codings = code_units(units, matches, directions=compiled.directions, direction_order=compiled.direction_order,
                          tone=compiled.tone, directions_for="all" if by_document else job.directions_for,
-                         analysed=analysed, learned=True)
+                         analysed=analysed, learned=True, tones=stored)
+    if key is not None and stored is None:
+        partial.tones.append((key, *encode_tones(unit_tones(codings))))
     if by_document:
         _, matches, codings = merge_into_documents([document], matches, codings,
                                                    direction_order=compiled.direction_order,
@@ -213,7 +242,8 @@ def _code_batch(items: Sequence[Item], job: Job) -> Partial:
                 partial.analyses.append((document_key(document.sha256, manifest_lang), digest, data))
         else:
             document = item
-        code_document(document, job, compiled, partial)
+        code_document(document, job, compiled, partial, cache,
+                      item.values.get("language") or "" if isinstance(item, DocumentSource) else "")
     partial.words = take_new_words() if cache is not None else {}
     use_word_store(None)  # words analysed outside a run (kwic, explain) are not recorded
     return partial

@@ -2,7 +2,9 @@
 
 Per document (keyed by the SHA-256 of its bytes, its manifest language and ``versions.document_version()``):
 the normalised text, its language, and its paragraphs with their languages and sentence spans. Per word
-type and language (with ``versions.analyzer_version``): its lemma candidates. Re-coding a corpus after a
+type and language (with ``versions.analyzer_version``): its lemma candidates. Per document, unit kind and
+tone rules (``tone_key``): the tone of its units, which depends on the codebook's tone rules only, so an
+edit of the codes does not score the tone again. Re-coding a corpus after a
 codebook edit then reads the cache instead of parsing, normalising, detecting and analysing again.
 
 Every document entry carries a BLAKE2 digest of its bytes, checked on each read: a damaged entry, a
@@ -33,7 +35,10 @@ CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, version TEXT NOT NUL
                                       data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS words (lang TEXT NOT NULL, word TEXT NOT NULL, version TEXT NOT NULL,
                                   candidates TEXT NOT NULL, PRIMARY KEY (lang, word)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tones (key TEXT PRIMARY KEY, digest TEXT NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
 """
+# A document's tones: (unit number, tone, score, evidence) of its units that are not plainly neutral.
+Tones = list[tuple[int, str, int, str]]
 
 Analysis = tuple[str, Lang, tuple[Paragraph, ...]]
 _QUERY_WORDS = 500  # words looked up in one query: far below SQLite's limit of bound parameters
@@ -51,6 +56,28 @@ def default_cache_dir() -> Path:
 def document_key(sha256: str, manifest_lang: str) -> str:
     """The cache key of a document's analysis."""
     return f"{sha256}:{manifest_lang}:{document_version()}"
+
+
+def tone_key(sha256: str, manifest_lang: str, unit: str, rules: str) -> str:
+    """The cache key of a document's tones: its analysis, the unit kind, the tone rules' fingerprint."""
+    return f"{document_key(sha256, manifest_lang)}|{unit}|{rules}"
+
+
+def encode_tones(tones: Tones) -> tuple[str, bytes]:
+    """``(digest, data)`` of a document's tones."""
+    data = zlib.compress(json.dumps(tones, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return _digest(data), data
+
+
+def decode_tones(digest: str, data: bytes) -> Tones | None:
+    """A document's tones, or None when the entry is damaged."""
+    if _digest(data) != digest:
+        return None
+    try:
+        return [(int(i), str(t), int(score), str(evidence))
+                for i, t, score, evidence in json.loads(zlib.decompress(data).decode("utf-8"))]
+    except (zlib.error, UnicodeDecodeError, ValueError, TypeError):
+        return None
 
 
 def _digest(data: bytes) -> str:
@@ -131,6 +158,7 @@ class AnalysisCache:
             db.close()
             raise sqlite3.DatabaseError(f"quick_check: {check}")
         db.execute("DELETE FROM documents WHERE version != ?", (document_version(),))
+        db.execute("DELETE FROM tones WHERE instr(key, ?) = 0", (f":{document_version()}|",))
         for lang in ("kk", "ru", "en", "other"):
             db.execute("DELETE FROM words WHERE lang = ? AND version != ?", (lang, analyzer_version(lang)))
         db.commit()
@@ -163,6 +191,17 @@ class AnalysisCache:
             return None
         return decode_analysis(row[0], row[1]) if row else None
 
+    def tones(self, key: str) -> Tones | None:
+        """The cached tones of a document (``tone_key``), or None (missing, damaged)."""
+        if self._db is None or self.broken:
+            return None
+        try:
+            row = self._db.execute("SELECT digest, data FROM tones WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError:
+            self.broken = True
+            return None
+        return decode_tones(row[0], row[1]) if row else None
+
     def words(self, lang: str, word: str) -> tuple[str, ...] | None:
         """The cached lemma candidates of a word, or None."""
         return self.words_many(lang, (word,)).get(word)
@@ -189,21 +228,25 @@ class AnalysisCache:
     # Writing (the merging process only).
 
     def store(self, documents: Iterable[tuple[str, str, bytes]],
-              words: Mapping[str, Mapping[str, tuple[str, ...]]]) -> None:
-        """Add document analyses ``(key, digest, data)`` and word analyses ``{lang: {word: candidates}}``."""
+              words: Mapping[str, Mapping[str, tuple[str, ...]]],
+              tones: Iterable[tuple[str, str, bytes]] = ()) -> None:
+        """Add document analyses ``(key, digest, data)``, word analyses ``{lang: {word: candidates}}`` and
+        documents' tones ``(tone_key, digest, data)``."""
         if self._db is None or self.readonly:
             return
         version = document_version()
         document_rows = [(key, version, digest, data) for key, digest, data in documents]
         word_rows = [(lang, word, analyzer_version(lang), "\t".join(candidates))
                      for lang, found in words.items() for word, candidates in found.items()]
-        if not document_rows and not word_rows:
+        tone_rows = list(tones)
+        if not document_rows and not word_rows and not tone_rows:
             return
         for attempt in (1, 2):
             try:
                 with self._db:
                     self._db.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)", document_rows)
                     self._db.executemany("INSERT OR IGNORE INTO words VALUES (?, ?, ?, ?)", word_rows)
+                    self._db.executemany("INSERT OR REPLACE INTO tones VALUES (?, ?, ?)", tone_rows)
                 return
             except sqlite3.DatabaseError:
                 if attempt == 2:
@@ -232,6 +275,7 @@ class AnalysisCache:
         with self._db:
             self._db.execute("DELETE FROM documents")
             self._db.execute("DELETE FROM words")
+            self._db.execute("DELETE FROM tones")
         self._db.execute("VACUUM")
 
 

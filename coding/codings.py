@@ -8,14 +8,14 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import Literal
 
 from coding.matcher import Matcher, UnitWords
 from coding.records import Coding, Document, Match, Unit
-from coding.tone import ToneScorer
+from coding.tone import ToneResult, ToneScorer
 from coding.units import document_runs, document_script
 from coding.words import count_words
 
@@ -33,10 +33,13 @@ def code_units(
     directions_for: DirectionsFor = "coded",
     analysed: dict[str, UnitWords] | None = None,
     learned: bool = False,
+    tones: Sequence[tuple[int, str, int, str]] | None = None,
 ) -> list[Coding]:
     """One Coding per unit, in unit order: code counts, directions (in codebook order) and tone.
     ``analysed`` maps unit ids to their already analysed words (see ``coding.matcher.unit_words``);
-    ``learned``: the directions and tone matchers have seen their word types (``Matcher.learn``)."""
+    ``learned``: the directions and tone matchers have seen their word types (``Matcher.learn``);
+    ``tones``: the units' tones as ``unit_tones`` gave them for the same units and tone rules (from the
+    analysis cache), so that the tone is not scored again."""
     analysed = analysed or {}
     per_unit: dict[str, Counter[str]] = defaultdict(Counter)
     for match in matches:
@@ -48,7 +51,9 @@ def code_units(
     plain_directions = (UNSPECIFIED,) if directions is not None and directions_for == "all" else ()
     plain_tone = ("neutral", 0, "") if tone else ("", 0, "")
     silent: dict[str, tuple[AbstractSet[str], AbstractSet[str]]] = {}
-    for unit in units:
+    known = {number: ToneResult(tone_, score, evidence) for number, tone_, score, evidence in tones or ()}
+    neutral = ToneResult("neutral", 0, "")
+    for number, unit in enumerate(units):
         counts = dict(per_unit.get(unit.unit_id, {}))
         words = analysed.get(unit.unit_id)
         if learned and not counts and words is not None and not words.parts:
@@ -64,7 +69,12 @@ def code_units(
         if directions is not None and (counts or directions_for == "all"):
             found = {m.code for m in directions.match_unit(unit, analysed.get(unit.unit_id), learned=learned)}
             framed = tuple(sorted(found, key=lambda d: order.get(d, len(order)))) or (UNSPECIFIED,)
-        result = tone.score(unit, words, learned=learned) if tone else None
+        if not tone:
+            result = None
+        elif tones is not None:
+            result = known.get(number, neutral)
+        else:
+            result = tone.score(unit, words, learned=learned)
         codings.append(Coding(
             unit=unit, words=len(words.lowered) if words else count_words(unit.text), counts=counts,
             directions=framed,
@@ -72,6 +82,13 @@ def code_units(
             tone_evidence=result.evidence if result else "",
         ))
     return codings
+
+
+def unit_tones(codings: Sequence[Coding]) -> list[tuple[int, str, int, str]]:
+    """The tones of those units (by their number in ``codings``) that are not plainly neutral, for the
+    analysis cache (``code_units(..., tones=...)`` reads them back)."""
+    return [(number, c.tone, c.tone_score, c.tone_evidence) for number, c in enumerate(codings)
+            if (c.tone, c.tone_score, c.tone_evidence) != ("neutral", 0, "")]
 
 
 def merge_into_documents(

@@ -51,3 +51,19 @@ def analysis_versions() -> dict[str, object]:
     return {"document": document_version(),
             "analyzers": {lang: analyzer_version(lang) for lang in ANALYZER_VERSIONS},
             "packages": {name: package_version(name) for name in RECORDED_PACKAGES}}
+
+
+@cache
+def code_digest() -> str:
+    """A digest of the package's own code: what the cached tone of a document depends on besides its
+    analysis and the tone rules (the matcher, the tone reading, the language data), so that no release and
+    no edit of that code is ever served a tone computed by other code."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

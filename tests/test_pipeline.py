@@ -358,3 +358,53 @@ def test_the_cache_keeps_scripts_and_language_runs() -> None:
                             "остаётся серьёзной проблемой», – деді ол.")
     assert analysis[2][0].script == "Latn" and [run[2] for run in analysis[2][1].runs] == ["kk", "ru", "kk"]
     assert decode_analysis(*encode_analysis(*analysis)) == analysis
+
+
+def scored_units(monkeypatch) -> list[int]:
+    """Count the units whose tone is scored (not read from the cache)."""
+    import coding.tone
+
+    calls: list[int] = []
+    real = coding.tone.ToneScorer.score
+
+    def counted(self, *args, **kwargs):  # noqa: ANN001, ANN202
+        calls.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(coding.tone.ToneScorer, "score", counted)
+    return calls
+
+
+def test_a_codebook_edit_reads_the_tones_from_the_cache(reference, tmp_path: Path, monkeypatch) -> None:
+    """The tone of a unit depends on the tone rules only: after an edit of the codes it is read back, and
+    the run is the same as one that scores every tone; an edit of the tone rules scores them again."""
+    code(tmp_path / "run", tmp_path / "cache")
+    edited = tmp_path / "book.yaml"
+    edited.write_text(BOOK.read_text(encoding="utf-8").replace("kk: [бала саудасы,", "kk: [бала сатушы, бала саудасы,"),
+                      encoding="utf-8")
+    assert edited.read_text(encoding="utf-8") != BOOK.read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    code_corpus(SAMPLE, load_codebook(edited), out=fresh)  # no cache: every tone scored
+    scored = scored_units(monkeypatch)
+    code_corpus(SAMPLE, load_codebook(edited), out=tmp_path / "cached", cache=tmp_path / "cache")
+    assert not scored
+    assert run_files(tmp_path / "cached", ("run.json",)) == run_files(fresh, ("run.json",))
+    retoned = tmp_path / "retoned.yaml"
+    retoned.write_text(edited.read_text(encoding="utf-8").replace("window: 3", "window: 4"), encoding="utf-8")
+    assert retoned.read_text(encoding="utf-8") != edited.read_text(encoding="utf-8")
+    code_corpus(SAMPLE, load_codebook(retoned), out=tmp_path / "retoned", cache=tmp_path / "cache")
+    assert scored
+
+
+def test_a_damaged_tone_entry_is_scored_again(reference, tmp_path: Path, monkeypatch) -> None:
+    code(tmp_path / "run", tmp_path / "cache")
+    db = sqlite3.connect(tmp_path / "cache" / "analysis.sqlite")
+    assert db.execute("SELECT count(*) FROM tones").fetchone()[0] == 21
+    key, data = db.execute("SELECT key, data FROM tones LIMIT 1").fetchone()
+    db.execute("UPDATE tones SET data = ? WHERE key = ?", (data[:-3] + b"xyz", key))
+    db.commit()
+    db.close()
+    scored = scored_units(monkeypatch)
+    code(tmp_path / "run", tmp_path / "cache")
+    assert scored
+    assert run_files(tmp_path / "run") == reference
