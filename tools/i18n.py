@@ -43,6 +43,8 @@ Glossary (kk / ru):
 
 CLICK_TEMPLATE = LOCALE / "click.pot"
 CLICK_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+# click translates these through a variable (``_(extra["required"])``), so the extractor cannot see them.
+CLICK_DYNAMIC = ("required",)
 CLICK_HEADER = """\
 click's own messages (usage, help sections, usage errors) for `coding`'s interface language.
 Keep option names, {placeholders} and %(name)s as they are. Entries of other click versions stay."""
@@ -96,6 +98,8 @@ def extract_click() -> Catalog:
     for _filename, _lineno, message, comments, context in extract_from_dir(
             click_dir(), [("**.py", "python")], keywords=CLICK_KEYWORDS):
         catalog.add(message, None, [], auto_comments=comments, context=context)
+    for message in CLICK_DYNAMIC:
+        catalog.add(message, None, [], auto_comments=["[required] after an option's help"])
     return catalog
 
 
