@@ -70,25 +70,25 @@ def click_speaks_ui_lang() -> Iterator[None]:
             setattr(module, attr, original)
 
 
-class Help(str):
-    """An option's help with {placeholders}: reads as the English text, translated from its msgid.
+_TEMPLATES: dict[str, tuple[str, dict[str, Any]]] = {}
 
-    ``help=Help(N_("... else {default})."), default=DEFAULT_LABEL_LANG)``
+
+def Help(msgid: str, **fields: Any) -> str:  # noqa: N802 (reads like the class it stands for)
+    """An option's help with {placeholders}: the English text, translated from its msgid when shown.
+
+    ``help=Help(N_("... else {default})."), default=DEFAULT_LABEL_LANG)`` (click keeps an option's help
+    as a plain str, so the msgid and the values are remembered here, by the English text).
     """
-
-    msgid: str
-    fields: dict[str, Any]
-
-    def __new__(cls, msgid: str, **fields: Any) -> Help:
-        text = super().__new__(cls, msgid.format(**fields))
-        text.msgid, text.fields = msgid, fields
-        return text
+    text = msgid.format(**fields)
+    _TEMPLATES[text] = (msgid, fields)
+    return text
 
 
 def help_text(text: str) -> str:
     """An option's or command's help in the interface language (the coding catalog, then click's)."""
-    if isinstance(text, Help):
-        return i18n._(text.msgid).format(**text.fields)
+    if text in _TEMPLATES:
+        msgid, fields = _TEMPLATES[text]
+        return i18n._(msgid).format(**fields)
     translated = i18n._(text)
     return translated if translated != text else click_gettext(text)
 
