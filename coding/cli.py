@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 import click
 
 from coding import __version__
+from coding.cli_i18n import Help, HelpGroup, click_speaks_ui_lang
 from coding.errors import CodingError, InputError, describe_os_error
 from coding.i18n import (
     DEFAULT_LABEL_LANG,
@@ -33,8 +33,21 @@ from coding.i18n import (
 from coding.tables import CONTEXT_CHARS
 
 
-class CodingGroup(click.Group):
-    """A click group that turns the package's errors into one clear line and exit status 2."""
+class CodingGroup(HelpGroup):
+    """A click group that turns the package's errors into one clear line and exit status 2, and speaks
+    the interface language in its help and click's messages for the length of one command."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        saved = saved_ui_lang()  # the choice lasts one command, also when it runs in-process (tests)
+        try:
+            with click_speaks_ui_lang():
+                try:  # $CODING_UI_LANG or the locale already for 'coding --help' and usage errors
+                    set_ui_lang(*choose_ui_lang(None))
+                except ValueError:
+                    pass  # the group's callback says what is wrong
+                return super().main(*args, **kwargs)
+        finally:
+            restore_ui_lang(saved)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -75,9 +88,10 @@ def _progress(label: str, total: int) -> Any:
 
 @click.group(cls=CodingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="coding")
-@click.option("--ui-lang", type=click.Choice(list(UI_LANGS)),
-              help=f"Language of messages, sheet names, headings and charts (default: ${ENV_VAR}, else the "
-                   "locale, e.g. LANG=kk_KZ.UTF-8, else en).")
+@click.option("--ui-lang", type=click.Choice(list(UI_LANGS)), is_eager=True,
+              callback=lambda ctx, param, value: value and set_ui_lang(value),  # already for --help
+              help=Help(N_("Language of messages, sheet names, headings and charts (default: ${variable}, else "
+                           "the locale, e.g. LANG=kk_KZ.UTF-8, else en)."), variable=ENV_VAR))
 @click.pass_context
 def cli(ctx: click.Context, ui_lang: str | None) -> None:
     """Thematic content analysis of Kazakh, Russian and English texts.
@@ -94,32 +108,7 @@ def cli(ctx: click.Context, ui_lang: str | None) -> None:
         raise InputError(_("{variable}='{value}' is not an interface language").format(variable=ENV_VAR,
                                                                                        value=error),
                          hint=_("use one of: {choices}").format(choices=", ".join(UI_LANGS))) from None
-    ctx.call_on_close(partial(restore_ui_lang, saved_ui_lang()))
-    set_ui_lang(lang, source)
-    if lang != "en":
-        ctx.call_on_close(_translate_help(cli))
-
-
-def _translate_help(group: click.Group) -> Any:
-    """Put the help of every option under ``group`` in the interface language (they are marked N_ where
-    declared, at import, before the language is known); returns the undo, for the end of the command."""
-    originals: list[tuple[click.Option, str]] = []
-
-    def walk(command: click.Command) -> None:
-        for param in command.params:
-            if isinstance(param, click.Option) and param.help:
-                originals.append((param, param.help))
-                param.help = _(param.help)
-        for sub in getattr(command, "commands", {}).values():
-            walk(sub)
-
-    walk(group)
-
-    def undo() -> None:
-        for param, text in originals:
-            param.help = text
-
-    return undo
+    set_ui_lang(lang, source)  # CodingGroup.main goes back to the language before at the end
 
 
 @cli.group()
@@ -198,8 +187,8 @@ def corpus_check(path: Path) -> None:
 
 UNIT_CHOICE = click.Choice(["sentence", "paragraph", "document"])
 LANG_CHOICE = click.Choice(["kk", "ru", "en"])
-LABEL_LANG_HELP = (f"Language of the code labels in the tables (default: the interface language if the codebook "
-                   f"has labels in it, else {DEFAULT_LABEL_LANG}).")
+LABEL_LANG_HELP = Help(N_("Language of the code labels in the tables (default: the interface language if the "
+                          "codebook has labels in it, else {default})."), default=DEFAULT_LABEL_LANG)
 
 
 @cli.group()

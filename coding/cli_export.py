@@ -9,14 +9,15 @@ from pathlib import Path
 
 import click
 
+from coding.cli_i18n import Help, HelpCommand
 from coding.errors import InputError
 from coding.i18n import DEFAULT_LABEL_LANG, N_, _, choose_label_lang, ngettext
 
-LABEL_LANG_HELP = (f"Language of labels, headings and chart titles (default: the interface language if the codebook "
-                   f"has labels in it, else {DEFAULT_LABEL_LANG}).")
+LABEL_LANG_HELP = Help(N_("Language of labels, headings and chart titles (default: the interface language if the "
+                          "codebook has labels in it, else {default})."), default=DEFAULT_LABEL_LANG)
 
 
-@click.command("export")
+@click.command("export", cls=HelpCommand)
 @click.argument("run_dir", metavar="RUN_DIR", type=click.Path(path_type=Path))
 @click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path, dir_okay=False),
               help=N_("Write the results workbook (sheets and native charts) to FILE.xlsx."))

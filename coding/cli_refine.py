@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
+from coding.cli_i18n import HelpCommand
 from coding.i18n import N_, _
 
 LANG_CHOICE = click.Choice(["kk", "ru", "en"])
 UNIT_CHOICE = click.Choice(["sentence", "paragraph", "document"])
 
 
-@click.command("suggest")
+@click.command("suggest", cls=HelpCommand)
 @click.argument("corpus_path", metavar="CORPUS", type=click.Path(path_type=Path))
 @click.option("--codebook", "codebook_path", type=click.Path(path_type=Path), help=N_("The codebook YAML file."))
 @click.option("--code", "code_id", help=N_("The code to suggest terms for."))
@@ -59,7 +60,7 @@ def suggest(corpus_path: Path, codebook_path: Path | None, code_id: str | None, 
         click.echo(_("\nAll rows with concordance lines: {out}").format(out=out))
 
 
-@click.command("forms")
+@click.command("forms", cls=HelpCommand)
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--corpus", "corpus_path", required=True, type=click.Path(path_type=Path),
               help=N_("The corpus folder the forms are read from."))

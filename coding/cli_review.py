@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from coding.cli_i18n import Help, HelpCommand, HelpGroup
 from coding.errors import InputError
 from coding.i18n import DEFAULT_LABEL_LANG, N_, _, choose_label_lang
 
@@ -20,7 +21,7 @@ def _warn(lines: list[str]) -> None:
         click.echo(_("Warning: {problem}").format(problem=line), err=True)
 
 
-@click.group()
+@click.group(cls=HelpGroup)
 def review() -> None:
     """Review the machine's coding: a workbook for human coders, and their decisions back."""
 
@@ -34,8 +35,8 @@ def review() -> None:
               help=N_("Strata of the sample: each code, or each document (plus the units with no match)."))
 @click.option("--blind", is_flag=True, help=N_("Leave the decision cells empty and hide the machine's matches."))
 @click.option("--label-lang", type=LANG_CHOICE,
-              help="Language of code labels and of the instructions (default: the interface language if the codebook "
-                   f"has labels in it, else {DEFAULT_LABEL_LANG}).")
+              help=Help(N_("Language of code labels and of the instructions (default: the interface language if "
+                           "the codebook has labels in it, else {default})."), default=DEFAULT_LABEL_LANG))
 @click.option("--corpus", type=click.Path(path_type=Path), help=N_("The corpus folder, if not where run.json says."))
 @click.option("--force", is_flag=True, help=N_("Replace an existing --out file."))
 def review_export(run_dir: Path, out: Path, size: int | None, seed: int, by: str, blind: bool, label_lang: str | None,
@@ -89,7 +90,7 @@ def review_import(files: tuple[Path, ...], run_dir: Path, coder: str, round_: in
                        .format(path=result.path, coder=result.coder, round=result.round))
 
 
-@click.command("agree")
+@click.command("agree", cls=HelpCommand)
 @click.argument("run_dir", type=click.Path(path_type=Path))
 @click.option("--coders", help=N_("Comma-separated coders to compare (default: every coder with an import)."))
 @click.option("--include-machine", is_flag=True, help=N_("Count the machine as a coder named 'machine'."))
@@ -124,7 +125,7 @@ def agree(run_dir: Path, coders: str | None, include_machine: bool, round_: int 
         click.echo(_("\nWritten to {files}").format(files=", ".join(map(str, written))))
 
 
-@click.command("export")
+@click.command("export", cls=HelpCommand)
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--to", "to", required=True, type=FORMAT_CHOICE, help=N_("The format to write."))
 @click.option("--out", type=click.Path(path_type=Path), help=N_("The file to write (default: FILE with the format's "
@@ -132,8 +133,9 @@ def agree(run_dir: Path, coders: str | None, include_machine: bool, round_: int 
 @click.option("--lang", type=LANG_CHOICE, help=N_("Only this language's terms (LIWC, WordStat, quanteda have no "
                                                "languages; default: all merged)."))
 @click.option("--label-lang", type=LANG_CHOICE,
-              help="Language of the code names in a REFI-QDA codebook (the same default as 'coding export': the "
-                   f"interface language if the codebook has labels in it, else {DEFAULT_LABEL_LANG}).")
+              help=Help(N_("Language of the code names in a REFI-QDA codebook (the same default as 'coding "
+                           "export': the interface language if the codebook has labels in it, else {default})."),
+                        default=DEFAULT_LABEL_LANG))
 @click.option("--force", is_flag=True, help=N_("Replace an existing --out file."))
 @click.option("--expand-forms", is_flag=True,
               help=N_("Write each term as its explicit forms (the corpus's, then generated ones), for tools "
@@ -177,7 +179,7 @@ def codebook_export(file: Path, to: str, out: Path | None, lang: str | None, lab
     click.echo(_("Wrote {target}: {n_codes} codes.").format(target=target, n_codes=len(book.codes)))
 
 
-@click.command("import")
+@click.command("import", cls=HelpCommand)
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--from", "from_", required=True, type=FORMAT_CHOICE, help=N_("The format of FILE."))
 @click.option("--out", required=True, type=click.Path(path_type=Path), help=N_("The codebook YAML to write."))

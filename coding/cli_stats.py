@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from coding.cli_i18n import HelpGroup
 from coding.i18n import N_, _
 
 if TYPE_CHECKING:  # pandas and the library load only when a command runs, so 'coding --help' stays quick
@@ -46,7 +47,7 @@ def _protected(run: RunTables) -> tuple[Path, ...]:
     return (Path(run.corpus_root),) if run.corpus_root else ()
 
 
-@click.group("stats")
+@click.group("stats", cls=HelpGroup)
 def stats() -> None:
     """Statistics: yearly figures, groups of documents compared, codes that occur together.
 

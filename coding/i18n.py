@@ -5,7 +5,8 @@ chart titles, the review workbook's instructions) is written in English in the s
 ``_()`` (or ``N_()`` where it is translated later, ``NC_()`` for a caption with its key as context), and
 translated from ``coding/locale/{kk,ru}/LC_MESSAGES/coding.mo`` (compiled from the ``.po`` files next to
 them by ``make i18n``). Only the standard library's ``gettext`` reads them, so Babel is needed to
-extract and compile, not to run.
+extract and compile, not to run. The commands' help and click's own messages (a second catalog,
+``click.mo``) follow the same language through :mod:`coding.cli_i18n`.
 
 The language is chosen once (the CLI does it in its group callback, :func:`choose_ui_lang`): the
 ``--ui-lang`` option, else ``$CODING_UI_LANG``, else the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``:

@@ -378,3 +378,97 @@ def test_option_help_in_the_interface_language_for_one_command(runner) -> None:
     english = runner.invoke(cli, ["codebook", "show", "--help"])
     assert "Only the terms of this language." in english.stdout
     assert "Только" not in english.stdout
+
+
+# The commands' own help (coding.po) and click's messages (click.po) in the interface language.
+from coding import cli_i18n  # noqa: E402
+
+
+@pytest.fixture(scope="module", params=tool.LANGS)
+def click_catalog(request: pytest.FixtureRequest):
+    return request.param, tool.read_catalog(tool.path_for(request.param, "po", "click"), request.param)
+
+
+@pytest.fixture(scope="module")
+def installed_click():
+    """The msgids of the installed click (the catalog may hold more: those of other click versions)."""
+    return {_key(m) for m in tool.extract_click() if m.id}
+
+
+def test_every_command_help_is_translated() -> None:
+    helps = tool.command_helps()
+    assert {name for _text, _file, _line, name in helps} >= {
+        "coding", "coding corpus", "coding codebook", "coding review", "coding stats", "coding cache",
+        "coding code", "coding export", "coding codebook export", "coding stats series"}
+    for lang in tool.LANGS:
+        untranslated = [name for text, _file, _line, name in helps if i18n.translate(text, lang) == text]
+        assert untranslated == [], lang
+        for text, _file, _line, name in helps:  # the Example: command lines and click's \b blocks stay
+            commands = [line for line in text.splitlines() if line.lstrip().startswith(("coding ", "printf "))]
+            translated = i18n.translate(text, lang)
+            assert [line for line in commands if line.split("#")[0].rstrip() not in translated] == [], name
+            assert translated.count("\b") == text.count("\b"), name
+            assert translated.count("\n\n") == text.count("\n\n"), name
+
+
+def test_click_messages_are_translated(click_catalog, installed_click) -> None:
+    lang, po = click_catalog
+    have = {_key(m) for m in po if m.id}
+    assert installed_click - have == set(), f"run 'python tools/i18n.py': {lang}/click.po lacks click's messages"
+    untranslated = [m.id for m in po if m.id and _key(m) in installed_click and not all(
+        m.string if isinstance(m.string, tuple) else (m.string,))]  # another click version's: skipped
+    assert untranslated == []
+    wrong = []
+    for message in po:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.id and "python-brace-format" in message.flags:
+            wrong += [(ids[0], text) for text in strings if _fields(text, True) != _fields(ids[-1], True)]
+    assert wrong == []
+    assert tool.path_for(lang, "mo", "click").read_bytes() == tool.mo_bytes(po)
+
+
+def test_command_help_and_click_words_in_kazakh(runner) -> None:
+    result = runner.invoke(cli, ["--ui-lang", "kk", "code", "--help"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Қолданылуы: cli code [OPTIONS] CORPUS")
+    assert "Корпусты кодтар кітабымен кодтап, segments.csv" in result.stdout
+    assert "Мысал:" in result.stdout
+    assert "coding code corpus --codebook codebooks/child_trafficking.yaml" in result.stdout
+    assert "\nОпциялар:\n" in result.stdout
+    assert "[міндетті]" in result.stdout and "[әдепкісі: sentence]" in result.stdout
+    assert "Кестелердегі код атауларының тілі" in result.stdout  # a help with a {placeholder}
+    assert "Осы анықтаманы көрсетіп, шығу." in result.stdout
+
+
+def test_group_help_in_russian_from_the_locale(runner) -> None:
+    result = runner.invoke(cli, ["--help"], env={"LANG": "ru_RU.UTF-8", "CODING_UI_LANG": None, "LC_ALL": None,
+                                                 "LC_MESSAGES": None})
+    assert result.stdout.startswith("Использование: cli [OPTIONS] COMMAND [ARGS]...")
+    assert "Тематический контент-анализ текстов" in result.stdout
+    assert "\nКоманды:\n" in result.stdout
+    assert "Закодировать корпус по кодовой книге" in result.stdout  # the short help in the command list
+
+
+@pytest.mark.parametrize(("lang", "line"), [("kk", "Қате: Көрсетілмеген опция '--codebook'."),
+                                            ("ru", "Ошибка: Не указан параметр '--codebook'."),
+                                            (None, "Error: Missing option '--codebook'.")])
+def test_a_missing_option_in_the_interface_language(runner, tmp_path: Path, lang: str | None, line: str) -> None:
+    args = ["--ui-lang", lang] if lang else []
+    result = runner.invoke(cli, [*args, "code", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == line
+
+
+def test_click_speaks_english_again_after_the_command(runner, tmp_path: Path) -> None:
+    import gettext
+
+    runner.invoke(cli, ["--ui-lang", "kk", "code", str(tmp_path)])
+    assert click.core._ is gettext.gettext and click.exceptions.ngettext is gettext.ngettext
+    assert i18n.ui_lang() == "en"
+    english = runner.invoke(cli, ["code", "--help"])
+    assert english.stdout.startswith("Usage: cli code [OPTIONS] CORPUS")
+    assert "\nOptions:\n" in english.stdout and "Show this message and exit." in english.stdout
+    assert "Code a corpus with a codebook and write segments.csv" in english.stdout
+    assert "Language of the code labels in the tables" in english.stdout and "else kk)." in english.stdout
+    assert cli_i18n.help_text("Show this message and exit.") == "Show this message and exit."

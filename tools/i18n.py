@@ -2,11 +2,16 @@
 
     python tools/i18n.py            # extract coding/locale/coding.pot, update the kk and ru .po, compile .mo
 
+Two catalogs per language: ``coding.po`` (the marked messages of coding/ and every registered command's
+help, found by walking the click command tree) and ``click.po`` (click's own messages, extracted from the
+installed click package; an entry another click version has is kept, so one catalog serves them all).
+
 Needs Babel (``pip install -e ".[test]"``); running the toolkit does not (the standard library reads .mo).
 """
 
 from __future__ import annotations
 
+import inspect
 import io
 import sys
 from pathlib import Path
@@ -36,8 +41,36 @@ Glossary (kk / ru):
   sheet: парақ / лист;  manifest: манифест / манифест;  review: тексеру / проверка."""
 
 
-def path_for(lang: str, ext: str) -> Path:
-    return LOCALE / lang / "LC_MESSAGES" / f"coding.{ext}"
+CLICK_TEMPLATE = LOCALE / "click.pot"
+CLICK_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+# click translates these through a variable (``_(extra["required"])``), so the extractor cannot see them.
+CLICK_DYNAMIC = ("required",)
+CLICK_HEADER = """\
+click's own messages (usage, help sections, usage errors) for `coding`'s interface language.
+Keep option names, {placeholders} and %(name)s as they are. Entries of other click versions stay."""
+
+
+def path_for(lang: str, ext: str, domain: str = "coding") -> Path:
+    return LOCALE / lang / "LC_MESSAGES" / f"{domain}.{ext}"
+
+
+def command_helps() -> list[tuple[str, str, int, str]]:
+    """(msgid, file, line, command) of every registered command's help and short help."""
+    sys.path.insert(0, str(REPO))
+    from coding.cli import cli
+    from coding.cli_i18n import command_help_msgid, walk_commands
+
+    found = []
+    for path, command in walk_commands(cli):
+        callback = inspect.unwrap(command.callback) if command.callback else None
+        filename = Path(inspect.getsourcefile(callback)).resolve().relative_to(REPO).as_posix() if callback else ""
+        lineno = callback.__code__.co_firstlineno if callback else 0
+        name = " ".join(("coding", *path))
+        for text in (getattr(command, "_help_msgid", command_help_msgid(command.help)),
+                     getattr(command, "_short_help_msgid", command.short_help)):
+            if text:
+                found.append((text, filename, lineno, name))
+    return found
 
 
 def extract(root: Path = REPO) -> Catalog:
@@ -46,6 +79,39 @@ def extract(root: Path = REPO) -> Catalog:
     for filename, lineno, message, comments, context in extract_from_dir(
             root, METHOD_MAP, keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    for message, filename, lineno, name in command_helps():
+        catalog.add(message, None, [(filename, lineno)], flags=("no-python-format",),
+                    auto_comments=[f"The help of '{name}': translate the prose; keep the command lines, "
+                                   "option names, file names and the blank lines (and \\b) as they are."])
+    return catalog
+
+
+def click_dir() -> Path:
+    import click
+
+    return Path(click.__file__).resolve().parent
+
+
+def extract_click() -> Catalog:
+    """click's own messages, from the installed click package (without locations: they change often)."""
+    catalog = Catalog(project="click", header_comment="# " + CLICK_HEADER.replace("\n", "\n# "), fuzzy=False)
+    for _filename, _lineno, message, comments, context in extract_from_dir(
+            click_dir(), [("**.py", "python")], keywords=CLICK_KEYWORDS):
+        catalog.add(message, None, [], auto_comments=comments, context=context)
+    for message in CLICK_DYNAMIC:
+        catalog.add(message, None, [], auto_comments=["[required] after an option's help"])
+    return catalog
+
+
+def update_click(lang: str, template: Catalog) -> Catalog:
+    """click.po of ``lang`` with the installed click's messages added; none removed."""
+    po = path_for(lang, "po", "click")
+    catalog = read_catalog(po, lang) if po.exists() else Catalog(locale=lang, project="click")
+    catalog.header_comment = template.header_comment
+    catalog.fuzzy = False
+    for message in template:
+        if message.id and catalog.get(message.id, message.context) is None:
+            catalog.add(message.id, None, [], flags=message.flags, context=message.context)
     return catalog
 
 
@@ -86,6 +152,19 @@ def main() -> int:
         path_for(lang, "mo").write_bytes(mo_bytes(read_catalog(po, lang)))
         missing = sum(1 for m in catalog if m.id and (not m.string or m.fuzzy or
                                                      (isinstance(m.string, tuple) and not all(m.string))))
+        print(f"{po.relative_to(REPO)}: {len(catalog) - 1} messages, {missing} untranslated")
+    click_template = extract_click()
+    previous = read_catalog(CLICK_TEMPLATE) if CLICK_TEMPLATE.exists() else None
+    if previous is not None and {(m.context, m.id) for m in previous} == {(m.context, m.id) for m in click_template}:
+        click_template.creation_date = previous.creation_date
+    CLICK_TEMPLATE.write_bytes(po_bytes(click_template))
+    for lang in LANGS:
+        catalog = update_click(lang, click_template)
+        po = path_for(lang, "po", "click")
+        po.write_bytes(po_bytes(catalog))
+        path_for(lang, "mo", "click").write_bytes(mo_bytes(read_catalog(po, lang)))
+        missing = sum(1 for m in catalog if m.id and (not m.string or (isinstance(m.string, tuple)
+                                                                         and not all(m.string))))
         print(f"{po.relative_to(REPO)}: {len(catalog) - 1} messages, {missing} untranslated")
     return 0
 
