@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,13 @@ class Entry:
     # Conditions on the unit (codes only): see coding.conditions.
     when: Condition | None = field(hash=False, default=None)
 
+    def each_term(self) -> Iterator[tuple[str, str, Term]]:
+        """``(role, lang, term)`` of every term ("term") and then every exclusion ("exclude")."""
+        for role, terms in (("term", self.terms), ("exclude", self.exclude)):
+            for lang, items in terms.items():
+                for term in items:
+                    yield role, lang, term
+
     def label_in(self, lang: str) -> str:
         """The label in ``lang``, else in any language, else the id."""
         return self.label.get(lang) or next(iter(self.label.values()), "") or self.id
@@ -83,6 +91,12 @@ class Codebook:
     path: str = ""
     sha256: str = ""
     description: str = ""
+
+    def entries(self) -> Iterator[tuple[str, Entry]]:
+        """``(kind, entry)`` of every code ("code") and then every direction ("direction")."""
+        for kind, entries in (("code", self.codes), ("direction", self.directions)):
+            for entry in entries:
+                yield kind, entry
 
     def code(self, code_id: str) -> Entry:
         """The code with this id; raises CodebookError naming the known ids."""
@@ -395,14 +409,9 @@ def load_codebook(path: str | Path) -> Codebook:
 
 def codebook_rows(codebook: Codebook) -> list[dict[str, Any]]:
     """One row per term: kind (code/direction/exclude), id, language, term as written, normalised form."""
-    rows = []
-    for kind, entries in (("code", codebook.codes), ("direction", codebook.directions)):
-        for entry in entries:
-            for role, terms in (("term", entry.terms), ("exclude", entry.exclude)):
-                for lang, items in terms.items():
-                    for term in items:
-                        rows.append({"kind": kind, "id": entry.id, "group": entry.group, "role": role,
-                                     "lang": lang, "term": term.text, "compared_as": term.normalized})
+    rows = [{"kind": kind, "id": entry.id, "group": entry.group, "role": role, "lang": lang, "term": term.text,
+             "compared_as": term.normalized}
+            for kind, entry in codebook.entries() for role, lang, term in entry.each_term()]
     if codebook.tone:
         tone = codebook.tone
         roles = [("positive", tone.positive), ("negative", tone.negative), ("intensifier", tone.intensifiers),

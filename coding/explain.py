@@ -66,28 +66,27 @@ def explain_word(word: str, lang: str, codebook: Codebook | None = None) -> Expl
     offered = matching_candidates(word_analysed, lang)
     fits: list[Fit] = []
     if codebook is not None:
-        for kind, entries in (("code", codebook.codes), ("direction", codebook.directions)):
-            for entry in entries:
-                for role, terms in (("term", entry.terms), ("exclude", entry.exclude)):
-                    for term in terms.get(lang, ()):
-                        proximity = term.proximity
-                        parts = (((proximity.left, "A"), (proximity.right, "B")) if proximity is not None
-                                 else ((term, ""),))
-                        for part, name in parts:
-                            for position, term_word in enumerate(part.words, start=1):
-                                if term_word.kind != "any" and term_word.matches(lowered, offered):
-                                    fits.append(Fit(kind, entry.id, role, term.text, position, term.normalized,
-                                                    name, proximity.reading if proximity else ""))
+        for kind, entry in codebook.entries():
+            for role, term_lang, term in entry.each_term():
+                if term_lang != lang:
+                    continue
+                proximity = term.proximity
+                parts = ((proximity.left, "A"), (proximity.right, "B")) if proximity is not None else ((term, ""),)
+                for part, name in parts:
+                    for position, term_word in enumerate(part.words, start=1):
+                        if term_word.kind != "any" and term_word.matches(lowered, offered):
+                            fits.append(Fit(kind, entry.id, role, term.text, position, term.normalized,
+                                            name, proximity.reading if proximity else ""))
     return Explanation(word=word, lang=lang, key=candidates[0], candidates=candidates, fits=tuple(fits),
                        analysed=analysed, alphabet=alphabet, latin=latin)
 
 
 # One line of rule_readings per kind of entry and role of the term ('when', 'exclude': codebook keys).
 _READING_LINES = {
-    ("code", ""): N_("code '{id}' ({lang}): {text} → {reading}"),
-    ("code", " exclude"): N_("code '{id}' exclude ({lang}): {text} → {reading}"),
-    ("direction", ""): N_("direction '{id}' ({lang}): {text} → {reading}"),
-    ("direction", " exclude"): N_("direction '{id}' exclude ({lang}): {text} → {reading}"),
+    ("code", "term"): N_("code '{id}' ({lang}): {text} → {reading}"),
+    ("code", "exclude"): N_("code '{id}' exclude ({lang}): {text} → {reading}"),
+    ("direction", "term"): N_("direction '{id}' ({lang}): {text} → {reading}"),
+    ("direction", "exclude"): N_("direction '{id}' exclude ({lang}): {text} → {reading}"),
 }
 
 
@@ -96,15 +95,12 @@ def rule_readings(codebook: Codebook, lang: str | None = None) -> list[str]:
     ``code 'case' (kk): бала NEAR/5 сату → key бала, within 5 words, key сат`` and
     ``code 'case' when: all of: crime; any of: victim, court``."""
     lines = []
-    for kind, entries in (("code", codebook.codes), ("direction", codebook.directions)):
-        for entry in entries:
-            for role, terms in (("", entry.terms), (" exclude", entry.exclude)):
-                for term_lang, items in terms.items():
-                    for term in items:
-                        if term.proximity is not None and lang in (None, term_lang):
-                            lines.append(_(_READING_LINES[(kind, role)]).format(
-                                id=entry.id, lang=term_lang, text=term.text, reading=term.proximity.reading))
-            if entry.when is not None:
-                lines.append((_("code '{id}' when: {condition}") if kind == "code" else
-                              _("direction '{id}' when: {condition}")).format(id=entry.id, condition=entry.when.shown))
+    for kind, entry in codebook.entries():
+        for role, term_lang, term in entry.each_term():
+            if term.proximity is not None and lang in (None, term_lang):
+                lines.append(_(_READING_LINES[(kind, role)]).format(
+                    id=entry.id, lang=term_lang, text=term.text, reading=term.proximity.reading))
+        if entry.when is not None:
+            lines.append((_("code '{id}' when: {condition}") if kind == "code" else
+                          _("direction '{id}' when: {condition}")).format(id=entry.id, condition=entry.when.shown))
     return lines

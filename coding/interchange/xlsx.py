@@ -68,11 +68,10 @@ def write_codebook_xlsx(codebook: Codebook, path: Path) -> list[str]:
     sheet = book.active
     sheet.title = "Codebook"
     sheet.append(list(CODEBOOK_COLUMNS))
-    for kind, entries in (("code", codebook.codes), ("direction", codebook.directions)):
-        for entry in entries:
-            for row in _code_rows(kind, entry):
-                sheet.append(row)
-                _keep_text(sheet[sheet.max_row])
+    for kind, entry in codebook.entries():
+        for row in _code_rows(kind, entry):
+            sheet.append(row)
+            _keep_text(sheet[sheet.max_row])
     about = book.create_sheet("About")
     about.append(["field", "value"])
     about.append(["codebook", codebook.title])
