@@ -18,6 +18,10 @@ NON_FINAL_ABBREVIATIONS: frozenset[str] = frozenset(
     млн млрд тыс руб тг мың no nos dr mr mrs ms prof st vs e.g i.e cf fig art para pp vol ed eds""".split()
 )
 
+# Letters before a period that make the fast path of ``_is_boundary`` safe: more than any abbreviation above
+# holds (tests/test_sentences.py checks it).
+_LONG_WORD = 6
+
 _CANDIDATE = re.compile(r"[.!?…]+[»\"”’')\]]*(?=\s+([^\s]))")
 _OPENERS = re.compile(r"[\w«\"“„'‘(\[—–-]")
 _WORD_BEFORE = re.compile(r"([^\s(«\"“„\[]*?)[.!?…]+[»\"”’')\]]*$")
@@ -28,13 +32,18 @@ _LIST_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[IVXivx]{1,4}|[a-zа-яәғқңөұү
 
 def _is_boundary(text: str, start: int, end: int, next_start: int) -> bool:
     next_char = text[next_start]
-    if not _OPENERS.match(next_char) or next_char.islower():
+    if not (next_char.isupper() and next_char.isalpha()) and (not _OPENERS.match(next_char) or next_char.islower()):
         return False
     if next_char in "—–-":  # «...!» — деді ол: a dash followed by a lower-case word continues the sentence
         following = _NEXT_LETTER.search(text, next_start + 1)
         if following and following.group().islower():
             return False
     if text[start] != ".":
+        return True
+    # Most periods follow a word whose last eight characters are letters: it cannot be an initial, a
+    # listed abbreviation (five characters at most) or a list number, so the regular expressions below
+    # can only agree.
+    if start >= _LONG_WORD and text[start - _LONG_WORD:start].isalpha():
         return True
     # Only the few characters before the period matter; searching from 0 would be quadratic.
     found = _WORD_BEFORE.search(text, max(0, start - 64), end)

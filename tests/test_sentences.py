@@ -49,3 +49,10 @@ def test_offsets_respect_a_window() -> None:
     spans = split_sentences(text, start, len(text))
     assert [text[s:e] for s, e in spans] == ["Бірінші сөйлем.", "Екінші сөйлем."]
     assert spans[0][0] == start
+
+
+def test_fast_path_is_longer_than_every_abbreviation() -> None:
+    # _is_boundary takes a period after _LONG_WORD letters as final without looking the word up.
+    from coding.sentences import _LONG_WORD, NON_FINAL_ABBREVIATIONS
+
+    assert max(map(len, NON_FINAL_ABBREVIATIONS)) < _LONG_WORD
