@@ -20,9 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from coding import __version__
 from coding.batches import Item, Job, cut_batches
@@ -47,6 +45,9 @@ from coding.tables import (
     unmeasured_languages,
 )
 from coding.versions import analysis_versions
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 NO_DOCUMENTS_HINT = N_("supported formats: .txt .md .docx .pdf .html .htm .odt .rtf")
 
@@ -77,6 +78,8 @@ class Run:
         if not path.is_file():
             raise InputError(_("{name} is missing from the run folder").format(name=name), path=path,
                              hint=_("code the corpus again with --out {out} --force").format(out=self.out))
+        import pandas as pd
+
         return pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False)
 
     @property

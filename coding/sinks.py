@@ -19,14 +19,15 @@ import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import IO, Any, Protocol
-
-import pandas as pd
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from coding.errors import InputError, OutputError
 from coding.i18n import _
 from coding.run_folder import file_record, recover, staging_folder, swap_in
 from coding.tables import CROSSTABS, FREQUENCY_FILES, Layout
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 STREAMED: tuple[str, ...] = ("segments.csv", "units.csv", "documents.csv", "tone.csv")
 PARQUET: dict[str, str] = {"segments.csv": "segments.parquet", "units.csv": "units.parquet"}
@@ -199,9 +200,13 @@ class MemorySink:
         self._documents.extend(entries)
 
     def table(self, name: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        import pandas as pd  # a run kept in memory only: a run written to a folder never imports pandas
+
         self.tables[name] = pd.DataFrame([list(r) for r in rows], columns=list(columns))
 
     def finish(self, provenance: dict[str, Any]) -> None:
+        import pandas as pd
+
         for name, columns in self._columns.items():
             self.tables[name] = pd.DataFrame([list(r) for r in self._rows[name]], columns=columns)
         provenance["corpus"]["documents"] = self._documents
