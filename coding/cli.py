@@ -328,7 +328,7 @@ def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bo
     """
     from coding.cache import default_cache_dir
     from coding.codebook import load_codebook
-    from coding.corpus import corpus_files, open_corpus
+    from coding.corpus import check_corpus_folder, corpus_files
     from coding.engines import Engine, default_jobs
     from coding.exports.atomic import check_output_dir, check_output_file
     from coding.runs import code_corpus
@@ -341,10 +341,10 @@ def code(corpus_path: Path, codebook_path: Path, unit: str, out: Path, force: bo
     if scheduler and engine != "dask":
         raise InputError(_("--scheduler goes with --engine dask"), hint=_("add --engine dask, or drop --scheduler"))
     chosen = Engine(engine, jobs or default_jobs(), scheduler)  # type: ignore[arg-type]
-    source = open_corpus(corpus_path)
-    total = sum(1 for _ in corpus_files(source.root))
+    # The run opens the corpus itself, after starting its worker processes (see coding.engines.start_engine).
+    total = sum(1 for _ in corpus_files(check_corpus_folder(corpus_path)))
     with _progress(_("Coding documents"), total) as bar:
-        run = code_corpus(source, book, unit, out=out, label_lang=label_lang,  # type: ignore[arg-type]
+        run = code_corpus(corpus_path, book, unit, out=out, label_lang=label_lang,  # type: ignore[arg-type]
                           directions_for=directions_for, engine=chosen, parquet=parquet, strict=strict,  # type: ignore[arg-type]
                           tone_csv=tone_csv,
                           cache=None if no_cache else (cache_dir or default_cache_dir()),

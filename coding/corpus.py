@@ -221,6 +221,14 @@ def load_document(path: Path, root: Path, doc_id: str, values: dict[str, str] | 
     return source.load()[0]
 
 
+def check_corpus_folder(root: str | Path) -> Path:
+    """``root`` as a Path; raises CorpusError when it is not a folder."""
+    if not Path(root).is_dir():
+        raise CorpusError(_("the corpus folder '{root}' does not exist or is not a folder").format(root=root),
+                          hint=_("give the path of the folder that holds the documents"))
+    return Path(root)
+
+
 class CorpusSource:
     """A corpus folder opened for streaming: its manifest is read at once, its documents one at a time.
 
@@ -230,10 +238,7 @@ class CorpusSource:
     """
 
     def __init__(self, root: str | Path) -> None:
-        self.root = Path(root)
-        if not self.root.is_dir():
-            raise CorpusError(_("the corpus folder '{root}' does not exist or is not a folder").format(root=root),
-                              hint=_("give the path of the folder that holds the documents"))
+        self.root = check_corpus_folder(root)
         manifest_path = find_manifest(self.root)
         self.manifest: str | None = str(manifest_path) if manifest_path else None
         self._manifest: Manifest | None = None

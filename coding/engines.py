@@ -13,8 +13,9 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from coding.batches import Item, Job, Partial, code_batch
 from coding.errors import InputError
@@ -54,15 +55,47 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def run_batches(batches: Iterable[list[Item]], job: Job, engine: Engine) -> Iterator[Partial]:
-    """The partial result of each batch, in batch order."""
+class Running(Protocol):
+    """A started engine: ``run(batches, job)`` yields the partial result of each batch, in batch order."""
+
+    def run(self, batches: Iterable[list[Item]], job: Job) -> Iterator[Partial]: ...
+
+
+@contextmanager
+def start_engine(engine: Engine) -> Iterator[Running]:
+    """Start the engine's processes (or reach its cluster) for the ``with`` block. A run starts it before
+    it opens the corpus: forked worker processes then do not inherit the manifest, which for a corpus of a
+    few hundred thousand documents is most of the parent's memory."""
     if engine.name == "dask":
-        yield from _dask(batches, job, engine)
+        with _dask_client(engine) as client:
+            yield _OnDask(client, engine.jobs)
     elif engine.jobs == 1:
+        yield _Here()
+    else:
+        # fork starts workers at once and shares the loaded modules; elsewhere spawn (macOS, Windows).
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        with ProcessPoolExecutor(max_workers=engine.jobs, mp_context=multiprocessing.get_context(method)) as pool:
+            for ready in [pool.submit(os.getpid) for _ in range(engine.jobs)]:  # every worker starts now
+                ready.result()
+            yield _InPool(pool, engine.jobs)
+
+
+class _Here:
+    def run(self, batches: Iterable[list[Item]], job: Job) -> Iterator[Partial]:
         for batch in batches:
             yield code_batch(batch, job)
-    else:
-        yield from _pool(batches, job, engine.jobs)
+
+
+@dataclass(frozen=True)
+class _InPool:
+    pool: ProcessPoolExecutor
+    jobs: int
+
+    def run(self, batches: Iterable[list[Item]], job: Job) -> Iterator[Partial]:
+        def submit(batch: list[Item]) -> Future[Partial]:
+            return self.pool.submit(code_batch, batch, job)
+
+        yield from _in_order(submit, batches, self.jobs * IN_FLIGHT_PER_WORKER)
 
 
 def _in_order(submit: Any, batches: Iterable[list[Item]], window: int) -> Iterator[Partial]:
@@ -76,17 +109,8 @@ def _in_order(submit: Any, batches: Iterable[list[Item]], window: int) -> Iterat
         yield pending.popleft().result()
 
 
-def _pool(batches: Iterable[list[Item]], job: Job, jobs: int) -> Iterator[Partial]:
-    # fork starts workers at once and shares the loaded modules; elsewhere spawn (macOS, Windows).
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
-        def submit(batch: list[Item]) -> Future[Partial]:
-            return pool.submit(code_batch, batch, job)
-
-        yield from _in_order(submit, batches, jobs * IN_FLIGHT_PER_WORKER)
-
-
-def _dask(batches: Iterable[list[Item]], job: Job, engine: Engine) -> Iterator[Partial]:
+@contextmanager
+def _dask_client(engine: Engine) -> Iterator[Any]:
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -108,15 +132,24 @@ def _dask(batches: Iterable[list[Item]], job: Job, engine: Engine) -> Iterator[P
                          .format(scheduler=engine.scheduler, error=error),
                          hint=_("start it with 'dask scheduler' and give its tcp://HOST:8786 address")) from None
     try:
-        workers = max(1, len(client.scheduler_info().get("workers", {})) or engine.jobs)
-        # The job (with the codebook) goes to the cluster once; batches refer to it.
-        shared = client.scatter(job, broadcast=True)
-
-        def submit(batch: list[Item]) -> Any:
-            return client.submit(code_batch, batch, shared, pure=False)
-
-        yield from _in_order(submit, batches, workers * IN_FLIGHT_PER_WORKER)
+        yield client
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+@dataclass(frozen=True)
+class _OnDask:
+    client: Any
+    jobs: int
+
+    def run(self, batches: Iterable[list[Item]], job: Job) -> Iterator[Partial]:
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})) or self.jobs)
+        # The job (with the codebook) goes to the cluster once; batches refer to it.
+        shared = self.client.scatter(job, broadcast=True)
+
+        def submit(batch: list[Item]) -> Any:
+            return self.client.submit(code_batch, batch, shared, pure=False)
+
+        yield from _in_order(submit, batches, workers * IN_FLIGHT_PER_WORKER)

@@ -28,7 +28,7 @@ from coding.cache import AnalysisCache, check_cache_dir
 from coding.codebook import Codebook
 from coding.codings import DirectionsFor
 from coding.corpus import CorpusSource, open_corpus
-from coding.engines import Engine, run_batches
+from coding.engines import Engine, Running, start_engine
 from coding.errors import CorpusError, InputError
 from coding.i18n import N_, _
 from coding.records import UNIT_KINDS, Corpus, Document, UnitKind
@@ -184,8 +184,17 @@ def code_corpus(
                          hint=_("add a 'tone:' section to the codebook, or drop --tone-csv"))
     started = datetime.now(UTC).isoformat(timespec="seconds")
     clock = time.perf_counter()
+    with start_engine(engine or Engine()) as running:  # before the corpus (and its manifest) is opened
+        return _code(corpus, codebook, unit, running, started, clock, out=out, label_lang=label_lang,
+                     directions_for=directions_for, cache=cache, parquet=parquet, tone_csv=tone_csv,
+                     strict=strict, sink=sink, context=context, on_progress=on_progress)
+
+
+def _code(corpus: CorpusSource | Corpus | Iterable[Document] | str | Path, codebook: Codebook, unit: UnitKind,
+          running: Running, started: str, clock: float, *, out: str | Path | None, label_lang: str,
+          directions_for: DirectionsFor, cache: str | Path | None, parquet: bool, tone_csv: bool, strict: bool,
+          sink: Sink | None, context: int, on_progress: Callable[[int], None] | None) -> Run:
     source = _input(corpus)
-    engine = engine or Engine()
     writer: AnalysisCache | None = None
     if cache is not None:
         if source.root:
@@ -198,7 +207,7 @@ def code_corpus(
     tally, problems, done = Tally(), list(source.problems), 0
     try:
         sink.begin(layout)
-        for partial in run_batches(cut_batches(source.items), job, engine):
+        for partial in running.run(cut_batches(source.items), job):
             if strict and partial.problems:
                 raise CorpusError(_("a file could not be read (--strict): {problems}")
                                   .format(problems=partial.problems[0]),

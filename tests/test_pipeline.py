@@ -50,6 +50,24 @@ def test_a_process_pool_writes_the_same_bytes(reference, tmp_path: Path, monkeyp
     assert run_files(tmp_path / "run") == reference
 
 
+def test_worker_processes_start_before_the_corpus_is_opened(tmp_path: Path, monkeypatch) -> None:
+    # Forked after the manifest is read, every worker would hold a copy of it (1.3 KB a document).
+    import multiprocessing
+
+    import coding.runs
+
+    alive: list[int] = []
+    opened = coding.runs._input
+
+    def opening(corpus):
+        alive.append(len(multiprocessing.active_children()))
+        return opened(corpus)
+
+    monkeypatch.setattr(coding.runs, "_input", opening)
+    code_corpus(SAMPLE, load_codebook(BOOK), out=tmp_path / "run", engine=Engine("local", jobs=2))
+    assert alive == [2]
+
+
 def test_a_dask_cluster_writes_the_same_bytes(reference, tmp_path: Path) -> None:
     pytest.importorskip("distributed")
     code_corpus(SAMPLE, load_codebook(BOOK), out=tmp_path / "run", engine=Engine("dask", jobs=2),
