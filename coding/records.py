@@ -6,9 +6,10 @@ Character offsets always refer to ``Document.text``, the normalised text.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any, Literal, TypeVar
 
 Lang = Literal["kk", "ru", "en", "other"]
 UnitKind = Literal["document", "paragraph", "sentence"]
@@ -19,10 +20,37 @@ LANGS: tuple[str, ...] = ("kk", "ru", "en", "other")
 UNIT_KINDS: tuple[str, ...] = ("document", "paragraph", "sentence")
 
 
+_Record = TypeVar("_Record")
+
+
+def quick_init(cls: type[_Record]) -> type[_Record]:
+    """Give a frozen dataclass an ``__init__`` that fills the instance's ``__dict__`` directly, with the same
+    parameters and defaults: the generated one calls ``object.__setattr__`` once per field (1.1 µs for a
+    Unit against 0.3 µs), and a Unit and a Coding are made for every sentence of a corpus. The instances
+    stay frozen (assigning to a field still raises), equal and hashable as before."""
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    defaults: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.default_factory is not MISSING or not f.init:
+            raise TypeError(f"quick_init: {cls.__name__}.{f.name} has a default factory or is not an argument")
+        if f.default is not MISSING:
+            defaults[f.name] = f.default
+    arguments = ", ".join(f"{name}=_default_{name}" if name in defaults else name for name in names)
+    body = "".join(f"\n    d[{name!r}] = {name}" for name in names)
+    namespace: dict[str, Any] = {f"_default_{name}": value for name, value in defaults.items()}
+    exec(f"def __init__(self, {arguments}):\n    d = self.__dict__{body}", namespace)  # noqa: S102
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__signature__ = inspect.signature(cls.__init__)  # type: ignore[misc]
+    cls.__init__ = init  # type: ignore[misc]
+    return cls
+
+
 # A run of sentences in one language inside a paragraph: (start, end, lang, script), offsets into Document.text.
 Run = tuple[int, int, Lang, Script]
 
 
+@quick_init
 @dataclass(frozen=True)
 class Paragraph:
     """One paragraph of a document: its span in ``Document.text``, its (main) language and script, its
@@ -69,6 +97,7 @@ class Document:
         return self.date[:4] if self.date else ""
 
 
+@quick_init
 @dataclass(frozen=True)
 class Unit:
     """A coding unit (document, paragraph or sentence) with a stable id ``doc_id:para:sent``, its main
@@ -99,6 +128,7 @@ class Unit:
         return ",".join(dict.fromkeys([self.lang, *(run[2] for run in self.runs)]))
 
 
+@quick_init
 @dataclass(frozen=True)
 class Match:
     """One occurrence of a codebook entry (code, direction or tone term) in a unit. ``evidence`` says which
@@ -130,6 +160,7 @@ class Corpus:
     manifest: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True)
 class Coding:
     """The coding of one unit: its words, how often each code occurs, its directions and its tone,

@@ -35,7 +35,7 @@ from types import ModuleType
 
 from coding.codebook import Codebook, Entry, ToneRules
 from coding.matcher import Matcher, UnitWords, unit_words, word_candidates
-from coding.records import Match, Unit
+from coding.records import Match, Unit, quick_init
 from coding.terms import Term, TermSyntaxError, parse_term
 
 KAZAKH_NEGATION = ("ма", "ме", "ба", "бе", "па", "пе")
@@ -97,6 +97,7 @@ def is_negated_kazakh_verb(word: str) -> bool:
     return bool(kazakh_negation(word))
 
 
+@quick_init
 @dataclass(frozen=True)
 class ToneResult:
     """A unit's tone, its score and the evidence (``+тиімді(¬емес) −қауіп↓азайды``)."""
