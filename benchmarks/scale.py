@@ -19,7 +19,9 @@ It prints one markdown table and the target checks (PASS/FAIL with the numbers);
 file. MB here is 10^6 bytes, for text and for memory alike.
 
 Run: .venv/bin/python benchmarks/scale.py [--sizes 10,100,1000] [--jobs 1,2] [--lang mix]
-     [--workdir DIR] [--keep] [--report FILE]
+     [--repeat N] [--no-spacy] [--workdir DIR] [--keep] [--report FILE]
+--repeat N runs each size's round N times, interleaved, and reports medians with their range: this VM's
+speed drifts by up to a factor of two between hours, and by 10-20 % between two runs minutes apart.
 Run the 100 MB and 1 GB sizes alone on the machine: the numbers are only as good as the idle cores.
 """
 
@@ -39,7 +41,7 @@ import threading
 import time
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -87,18 +89,50 @@ class Measure:
     load: float
 
 
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def typical(measures: list[Measure]) -> Measure:
+    """The median seconds of repeated runs, their highest peak RSS and the first run's load."""
+    return Measure(_median([m.seconds for m in measures]), max(m.peak_rss for m in measures), measures[0].load)
+
+
+def spread(measures: list[Measure]) -> str:
+    """``" (50.1–57.3)"``: the range of repeated runs' seconds; empty for one run."""
+    if len(measures) < 2:
+        return ""
+    seconds = [m.seconds for m in measures]
+    return f" ({min(seconds):.1f}–{max(seconds):.1f})"
+
+
 @dataclass
 class Row:
-    """The numbers of one size × jobs row of the table."""
+    """The numbers of one size × jobs row of the table: every repeat's cold and cached runs (``cold`` and
+    ``cached`` are their medians, see ``typical``)."""
 
     size_mb: int
     jobs: int
     corpus_mb: float
     documents: int
-    cold: Measure
-    cached: Measure | None = None
-    spacy_seconds: float = 0.0
+    colds: list[Measure] = field(default_factory=list)
+    cacheds: list[Measure] = field(default_factory=list)
+    spacy_runs: list[float] = field(default_factory=list)
     cache_mb: float = 0.0
+
+    @property
+    def cold(self) -> Measure:
+        return typical(self.colds)
+
+    @property
+    def cached(self) -> Measure | None:
+        return typical(self.cacheds) if self.cacheds else None
+
+    @property
+    def spacy_seconds(self) -> float:
+        return _median(self.spacy_runs) if self.spacy_runs else float("nan")
 
     @property
     def mb_per_s(self) -> float:
@@ -343,34 +377,41 @@ def time_spacy(corpus: Corpus) -> float:
 
 
 def measure_size(size_mb: int, jobs_values: list[int], pools: dict[Lang, list[BaseDocument]], workdir: Path,
-                 edited: Path, keep: bool) -> list[Row]:
-    """Build the corpus of ``size_mb`` MB and measure it: one row per jobs value."""
+                 edited: Path, keep: bool, repeat: int = 1, spacy: bool = True) -> list[Row]:
+    """Build the corpus of ``size_mb`` MB and measure it: one row per jobs value. With ``repeat``, the whole
+    round (each jobs value cold and cached, then spaCy) runs that many times, interleaved, so that a slow
+    spell of the machine weighs on every figure alike; the table gives medians."""
     start = time.perf_counter()
     corpus = build_corpus(workdir / f"corpus_{size_mb}mb", pools, size_mb)
     corpus_mb = corpus.size / MB
     print(f"[{size_mb} MB] corpus: {corpus_mb:.1f} MB, {len(corpus.files)} documents, "
           f"built in {time.perf_counter() - start:.1f} s (not counted)", flush=True)
-    rows = []
-    for jobs in jobs_values:
-        cache = workdir / f"cache_{size_mb}mb_j{jobs}"
-        cache.mkdir()
-        out = workdir / f"out_{size_mb}mb_j{jobs}"
-        cold = run_coding(corpus.folder, CODEBOOK, out / "cold", cache, jobs)
-        cached = run_coding(corpus.folder, edited, out / "cached", cache, jobs)
-        row = Row(size_mb, jobs, corpus_mb, len(corpus.files), cold, cached, cache_mb=folder_bytes(cache) / MB)
-        print(f"[{size_mb} MB] --jobs {jobs}: cold {cold.seconds:.1f} s ({row.mb_per_s:.2f} MB/s, "
-              f"peak RSS {cold.peak_rss / MB:.0f} MB); cached re-run after the edit {cached.seconds:.1f} s "
-              f"({cached.seconds / cold.seconds:.0%}, peak RSS {cached.peak_rss / MB:.0f} MB); "
-              f"cache {row.cache_mb:.0f} MB; load before: {cold.load:.1f}, {cached.load:.1f}", flush=True)
-        if not keep:
-            shutil.rmtree(out)
-            shutil.rmtree(cache)
-        rows.append(row)
-    spacy_seconds = time_spacy(corpus)
-    for row in rows:
-        row.spacy_seconds = spacy_seconds
-    print(f"[{size_mb} MB] spaCy tokenizer + sentencizer: {spacy_seconds:.1f} s "
-          f"({corpus_mb / spacy_seconds:.2f} MB/s)", flush=True)
+    rows = [Row(size_mb, jobs, corpus_mb, len(corpus.files)) for jobs in jobs_values]
+    for round_number in range(1, repeat + 1):
+        for row in rows:
+            jobs = row.jobs
+            cache = workdir / f"cache_{size_mb}mb_j{jobs}_{round_number}"
+            cache.mkdir()
+            out = workdir / f"out_{size_mb}mb_j{jobs}_{round_number}"
+            cold = run_coding(corpus.folder, CODEBOOK, out / "cold", cache, jobs)
+            cached = run_coding(corpus.folder, edited, out / "cached", cache, jobs)
+            row.colds.append(cold)
+            row.cacheds.append(cached)
+            row.cache_mb = folder_bytes(cache) / MB
+            print(f"[{size_mb} MB, round {round_number}] --jobs {jobs}: cold {cold.seconds:.1f} s "
+                  f"({corpus_mb / cold.seconds:.2f} MB/s, peak RSS {cold.peak_rss / MB:.0f} MB); cached re-run "
+                  f"after the edit {cached.seconds:.1f} s ({cached.seconds / cold.seconds:.0%}, peak RSS "
+                  f"{cached.peak_rss / MB:.0f} MB); cache {row.cache_mb:.0f} MB; load before: {cold.load:.1f}, "
+                  f"{cached.load:.1f}", flush=True)
+            if not keep:
+                shutil.rmtree(out)
+                shutil.rmtree(cache)
+        if spacy:
+            seconds = time_spacy(corpus)
+            for row in rows:
+                row.spacy_runs.append(seconds)
+            print(f"[{size_mb} MB, round {round_number}] spaCy tokenizer + sentencizer: {seconds:.1f} s "
+                  f"({corpus_mb / seconds:.2f} MB/s)", flush=True)
     if not keep:
         shutil.rmtree(corpus.folder)
     return rows
@@ -380,16 +421,17 @@ def measure_size(size_mb: int, jobs_values: list[int], pools: dict[Lang, list[Ba
 
 
 def table(rows: list[Row]) -> str:
-    """The markdown table of every row."""
+    """The markdown table of every row (medians of the repeats, their range in brackets)."""
     lines = ["| size | jobs | MB | documents | wall s | MB/s | peak RSS MB | cached re-run s (% of cold) "
              "| spaCy MB/s | ratio (cold) | ratio (cached) | load |",
              "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
     for r in rows:
         cached = r.cached.seconds if r.cached else float("nan")
-        lines.append(f"| {r.size_mb} MB | {r.jobs} | {r.corpus_mb:.1f} | {r.documents} | {r.cold.seconds:.1f} "
-                     f"| {r.mb_per_s:.2f} | {r.cold.peak_rss / MB:.0f} | {cached:.1f} ({cached / r.cold.seconds:.0%}) "
-                     f"| {r.spacy_mb_per_s:.2f} | {r.mb_per_s / r.spacy_mb_per_s:.2f} "
-                     f"| {r.corpus_mb / cached / r.spacy_mb_per_s:.2f} | {r.cold.load:.1f} |")
+        lines.append(f"| {r.size_mb} MB | {r.jobs} | {r.corpus_mb:.1f} | {r.documents} | {r.cold.seconds:.1f}"
+                     f"{spread(r.colds)} | {r.mb_per_s:.2f} | {r.cold.peak_rss / MB:.0f} | {cached:.1f}"
+                     f"{spread(r.cacheds)} ({cached / r.cold.seconds:.0%}) | {r.spacy_mb_per_s:.2f} "
+                     f"| {r.mb_per_s / r.spacy_mb_per_s:.2f} | {r.corpus_mb / cached / r.spacy_mb_per_s:.2f} "
+                     f"| {r.cold.load:.1f} |")
     return "\n".join(lines)
 
 
@@ -429,7 +471,7 @@ def checks(rows: list[Row]) -> list[str]:
                 out.append(verdict(share <= 0.25, f"{size} MB, --jobs {r.jobs}: cached re-run after the edit "
                                    f"{share:.0%} of the cold run ({r.cached.seconds:.1f} / {r.cold.seconds:.1f} s; "
                                    "at most 25 %)"))
-        if one:
+        if one and one.spacy_runs:
             ratio = one.mb_per_s / one.spacy_mb_per_s
             out.append(verdict(ratio >= 1.0, f"{size} MB: one-core throughput {one.mb_per_s:.2f} MB/s = "
                                f"{ratio:.2f} × spaCy's {one.spacy_mb_per_s:.2f} MB/s (at least 1.0 ×)"))
@@ -471,6 +513,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workdir", type=Path, help="build in a new folder inside DIR (default: the temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the corpora, outputs and caches")
     parser.add_argument("--report", type=Path, help="also write the markdown report to this file")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds per size, interleaved; medians (default 1)")
+    parser.add_argument("--no-spacy", action="store_true", help="leave out the spaCy comparison")
     return parser.parse_args(argv)
 
 
@@ -498,7 +542,8 @@ def main(argv: list[str] | None = None) -> None:
         edited_code = edit_codebook(CODEBOOK, edited)
         check_codebook(edited)
         rows = [row for size in args.sizes
-                for row in measure_size(size, args.jobs, pools, workdir, edited, args.keep)]
+                for row in measure_size(size, args.jobs, pools, workdir, edited, args.keep, args.repeat,
+                                        not args.no_spacy)]
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
