@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from types import ModuleType
 
 from coding.codebook import Codebook, Entry, ToneRules
@@ -136,6 +136,12 @@ class LanguageTone:
     negation_carriers: frozenset[str] = frozenset()  # Kazakh verbs whose negation reaches back
     copulas: frozenset[str] = frozenset()
     terms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # entry id -> terms as written
+
+    @cached_property
+    def closed(self) -> frozenset[str]:
+        """Negators, particles and function words: never polar words, whatever their lemma (the particle
+        «қана» shares its key with «қанау», exploitation)."""
+        return self.negators | self.not_just | self.function_words | self.concord
 
 
 def language_tone(lang: str, negators: tuple[str, ...] = ()) -> LanguageTone:
@@ -278,9 +284,7 @@ class _Reading:
         starts = {s: i for i, (s, _) in enumerate(spans)}
         ends = {e: i for i, (_, e) in enumerate(spans)}
         self.clause, self.comma = _clauses(unit.text, spans, self.words, data)
-        # Negators, particles and function words are never polar words, whatever their lemma: the particle
-        # «қана» shares its key with «қанау» (exploitation).
-        closed = data.negators | data.not_just | data.function_words | data.concord
+        closed = data.closed
         closed_words = {i for i, word in enumerate(self.words) if word in closed}
         taken: set[int] = set()
         self.heads: list[_Head] = []
