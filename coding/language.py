@@ -77,80 +77,54 @@ def _strip_addresses(text: str) -> str:
     return text
 
 
-# Evidence is counted in twentieths of a point (every weight is a multiple of 0.05), so sums are exact and
-# ties and thresholds do not depend on the order words were added in.
-_UNIT = 20
-# Each word type's Cyrillic evidence, packed in one int: 1 << 40 (a Cyrillic word), Kazakh << 20, Russian
-# (0 for any other word), so that a paragraph's words add up with one C-level sum. Language identification
-# runs for every paragraph of a corpus; remembering the frequent words makes it three times cheaper.
-_CYRILLIC_EVIDENCE: dict[str, int] = {}
-_REMEMBERED = 200_000  # word types, then forgotten
-_FIELD = (1 << 20) - 1
-
-
-def _cyrillic_evidence(word: str) -> int:
-    if not "\u0400" <= word[0] <= "\u04ff":
-        return 0
-    kk = ru = 0
-    if not KAZAKH_LETTERS.isdisjoint(word):
-        kk += 40  # 2: Russian never writes these letters
-    else:
-        ru += 5  # 0.25: a Cyrillic word with no Kazakh letter is weak evidence for Russian
-    if word in KAZAKH_WORDS:
-        kk += 20
-    elif word in RUSSIAN_WORDS:
-        ru += 20
-    elif len(word) > 3:
-        if word.endswith(KAZAKH_ENDINGS):
-            kk += 12
-        if word.endswith(RUSSIAN_ENDINGS):
-            ru += 10
-    return 1 << 40 | kk << 20 | ru
-
-
-def _evidence(text: str) -> tuple[dict[str, int], Script, int]:
-    """The language scores of ``text`` (in twentieths), its script, and how many English function words it
-    has."""
+def _evidence(text: str) -> tuple[dict[str, float], Script, int]:
+    """The language scores of ``text``, its script, and how many English function words it has."""
+    kk = ru = en = kk_latin = 0.0  # plain locals: this loop runs for every paragraph of a corpus
+    cyrillic = latin = english = 0
     # A few hundred words decide as well as a whole book, and cost a fraction of it.
-    words = _WORD.findall(_strip_addresses(text[:MAX_CHARS].lower()))
-    known = _CYRILLIC_EVIDENCE
-    if len(known) > _REMEMBERED:
-        known.clear()
-    for word in [w for w in words if w not in known]:
-        known[word] = _cyrillic_evidence(word)
-    total = sum(map(known.__getitem__, words))
-    cyrillic, kk, ru = total >> 40, total >> 20 & _FIELD, total & _FIELD
-    en = kk_latin = latin = english = 0
-    if cyrillic < len(words):
-        for word in words:
-            if "\u0400" <= word[0] <= "\u04ff" or not _LATIN.match(word):
-                continue
+    for word in _WORD.findall(_strip_addresses(text[:MAX_CHARS].lower())):
+        if "\u0400" <= word[0] <= "\u04ff":  # Cyrillic
+            cyrillic += 1
+            if not KAZAKH_LETTERS.isdisjoint(word):
+                kk += 2.0  # Russian never writes these letters
+            else:
+                # A Cyrillic word with no Kazakh letter is weak evidence for Russian.
+                ru += 0.25
+            if word in KAZAKH_WORDS:
+                kk += 1.0
+            elif word in RUSSIAN_WORDS:
+                ru += 1.0
+            elif len(word) > 3:
+                if word.endswith(KAZAKH_ENDINGS):
+                    kk += 0.6
+                if word.endswith(RUSSIAN_ENDINGS):
+                    ru += 0.5
+        elif _LATIN.match(word):
             latin += 1
             if word in ENGLISH_WORDS:
-                en += 20
+                en += 1.0
                 english += 1
                 continue
-            en += 4
+            en += 0.2
             if not KAZAKH_LATIN_LETTERS.isdisjoint(word):
-                kk_latin += 40  # English never writes these letters
+                kk_latin += 2.0  # English never writes these letters
             elif ("q" in word and _Q_NOT_U.search(word)) or "zh" in word:
-                kk_latin += 30  # English writes q before u only, and zh in transliterated names only
+                kk_latin += 1.5  # English writes q before u only, and zh in transliterated names only
             if word in KAZAKH_LATIN_WORDS:
-                kk_latin += 20
+                kk_latin += 1.0
             elif len(word) > 4 and word.endswith(KAZAKH_LATIN_ENDINGS):
-                kk_latin += 12
+                kk_latin += 0.6
     # Latin Kazakh must be clear: twice the evidence of the English function words, and more than one cue.
-    clear_latin_kazakh = kk_latin >= 2 * _UNIT and kk_latin > 2 * _UNIT * english
-    if clear_latin_kazakh:
+    if kk_latin >= 2.0 and kk_latin > 2 * english:
         kk += kk_latin
     # The script most words are written in decides between Cyrillic and Latin languages.
     if cyrillic > latin:
-        en = 0
+        en = 0.0
         script: Script = "Cyrl"
     elif latin > cyrillic:
-        ru = 0
-        if not clear_latin_kazakh:
-            kk = 0
+        ru = 0.0
+        if kk_latin < 2.0 or kk_latin <= 2 * english:
+            kk = 0.0
         script = "Latn"
     else:
         script = "Cyrl" if cyrillic else ""
@@ -159,7 +133,7 @@ def _evidence(text: str) -> tuple[dict[str, int], Script, int]:
 
 def language_scores(text: str) -> dict[str, float]:
     """Evidence for each language in ``text`` (words counted, weighted); keys kk, ru, en."""
-    return {lang: score / _UNIT for lang, score in _evidence(text)[0].items()}
+    return _evidence(text)[0]
 
 
 def identify_language(text: str, default: Lang = "other") -> tuple[Lang, Script]:
@@ -255,10 +229,10 @@ def sentence_language(text: str, lang: Lang, script: Script, words: int) -> tupl
         if own_script == "Cyrl" or words >= MIN_WORDS_FOR_SENTENCE:
             return best, own_script  # type: ignore[return-value]
         return lang, own_script
-    own = scores.get(lang, 0)
+    own = scores.get(lang, 0.0)
     # Four words with no evidence at all of the paragraph's language are clear too (a Russian quotation
     # without one function word scores only 0.25 a word).
-    if words >= MIN_WORDS_FOR_SENTENCE and (scores[best] >= 2 * _UNIT and 2 * scores[best] > 3 * own
-                                            or own == 0 and scores[best] >= _UNIT):
+    if words >= MIN_WORDS_FOR_SENTENCE and (scores[best] >= 2.0 and scores[best] > 1.5 * own
+                                            or own == 0 and scores[best] >= 1.0):
         return best, own_script or script  # type: ignore[return-value]
     return lang, own_script or script

@@ -131,17 +131,3 @@ def test_language_scores_count_each_kind_of_evidence() -> None:
     # және: a Kazakh letter (2.0) and word (1.0); амандасты: no Kazakh letter (ru 0.25) but the -ты past
     # ending (kk 0.6); это: Cyrillic without Kazakh letters (0.25) and a Russian word (1.0).
     assert language_scores("Және амандасты это") == {"kk": 2.0 + 1.0 + 0.6, "ru": 0.25 + 0.25 + 1.0, "en": 0.0}
-
-
-def test_remembered_word_evidence_changes_no_decision(monkeypatch) -> None:
-    # Word types' evidence is remembered, up to a bound past which it is forgotten: the same scores either way.
-    import coding.language as language
-
-    texts = ["Бала саудасының алдын алу — басты міндет.", "Торговля детьми остаётся серьёзной проблемой.",
-             "Balalar saýdasy — aýyr qylmys.", "The trafficking of children is a crime.",
-             "Полиция мен прокуратура бала саудасы бойынша 12 іс қозғады, сообщает пресс-служба."]
-    fresh = [language_scores(t) for t in texts]
-    monkeypatch.setattr(language, "_REMEMBERED", 3)
-    language._CYRILLIC_EVIDENCE.clear()
-    assert [language_scores(t) for t in texts] == fresh == [language_scores(t) for t in texts]
-    assert len(language._CYRILLIC_EVIDENCE) <= 3 + max(len(t.split()) for t in texts)
