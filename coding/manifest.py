@@ -28,7 +28,7 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DOC_ID = re.compile(r"^[^\s:]+$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per document: no __dict__ each
 class ManifestRow:
     """One validated manifest row; ``line`` is its line (CSV) or row number (xlsx)."""
 
@@ -171,8 +171,14 @@ def load_manifest(path: Path, root: Path) -> tuple[Manifest, list[ManifestError]
     rows: dict[str, ManifestRow] = {}
     seen_ids: dict[str, int] = {}
     seen_files: dict[str, int] = {}
+    # The same value in many rows (a source type, an outlet, a date) is kept once: a large corpus has a
+    # manifest row per document, held for the whole run.
+    shared: dict[str, str] = {}
+    kept_once = {col for col in first_of if col not in ("file", "doc_id", "title")}
     for line, cells in raw_rows:
         values = {col: (cells[i].strip() if i < len(cells) else "") for col, i in first_of.items() if col}
+        for col in kept_once.intersection(values):
+            values[col] = shared.setdefault(values[col], values[col])
         row_problems, key = _check_row(values, line, path, root, seen_ids, seen_files)
         problems.extend(row_problems)
         doc_id = values.get("doc_id", "")
