@@ -40,7 +40,7 @@ def _is_boundary(text: str, start: int, end: int, next_start: int) -> bool:
             return False
     if text[start] != ".":
         return True
-    # Most periods follow a word whose last eight characters are letters: it cannot be an initial, a
+    # Most periods follow a word whose last six characters are letters: it cannot be an initial, a
     # listed abbreviation (five characters at most) or a list number, so the regular expressions below
     # can only agree.
     if start >= _LONG_WORD and text[start - _LONG_WORD:start].isalpha():
