@@ -66,14 +66,16 @@ def corpus_files(root: Path) -> Iterator[Path]:
     Entries named like documents that are not regular files (a dangling link, a link loop, a FIFO) are
     listed too: reading them raises a ReaderError that says what they are, instead of a silent skip.
     """
-    # Sorted as paths (part by part), then held as text while they are handed out: a Path object costs
-    # half a kilobyte, and a corpus may have a few hundred thousand files.
+    for name in corpus_names(root):
+        yield root / name
+
+
+def corpus_names(root: Path) -> list[str]:
+    """The files of ``corpus_files`` as paths relative to ``root`` (posix), in the same order. Sorted as
+    paths (part by part), then held as text: a Path object costs half a kilobyte, and a corpus may have a
+    few hundred thousand files."""
     names = [path.relative_to(root).as_posix() for path in sorted(root.rglob("*"))]
-    for name in names:
-        path = root / name
-        if path.is_dir() or skip_reason(Path(name)):
-            continue
-        yield path
+    return [name for name in names if not skip_reason(Path(name)) and not (root / name).is_dir()]
 
 
 def readable_name(name: str) -> str:
@@ -242,6 +244,7 @@ class CorpusSource:
 
     def __init__(self, root: str | Path) -> None:
         self.root = check_corpus_folder(root)
+        self._names: list[str] | None = None
         manifest_path = find_manifest(self.root)
         self.manifest: str | None = str(manifest_path) if manifest_path else None
         self._manifest: Manifest | None = None
@@ -267,8 +270,7 @@ class CorpusSource:
                     if not supported(Path(key)) else _("remove the row, or rename the file")))
                 del manifest.rows[key]
         self.manifest_problems.sort(key=lambda problem: problem.line or 0)
-        unlisted = [path.relative_to(self.root).as_posix() for path in corpus_files(self.root)]
-        unlisted = [name for name in unlisted if name not in manifest.listed]
+        unlisted = [name for name in self.names if name not in manifest.listed]
         if unlisted:
             shown = ", ".join(readable_name(name) for name in unlisted[:5]) + (", …" if len(unlisted) > 5 else "")
             self.problems.append(ManifestError(
@@ -277,6 +279,13 @@ class CorpusSource:
                 path=manifest.path,
                 hint=_("add a row for each, or move them out of the corpus folder")))
 
+    @property
+    def names(self) -> list[str]:
+        """The document files (``corpus_names``), listed once per opened corpus."""
+        if self._names is None:
+            self._names = corpus_names(self.root)
+        return self._names
+
     def sources(self) -> Iterator[DocumentSource]:
         """Every document of the folder as a DocumentSource, in corpus order (nothing is read)."""
         manifest = self._manifest
@@ -284,8 +293,9 @@ class CorpusSource:
         if manifest:
             taken.update(row.values["doc_id"] for row in manifest.rows.values() if row.values.get("doc_id"))
         root = str(self.root.resolve())  # absolute: a worker elsewhere may run in another folder
-        for path in corpus_files(self.root):
-            relative = path.relative_to(self.root)
+        for name in self.names:
+            path = self.root / name
+            relative = Path(name)
             row = manifest.rows.get(relative.as_posix()) if manifest else None
             values = dict(row.values) if row else {}
             if row and values.get("doc_id"):
