@@ -112,6 +112,10 @@ class _Compiled:
     seen: WordTypes = field(default_factory=WordTypes)  # the word types learned in the run
     run: str = ""
 
+    def __post_init__(self) -> None:
+        matchers = [self.codes, self.directions, *((self.tone.matcher, self.tone.modifiers) if self.tone else ())]
+        self.seen = WordTypes(numbers=any(m.scans_numbers for m in matchers if m is not None))
+
     def learn(self, types: set[str], lang: str) -> None:
         """Analyse the word types of the next units and show every matcher the new ones (see
         ``Matcher.learn``)."""

@@ -80,7 +80,8 @@ class UnitWords:
             cache = _candidate_cache(self.lang)
             known = cache.get  # candidates are never empty, so a miss is the only falsy answer
             lang = self.lang
-            self._candidates = [known(w) or cache.setdefault(w, _analyse(lang, w)) for w in self.lowered]
+            self._candidates = [known(w) or ((w,) if is_number_type(w) else cache.setdefault(w, _analyse(lang, w)))
+                                for w in self.lowered]
         return self._candidates
 
     @property
@@ -146,6 +147,8 @@ def word_candidates(word: str, lang: str) -> tuple[str, ...]:
     cache = _candidate_cache(lang)
     found = cache.get(word)
     if found is None:
+        if is_number_type(word):
+            return (word,)
         found = cache[word] = _analyse(lang, word)
     return found
 
@@ -155,7 +158,7 @@ def know_words(lang: str, types: Iterable[str]) -> None:
     are read from the analysis cache in a few queries, the rest analysed (and reported by
     ``take_new_words``). A unit's words then cost dictionary lookups only."""
     cache = _candidate_cache(lang)
-    new = set(types).difference(cache)
+    new = {word for word in set(types).difference(cache) if not is_number_type(word)}
     if not new:
         return
     if _STORE:
@@ -176,18 +179,32 @@ def document_types(analysed: Iterable[UnitWords]) -> dict[str, set[str]]:
     return types
 
 
+def is_number_type(word: str) -> bool:
+    """Whether a word type is a number (digits only). Every analyzer gives a number as its own only
+    candidate, so numbers are never analysed nor written to the analysis cache, and a run neither holds
+    nor shows them to its matchers unless a pattern starts with a gap or a prefix of digits (``WordTypes``):
+    an archive brings new numbers without end (dates, amounts, document numbers), and they would crowd the
+    word types a process keeps (``batches.MAX_TYPES_HELD``)."""
+    return word.isdigit()
+
+
 class WordTypes:
     """The word types a process has analysed (``know_words``) in a run, per language, so that each is
-    looked at once: ``new`` gives the types not met before, analysed."""
+    looked at once: ``new`` gives the types not met before, analysed. Numbers are left out
+    (``is_number_type``) unless ``numbers``: some pattern starts with a gap or a prefix of digits, and only
+    learning every number tells which ones it may start on."""
 
-    def __init__(self) -> None:
+    def __init__(self, numbers: bool = False) -> None:
         self.seen: dict[str, set[str]] = {}
+        self.numbers = numbers
 
     def new(self, types: set[str], lang: str) -> set[str]:
         """The types of ``types`` not met before in ``lang``, now analysed and remembered."""
         known = self.seen.setdefault(lang, set())
         fresh = types.difference(known)
         if fresh:
+            if not self.numbers:
+                fresh = {word for word in fresh if not is_number_type(word)}
             know_words(lang, fresh)
             known |= fresh
         return fresh
@@ -242,6 +259,8 @@ def take_new_words() -> dict[str, dict[str, tuple[str, ...]]]:
 
 
 def _analyse(lang: str, word: str) -> tuple[str, ...]:
+    if is_number_type(word):
+        return (word,)
     if _STORE and (candidates := _STORE[0].words(lang, word)) is not None:
         return _offered(lang, candidates)
     return _analyse_new(lang, word)
@@ -302,6 +321,8 @@ class _LanguagePatterns:
     starting: dict[str, tuple[_Pattern, ...]] = field(default_factory=dict)
     # The word types seen so far on which some pattern starts: a unit with none of them matches nothing.
     openers: set[str] = field(default_factory=set)
+    # The numbers a pattern starts with: openers from the start, since numbers are never learned.
+    numbers: set[str] = field(default_factory=set)
 
     def learn(self, types: Iterable[str], lang: str) -> None:
         """Look at the word types not seen before: which patterns can start on them."""
@@ -329,7 +350,9 @@ class _LanguagePatterns:
                 found.extend(self.by_form[word])
             if self.scanned:
                 found.extend(p for p in self.scanned if p.term.words[0].matches(word, keys))
-            cached = self.starting[word] = tuple(dict.fromkeys(found)) if found else ()
+            cached = tuple(dict.fromkeys(found)) if found else ()
+            if cached or not is_number_type(word):  # a number that opens nothing is not remembered
+                self.starting[word] = cached
         return cached
 
 
@@ -339,6 +362,9 @@ class Matcher:
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.languages: dict[str, _LanguagePatterns] = defaultdict(_LanguagePatterns)
         self.proximity = False  # whether some term is ``A NEAR/n B`` (its parts are then paired per unit)
+        # Whether some pattern starts with a gap or a prefix of digits: it may start on any number, so numbers
+        # must be learned like other words (``WordTypes``).
+        self.scans_numbers = False
         self._b_starts: dict[int, BStarts] = {}  # per proximity term (by id of its pattern): where B begins
         entries = list(entries)
         for entry in entries:
@@ -370,6 +396,11 @@ class Matcher:
             patterns.by_form[first.value].append(pattern)
         else:
             patterns.scanned.append(pattern)
+        if first.kind in ("lemma", "exact") and is_number_type(first.value):
+            patterns.numbers.add(first.value)  # a number is its own key: it opens without being met first
+            patterns.openers.add(first.value)
+        elif first.kind == "any" or first.kind == "prefix" and is_number_type(first.value):
+            self.scans_numbers = True
 
     def learn(self, types: Iterable[str], lang: str) -> None:
         """Prepare for units of ``lang`` whose words are among ``types`` (then ``match_unit(…, learned=True)``
@@ -383,6 +414,7 @@ class Matcher:
         for patterns in self.languages.values():
             patterns.starting.clear()
             patterns.openers.clear()
+            patterns.openers.update(patterns.numbers)
         for finder in self._b_starts.values():
             finder.forget()
 

@@ -426,3 +426,29 @@ def test_a_damaged_tone_entry_is_scored_again(reference, tmp_path: Path, monkeyp
     code(tmp_path / "run", tmp_path / "cache")
     assert scored
     assert run_files(tmp_path / "run") == reference
+
+
+@pytest.mark.parametrize("terms", [["135 бап", "=2018 жылы"], ["* бап", "13* бап"]])
+def test_numbers_are_matched_but_not_analysed_or_stored(tmp_path: Path, terms: list[str]) -> None:
+    # A number is its own only candidate: a run neither analyses nor stores it, and its matchers learn numbers
+    # only when a term starts with a gap or a prefix of digits. Either way the matches are those of a matcher
+    # that looks at every word.
+    import yaml
+
+    from coding.codebook import parse_codebook
+    from coding.corpus import load_corpus
+    from coding.matcher import find_matches
+    from coding.units import split_units
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Қылмыстық кодекстің 135 бабы бойынша 2018 жылы 12 іс қозғалды.\n\n"
+                                  "Ал 2019 жылы 135-бап бойынша 7 іс, 136 бап бойынша 3 іс болды.", encoding="utf-8")
+    book = parse_codebook(yaml.safe_dump({"codebook": "t", "codes": [{"id": "c", "terms": {"kk": terms}}]},
+                                         allow_unicode=True))
+    run = code_corpus(corpus, book, cache=tmp_path / "cache")
+    expected = [(m.start, m.end) for m in find_matches(split_units(load_corpus(corpus)), book.codes)]
+    assert expected and list(zip(run.segments["start"], run.segments["end"], strict=True)) == expected
+    with sqlite3.connect(tmp_path / "cache" / "analysis.sqlite") as db:
+        numbers = [word for (word,) in db.execute("SELECT word FROM words") if word.isdigit()]
+    assert numbers == []
