@@ -109,7 +109,7 @@ class _Compiled:
     directions: Matcher | None
     direction_order: tuple[str, ...]
     tone: ToneScorer | None
-    seen: WordTypes = field(default_factory=WordTypes)  # the word types learned in the run
+    seen: WordTypes = field(init=False)  # the word types learned in the run (set in __post_init__)
     run: str = ""
 
     def __post_init__(self) -> None:
