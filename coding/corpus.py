@@ -74,8 +74,12 @@ def corpus_names(root: Path) -> list[str]:
     """The files of ``corpus_files`` as paths relative to ``root`` (posix), in the same order. Sorted as
     paths (part by part), then held as text: a Path object costs half a kilobyte, and a corpus may have a
     few hundred thousand files."""
-    names = [path.relative_to(root).as_posix() for path in sorted(root.rglob("*"))]
-    return [name for name in names if not skip_reason(Path(name)) and not (root / name).is_dir()]
+    names = []
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if not path.is_dir() and not skip_reason(relative):
+            names.append(relative.as_posix())
+    return names
 
 
 def readable_name(name: str) -> str:

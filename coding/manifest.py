@@ -174,10 +174,10 @@ def load_manifest(path: Path, root: Path) -> tuple[Manifest, list[ManifestError]
     # The same value in many rows (a source type, an outlet, a date) is kept once: a large corpus has a
     # manifest row per document, held for the whole run.
     shared: dict[str, str] = {}
-    kept_once = {col for col in first_of if col not in ("file", "doc_id", "title")}
+    kept_once = [col for col in first_of if col and col not in ("file", "doc_id", "title")]
     for line, cells in raw_rows:
         values = {col: (cells[i].strip() if i < len(cells) else "") for col, i in first_of.items() if col}
-        for col in kept_once.intersection(values):
+        for col in kept_once:
             values[col] = shared.setdefault(values[col], values[col])
         row_problems, key = _check_row(values, line, path, root, seen_ids, seen_files)
         problems.extend(row_problems)

@@ -28,7 +28,7 @@ from coding.cache import AnalysisCache, check_cache_dir
 from coding.codebook import Codebook
 from coding.codings import DirectionsFor
 from coding.corpus import CorpusSource, open_corpus
-from coding.engines import Engine, Running, start_engine
+from coding.engines import Engine, start_engine
 from coding.errors import CorpusError, InputError
 from coding.i18n import N_, _
 from coding.records import UNIT_KINDS, Corpus, Document, UnitKind
@@ -185,76 +185,67 @@ def code_corpus(
     started = datetime.now(UTC).isoformat(timespec="seconds")
     clock = time.perf_counter()
     with start_engine(engine or Engine()) as running:  # before the corpus (and its manifest) is opened
-        return _code(corpus, codebook, unit, running, started, clock, out=out, label_lang=label_lang,
-                     directions_for=directions_for, cache=cache, parquet=parquet, tone_csv=tone_csv,
-                     strict=strict, sink=sink, context=context, on_progress=on_progress)
-
-
-def _code(corpus: CorpusSource | Corpus | Iterable[Document] | str | Path, codebook: Codebook, unit: UnitKind,
-          running: Running, started: str, clock: float, *, out: str | Path | None, label_lang: str,
-          directions_for: DirectionsFor, cache: str | Path | None, parquet: bool, tone_csv: bool, strict: bool,
-          sink: Sink | None, context: int, on_progress: Callable[[int], None] | None) -> Run:
-    source = _input(corpus)
-    writer: AnalysisCache | None = None
-    if cache is not None:
-        if source.root:
-            check_cache_dir(Path(cache), [Path(source.root)])
-        writer = AnalysisCache(cache)
-    layout = Layout.of(codebook, unit, source.metadata_columns, context=context, tone_csv=tone_csv)
-    job = Job.of(codebook, unit, directions_for, layout, str(cache) if writer else None)
-    if sink is None:
-        sink = FolderSink(out, parquet=parquet) if out is not None else MemorySink()
-    tally, problems, done = Tally(), list(source.problems), 0
-    try:
-        sink.begin(layout)
-        for partial in running.run(cut_batches(source.items), job):
-            if strict and partial.problems:
-                raise CorpusError(_("a file could not be read (--strict): {problems}")
-                                  .format(problems=partial.problems[0]),
-                                  hint=_("run 'coding corpus check' to list such files, or drop --strict"))
-            problems.extend(partial.problems)
-            for name, rows in (("segments.csv", partial.segments), ("units.csv", partial.units),
-                               ("documents.csv", partial.documents)):
-                sink.rows(name, rows)
+        source = _input(corpus)
+        writer: AnalysisCache | None = None
+        if cache is not None:
+            if source.root:
+                check_cache_dir(Path(cache), [Path(source.root)])
+            writer = AnalysisCache(cache)
+        layout = Layout.of(codebook, unit, source.metadata_columns, context=context, tone_csv=tone_csv)
+        job = Job.of(codebook, unit, directions_for, layout, str(cache) if writer else None)
+        if sink is None:
+            sink = FolderSink(out, parquet=parquet) if out is not None else MemorySink()
+        tally, problems, done = Tally(), list(source.problems), 0
+        try:
+            sink.begin(layout)
+            for partial in running.run(cut_batches(source.items), job):
+                if strict and partial.problems:
+                    raise CorpusError(_("a file could not be read (--strict): {problems}")
+                                      .format(problems=partial.problems[0]),
+                                      hint=_("run 'coding corpus check' to list such files, or drop --strict"))
+                problems.extend(partial.problems)
+                for name, rows in (("segments.csv", partial.segments), ("units.csv", partial.units),
+                                   ("documents.csv", partial.documents)):
+                    sink.rows(name, rows)
+                if layout.tone_csv:
+                    sink.rows("tone.csv", partial.tone)
+                sink.provenance(partial.provenance)
+                tally.add(partial.tally)
+                if writer is not None:
+                    writer.store(partial.analyses, partial.words, partial.tones)
+                done += len(partial.provenance) + len(partial.problems)
+                if on_progress:
+                    on_progress(done)
+            if not tally.counts["documents"]:
+                found = (_("no documents found in '{root}'").format(root=source.root) if source.root
+                         else _("no documents found"))
+                unread = (_(" that could be read ({count} could not)").format(count=len(problems)) if problems else "")
+                raise CorpusError(found + unread, hint=_(NO_DOCUMENTS_HINT))
+            for lang, codes in unmeasured_languages(tally, codebook).items():
+                problems.append(_("the codebook has no '{lang}' terms for {codes}: the corpus has {lang} text, but "
+                                  "those codes were not looked for in it, so their {lang} cells in "
+                                  "frequencies_by_language.csv are empty (not 0); add {lang} terms to measure them")
+                                .format(lang=lang, codes=", ".join(codes)))
+            for by, name in FREQUENCY_FILES.items():
+                sink.table(name, frequency_columns(by), frequency_rows(tally, codebook, by, label_lang))
+            for name in layout.crosstabs:
+                columns, rows = crosstab_rows(tally, codebook, name)
+                sink.table(name, columns, rows)
+            provenance = _provenance(started, time.perf_counter() - clock, unit, directions_for, source,
+                                     problems, codebook, tally)
             if layout.tone_csv:
-                sink.rows("tone.csv", partial.tone)
-            sink.provenance(partial.provenance)
-            tally.add(partial.tally)
+                provenance["options"]["tone_csv"] = True
+            sink.finish(provenance)
+        except BaseException:
+            sink.abort()
+            raise
+        finally:
             if writer is not None:
-                writer.store(partial.analyses, partial.words, partial.tones)
-            done += len(partial.provenance) + len(partial.problems)
-            if on_progress:
-                on_progress(done)
-        if not tally.counts["documents"]:
-            found = (_("no documents found in '{root}'").format(root=source.root) if source.root
-                     else _("no documents found"))
-            unread = (_(" that could be read ({count} could not)").format(count=len(problems)) if problems else "")
-            raise CorpusError(found + unread, hint=_(NO_DOCUMENTS_HINT))
-        for lang, codes in unmeasured_languages(tally, codebook).items():
-            problems.append(_("the codebook has no '{lang}' terms for {codes}: the corpus has {lang} text, but "
-                              "those codes were not looked for in it, so their {lang} cells in "
-                              "frequencies_by_language.csv are empty (not 0); add {lang} terms to measure them")
-                            .format(lang=lang, codes=", ".join(codes)))
-        for by, name in FREQUENCY_FILES.items():
-            sink.table(name, frequency_columns(by), frequency_rows(tally, codebook, by, label_lang))
-        for name in layout.crosstabs:
-            columns, rows = crosstab_rows(tally, codebook, name)
-            sink.table(name, columns, rows)
-        provenance = _provenance(started, time.perf_counter() - clock, unit, directions_for, source,
-                                 problems, codebook, tally)
-        if layout.tone_csv:
-            provenance["options"]["tone_csv"] = True
-        sink.finish(provenance)
-    except BaseException:
-        sink.abort()
-        raise
-    finally:
-        if writer is not None:
-            writer.close()
-    tables = sink.tables if isinstance(sink, MemorySink) else {}
-    provenance = sink.provenance_json if isinstance(sink, MemorySink) else provenance
-    return Run(provenance=provenance, problems=tuple(problems), tables=tables,
-               out=Path(out) if out is not None else None)
+                writer.close()
+        tables = sink.tables if isinstance(sink, MemorySink) else {}
+        provenance = sink.provenance_json if isinstance(sink, MemorySink) else provenance
+        return Run(provenance=provenance, problems=tuple(problems), tables=tables,
+                   out=Path(out) if out is not None else None)
 
 
 def _provenance(started: str, duration: float, unit: str, directions_for: str, source: _Input,
