@@ -18,21 +18,31 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from coding.cache import AnalysisCache, document_key, encode_analysis, encode_tones, tone_key
+from coding.cache import (
+    AnalysisCache,
+    document_key,
+    encode_analysis,
+    encode_tones,
+    encode_unit_words,
+    tone_key,
+    unit_words_key,
+)
 from coding.codebook import Codebook
 from coding.codings import DirectionsFor, code_units, merge_into_documents, unit_tones
 from coding.corpus import DocumentSource
 from coding.errors import ReaderError
 from coding.matcher import (
     Matcher,
+    UnitWords,
     WordTypes,
     document_types,
     forget_words,
+    is_number_type,
     take_new_words,
     unit_words,
     use_word_store,
 )
-from coding.records import Document, UnitKind
+from coding.records import Document, Unit, UnitKind
 from coding.tables import Layout, Tally, document_rows, tone_rows
 from coding.tone import ToneScorer, tone_scorer
 from coding.units import document_units
@@ -101,6 +111,7 @@ class Partial:
     analyses: list[tuple[str, str, bytes]] = field(default_factory=list)
     words: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     tones: list[tuple[str, str, bytes]] = field(default_factory=list)  # new documents' tones for the cache
+    unit_words: list[tuple[str, str, bytes]] = field(default_factory=list)  # and their units' words
 
 
 @dataclass
@@ -111,19 +122,29 @@ class _Compiled:
     tone: ToneScorer | None
     seen: WordTypes = field(init=False)  # the word types learned in the run (set in __post_init__)
     run: str = ""
+    # Whether the tone matcher skipped some documents' new types (their tones came from the cache): it is
+    # then shown all of a document's types, and keeps those it has not met (``Matcher.learn`` is idempotent).
+    tone_behind: bool = False
 
     def __post_init__(self) -> None:
         matchers = [self.codes, self.directions, *((self.tone.matcher, self.tone.modifiers) if self.tone else ())]
         self.seen = WordTypes(numbers=any(m.scans_numbers for m in matchers if m is not None))
 
-    def learn(self, types: set[str], lang: str) -> None:
+    def learn(self, types: set[str], lang: str, *, tone: bool = True) -> None:
         """Analyse the word types of the next units and show every matcher the new ones (see
-        ``Matcher.learn``)."""
+        ``Matcher.learn``); the tone matcher only when ``tone`` (the units' tones are to be scored)."""
         new = self.seen.new(types, lang)
-        if new:
-            for matcher in (self.codes, self.directions, self.tone):
-                if matcher is not None:
-                    matcher.learn(new, lang)
+        for matcher in (self.codes, self.directions):
+            if matcher is not None and new:
+                matcher.learn(new, lang)
+        if self.tone is None:
+            return
+        if not tone:
+            self.tone_behind = self.tone_behind or bool(new)
+        elif self.tone_behind:
+            self.tone.learn(types if self.seen.numbers else {w for w in types if not is_number_type(w)}, lang)
+        elif new:
+            self.tone.learn(new, lang)
 
     def make_room(self) -> None:
         """Past ``MAX_TYPES_HELD`` word types, forget them all (called between documents, never while one is
@@ -133,6 +154,7 @@ class _Compiled:
 
     def forget(self) -> None:
         self.seen.clear()
+        self.tone_behind = False
         for matcher in (self.codes, self.directions, self.tone):
             if matcher is not None:
                 matcher.forget()
@@ -182,11 +204,11 @@ def code_document(document: Document, job: Job, compiled: _Compiled, partial: Pa
     key = (tone_key(document.sha256, manifest_lang, kind, job.tone_rules)
            if cache is not None and job.tone_rules and compiled.tone is not None else None)
     stored = cache.tones(key) if key is not None else None  # type: ignore[union-attr]
-    analysed = {unit.unit_id: unit_words(unit) for unit in units}
+    analysed = _unit_words(document, kind, units, cache, manifest_lang, partial)
     # The document's word types are analysed and shown to the matchers at once, not unit by unit.
     compiled.make_room()
     for lang, found in document_types(analysed.values()).items():
-        compiled.learn(found, lang)
+        compiled.learn(found, lang, tone=stored is None)
     # The codes' conditions hold for the coding unit: for a document, over all its paragraphs.
     matches = [match for unit in units for match in compiled.codes.match_unit(unit, analysed[unit.unit_id],
                                                                               learned=True,
@@ -210,6 +232,21 @@ def code_document(document: Document, job: Job, compiled: _Compiled, partial: Pa
         partial.tone.extend(tone_rows(codings))
     partial.provenance.append({"doc_id": document.doc_id, "file": document.path, "sha256": document.sha256,
                                "language": document.lang})
+
+
+def _unit_words(document: Document, kind: str, units: list[Unit], cache: AnalysisCache | None,
+                manifest_lang: str, partial: Partial) -> dict[str, UnitWords]:
+    """Each unit's words: read from the cache when it holds them, else cut (and handed on to store)."""
+    key = unit_words_key(document.sha256, manifest_lang, kind) if cache is not None and units else None
+    stored = cache.unit_words(key) if key is not None else None  # type: ignore[union-attr]
+    if stored is not None and len(stored) == len(units):
+        return {unit.unit_id: unit_words(unit) if words is None else UnitWords(unit.text, words, unit.lang)
+                for unit, words in zip(units, stored, strict=True)}
+    analysed = {unit.unit_id: unit_words(unit) for unit in units}
+    if key is not None:
+        partial.unit_words.append((key, *encode_unit_words([None if words.parts else words.lowered
+                                                            for words in analysed.values()])))
+    return analysed
 
 
 # Python's cyclic garbage collector scans every tracked object (the word caches hold hundreds of thousands

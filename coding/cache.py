@@ -2,10 +2,11 @@
 
 Per document (keyed by the SHA-256 of its bytes, its manifest language and ``versions.document_version()``):
 the normalised text, its language, and its paragraphs with their languages and sentence spans. Per word
-type and language (with ``versions.analyzer_version``): its lemma candidates. Per document, unit kind and
-tone rules (``tone_key``): the tone of its units, which depends on the codebook's tone rules only, so an
-edit of the codes does not score the tone again. Re-coding a corpus after a
-codebook edit then reads the cache instead of parsing, normalising, detecting and analysing again.
+type and language (with ``versions.analyzer_version``): its lemma candidates. Per document and unit kind
+(``unit_words_key``): each unit's words as the matcher cuts them (``matcher.unit_words``). Per document, unit
+kind and tone rules (``tone_key``): the tone of its units, which depends on the codebook's tone rules only, so
+an edit of the codes does not score the tone again. Re-coding a corpus after a codebook edit then reads the
+cache instead of parsing, normalising, detecting, cutting into words and analysing again.
 
 Every document entry carries a BLAKE2 digest of its bytes, checked on each read: a damaged entry, a
 truncated or unreadable database file is never trusted, only recomputed (and, for a damaged file, replaced).
@@ -27,7 +28,7 @@ from pathlib import Path
 from coding.errors import OutputError
 from coding.i18n import _
 from coding.records import Document, Lang, Paragraph
-from coding.versions import analyzer_version, document_version
+from coding.versions import analyzer_version, code_digest, document_version
 
 CACHE_FILE = "analysis.sqlite"
 _SCHEMA = """
@@ -36,9 +37,13 @@ CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, version TEXT NOT NUL
 CREATE TABLE IF NOT EXISTS words (lang TEXT NOT NULL, word TEXT NOT NULL, version TEXT NOT NULL,
                                   candidates TEXT NOT NULL, PRIMARY KEY (lang, word)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS tones (key TEXT PRIMARY KEY, digest TEXT NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS unit_words (key TEXT PRIMARY KEY, digest TEXT NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
 """
 # A document's tones: (unit number, tone, score, evidence) of its units that are not plainly neutral.
 Tones = list[tuple[int, str, int, str]]
+# A document's units' words (lower-cased, as ``matcher.unit_words`` cuts them), in unit order; None for a unit
+# that mixes languages (it is cut run by run, and cut again from its text).
+UnitWordLists = list[list[str] | None]
 
 Analysis = tuple[str, Lang, tuple[Paragraph, ...]]
 _QUERY_WORDS = 500  # words looked up in one query: far below SQLite's limit of bound parameters
@@ -61,6 +66,38 @@ def document_key(sha256: str, manifest_lang: str) -> str:
 def tone_key(sha256: str, manifest_lang: str, unit: str, rules: str) -> str:
     """The cache key of a document's tones: its analysis, the unit kind, the tone rules' fingerprint."""
     return f"{document_key(sha256, manifest_lang)}|{unit}|{rules}"
+
+
+def unit_words_key(sha256: str, manifest_lang: str, unit: str) -> str:
+    """The cache key of a document's units' words: its analysis, the unit kind, and the package's code
+    (``versions.code_digest``: the words are what the code's word pattern, lower-casing and transliteration
+    make of the units)."""
+    return f"{document_key(sha256, manifest_lang)}|{unit}|{code_digest()}"
+
+
+def encode_unit_words(units: UnitWordLists) -> tuple[str, bytes]:
+    """``(digest, data)`` of a document's units' words: one line a unit, its words joined by spaces, "\t" for
+    a unit cut run by run (or, should one ever do, whose words hold a space, a tab or a line break)."""
+    lines = []
+    for words in units:
+        line = " ".join(words) if words is not None else "\t"
+        if words is not None and (line.count(" ") != len(words) - 1 and words or "\n" in line or "\t" in line):
+            line = "\t"
+        lines.append(line)
+    text = "\n".join(lines)
+    data = zlib.compress(text.encode("utf-8"), 1)
+    return _digest(data), data
+
+
+def decode_unit_words(digest: str, data: bytes) -> UnitWordLists | None:
+    """A document's units' words, or None when the entry is damaged."""
+    if _digest(data) != digest:
+        return None
+    try:
+        lines = zlib.decompress(data).decode("utf-8").split("\n")
+    except (zlib.error, UnicodeDecodeError):
+        return None
+    return [None if line == "\t" else line.split(" ") if line else [] for line in lines]
 
 
 def encode_tones(tones: Tones) -> tuple[str, bytes]:
@@ -159,6 +196,8 @@ class AnalysisCache:
             raise sqlite3.DatabaseError(f"quick_check: {check}")
         db.execute("DELETE FROM documents WHERE version != ?", (document_version(),))
         db.execute("DELETE FROM tones WHERE instr(key, ?) = 0", (f":{document_version()}|",))
+        db.execute("DELETE FROM unit_words WHERE instr(key, ?) = 0 OR substr(key, -?) != ?",
+                   (f":{document_version()}|", len(code_digest()), code_digest()))
         for lang in ("kk", "ru", "en", "other"):
             db.execute("DELETE FROM words WHERE lang = ? AND version != ?", (lang, analyzer_version(lang)))
         db.commit()
@@ -202,6 +241,17 @@ class AnalysisCache:
             return None
         return decode_tones(row[0], row[1]) if row else None
 
+    def unit_words(self, key: str) -> UnitWordLists | None:
+        """The cached words of a document's units (``unit_words_key``), or None (missing, damaged)."""
+        if self._db is None or self.broken:
+            return None
+        try:
+            row = self._db.execute("SELECT digest, data FROM unit_words WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError:
+            self.broken = True
+            return None
+        return decode_unit_words(row[0], row[1]) if row else None
+
     def words(self, lang: str, word: str) -> tuple[str, ...] | None:
         """The cached lemma candidates of a word, or None."""
         return self.words_many(lang, (word,)).get(word)
@@ -229,9 +279,10 @@ class AnalysisCache:
 
     def store(self, documents: Iterable[tuple[str, str, bytes]],
               words: Mapping[str, Mapping[str, tuple[str, ...]]],
-              tones: Iterable[tuple[str, str, bytes]] = ()) -> None:
-        """Add document analyses ``(key, digest, data)``, word analyses ``{lang: {word: candidates}}`` and
-        documents' tones ``(tone_key, digest, data)``."""
+              tones: Iterable[tuple[str, str, bytes]] = (),
+              unit_words: Iterable[tuple[str, str, bytes]] = ()) -> None:
+        """Add document analyses ``(key, digest, data)``, word analyses ``{lang: {word: candidates}}``,
+        documents' tones ``(tone_key, digest, data)`` and their units' words ``(unit_words_key, digest, data)``."""
         if self._db is None or self.readonly:
             return
         version = document_version()
@@ -239,7 +290,8 @@ class AnalysisCache:
         word_rows = [(lang, word, analyzer_version(lang), "\t".join(candidates))
                      for lang, found in words.items() for word, candidates in found.items()]
         tone_rows = list(tones)
-        if not document_rows and not word_rows and not tone_rows:
+        unit_rows = list(unit_words)
+        if not document_rows and not word_rows and not tone_rows and not unit_rows:
             return
         for attempt in (1, 2):
             try:
@@ -247,6 +299,7 @@ class AnalysisCache:
                     self._db.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)", document_rows)
                     self._db.executemany("INSERT OR IGNORE INTO words VALUES (?, ?, ?, ?)", word_rows)
                     self._db.executemany("INSERT OR REPLACE INTO tones VALUES (?, ?, ?)", tone_rows)
+                    self._db.executemany("INSERT OR REPLACE INTO unit_words VALUES (?, ?, ?)", unit_rows)
                 return
             except sqlite3.DatabaseError:
                 if attempt == 2:
@@ -276,6 +329,7 @@ class AnalysisCache:
             self._db.execute("DELETE FROM documents")
             self._db.execute("DELETE FROM words")
             self._db.execute("DELETE FROM tones")
+            self._db.execute("DELETE FROM unit_words")
         self._db.execute("VACUUM")
 
 

@@ -47,7 +47,8 @@ def code_units(
     order = {direction: i for i, direction in enumerate(direction_order)}
     codings = []
     # A unit without codes and without a word on which a direction or tone term can start gets these
-    # (what the matchers would find) without asking them: most units are such units.
+    # (what the matchers would find) without asking them: most units are such units. With ``tones`` given,
+    # the tone terms do not count: the unit's tone is read from them.
     plain_directions = (UNSPECIFIED,) if directions is not None and directions_for == "all" else ()
     plain_tone = ("neutral", 0, "") if tone else ("", 0, "")
     silent: dict[str, tuple[AbstractSet[str], AbstractSet[str]]] = {}
@@ -60,10 +61,12 @@ def code_units(
             lang = unit.lang
             if lang not in silent:
                 silent[lang] = (directions.openers(lang) if directions else frozenset(),
-                                tone.openers(lang) if tone else frozenset())
+                                tone.openers(lang) if tone and tones is None else frozenset())
             for_directions, for_tone = silent[lang]
             if for_directions.isdisjoint(words.lowered) and for_tone.isdisjoint(words.lowered):
-                codings.append(Coding(unit, len(words.lowered), counts, plain_directions, *plain_tone))
+                stored = known.get(number) if tones is not None else None
+                codings.append(Coding(unit, len(words.lowered), counts, plain_directions,
+                                      *((stored.tone, stored.score, stored.evidence) if stored else plain_tone)))
                 continue
         framed: tuple[str, ...] = ()
         if directions is not None and (counts or directions_for == "all"):

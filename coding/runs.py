@@ -212,7 +212,7 @@ def code_corpus(
                 sink.provenance(partial.provenance)
                 tally.add(partial.tally)
                 if writer is not None:
-                    writer.store(partial.analyses, partial.words, partial.tones)
+                    writer.store(partial.analyses, partial.words, partial.tones, partial.unit_words)
                 done += len(partial.provenance) + len(partial.problems)
                 if on_progress:
                     on_progress(done)

@@ -162,6 +162,73 @@ def test_a_second_run_reads_the_cache(reference, tmp_path: Path, monkeypatch) ->
     assert run_files(tmp_path / "run") == reference
 
 
+def counting_cuts(monkeypatch) -> list[int]:
+    """Count the units cut into words (not read from the cache)."""
+    calls: list[int] = []
+    real = batches.unit_words
+
+    def counted(unit):  # noqa: ANN001, ANN202
+        calls.append(1)
+        return real(unit)
+
+    monkeypatch.setattr(batches, "unit_words", counted)
+    return calls
+
+
+def stored_unit_words(cache: Path) -> list[list[list[str] | None]]:
+    from coding.cache import decode_unit_words
+
+    db = sqlite3.connect(cache / "analysis.sqlite")
+    try:
+        return [decode_unit_words(digest, data) for digest, data in db.execute("SELECT digest, data FROM unit_words")]
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("unit", ["sentence", "paragraph", "document"])
+def test_a_second_run_reads_the_units_words_from_the_cache(tmp_path: Path, monkeypatch, unit: str) -> None:
+    # Only a unit that mixes languages (cut run by run) is cut again; the runs are those of no cache.
+    book = load_codebook(BOOK)
+    code_corpus(SAMPLE, book, unit, out=tmp_path / "fresh")  # type: ignore[arg-type]
+    code_corpus(SAMPLE, book, unit, out=tmp_path / "first", cache=tmp_path / "cache")  # type: ignore[arg-type]
+    stored = stored_unit_words(tmp_path / "cache")
+    assert len(stored) == 21 and all(entry is not None for entry in stored)
+    mixed = sum(words is None for entry in stored for words in entry)  # type: ignore[union-attr]
+    assert sum(len(entry) for entry in stored) > 2 * mixed  # type: ignore[arg-type]
+    cuts = counting_cuts(monkeypatch)
+    code_corpus(SAMPLE, book, unit, out=tmp_path / "cached", cache=tmp_path / "cache")  # type: ignore[arg-type]
+    assert len(cuts) == mixed
+    assert run_files(tmp_path / "cached", ("run.json",)) == run_files(tmp_path / "fresh", ("run.json",))
+
+
+def test_a_damaged_units_words_entry_is_cut_again(reference, tmp_path: Path, monkeypatch) -> None:
+    code(tmp_path / "run", tmp_path / "cache")
+    db = sqlite3.connect(tmp_path / "cache" / "analysis.sqlite")
+    key, data = db.execute("SELECT key, data FROM unit_words LIMIT 1").fetchone()
+    db.execute("UPDATE unit_words SET data = ? WHERE key = ?", (data[:-3] + b"xyz", key))
+    db.commit()
+    db.close()
+    cuts = counting_cuts(monkeypatch)
+    code(tmp_path / "run", tmp_path / "cache")
+    assert cuts
+    assert run_files(tmp_path / "run") == reference
+
+
+def test_other_code_cuts_the_units_again(tmp_path: Path, monkeypatch) -> None:
+    # The units' words are what this code's word pattern makes of them: another release cuts them anew and
+    # drops the entries of the old one.
+    import coding.cache
+
+    code(tmp_path / "run", tmp_path / "cache")
+    monkeypatch.setattr(coding.cache, "code_digest", lambda: "0" * 32)
+    cuts = counting_cuts(monkeypatch)
+    code(tmp_path / "run", tmp_path / "cache")
+    assert len(cuts) == sum(len(entry) for entry in stored_unit_words(tmp_path / "cache"))  # type: ignore[arg-type]
+    db = sqlite3.connect(tmp_path / "cache" / "analysis.sqlite")
+    assert {key[-32:] for (key,) in db.execute("SELECT key FROM unit_words")} == {"0" * 32}
+    db.close()
+
+
 def test_a_changed_document_is_analysed_again(tmp_path: Path, monkeypatch) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(SAMPLE, corpus)
@@ -412,6 +479,28 @@ def test_a_codebook_edit_reads_the_tones_from_the_cache(reference, tmp_path: Pat
     assert retoned.read_text(encoding="utf-8") != edited.read_text(encoding="utf-8")
     code_corpus(SAMPLE, load_codebook(retoned), out=tmp_path / "retoned", cache=tmp_path / "cache")
     assert scored
+
+
+def test_tones_read_for_some_documents_and_scored_for_others(tmp_path: Path, monkeypatch) -> None:
+    # The tone matcher learns no word types from a document whose tones are read from the cache: the later
+    # documents it scores must still find their polar words, whichever document brought them first.
+    code(tmp_path / "run", tmp_path / "cache")
+    documents = json.loads((tmp_path / "run" / "run.json").read_text(encoding="utf-8"))["corpus"]["documents"]
+    db = sqlite3.connect(tmp_path / "cache" / "analysis.sqlite")
+    db.execute("DELETE FROM tones WHERE substr(key, 1, 64) != ?", (documents[0]["sha256"],))
+    db.commit()
+    assert db.execute("SELECT count(*) FROM tones").fetchone()[0] == 1
+    db.close()
+    edited = tmp_path / "book.yaml"
+    edited.write_text(BOOK.read_text(encoding="utf-8").replace("kk: [бала саудасы,", "kk: [бала сатушы, бала саудасы,"),
+                      encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    code_corpus(SAMPLE, load_codebook(edited), out=fresh)
+    monkeypatch.setattr(batches, "_COMPILED", {})  # matchers that learned nothing yet, as in a new process
+    scored = scored_units(monkeypatch)
+    code_corpus(SAMPLE, load_codebook(edited), out=tmp_path / "cached", cache=tmp_path / "cache")
+    assert scored
+    assert run_files(tmp_path / "cached", ("run.json",)) == run_files(fresh, ("run.json",))
 
 
 def test_a_damaged_tone_entry_is_scored_again(reference, tmp_path: Path, monkeypatch) -> None:
