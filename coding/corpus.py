@@ -11,6 +11,7 @@ and the reason and the other documents still load (``strict=True`` turns such pr
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -48,15 +49,26 @@ _OWN_COLUMNS = ("file", "doc_id", "title", "language")
 def skip_reason(relative: Path) -> str | None:
     """Why the loader leaves a file out of the corpus (hidden, a lock file, the manifest, a README,
     an unsupported format), or None for a document."""
-    if any(part.startswith((".", "~$")) for part in relative.parts):
+    return _skip_reason(relative.parts)
+
+
+def _skip_reason(parts: tuple[str, ...] | list[str]) -> str | None:
+    """``skip_reason`` of a relative path given as its parts (the folder walk makes no Path objects)."""
+    if any(part.startswith(_HIDDEN) for part in parts):
         return "it is hidden (its name or a folder's starts with '.' or '~$')"
-    if relative.as_posix() in MANIFEST_NAMES:
+    if "/".join(parts) in MANIFEST_NAMES:
         return "it is the manifest"
-    if relative.stem.lower().startswith(SKIPPED_PREFIXES):
+    name = parts[-1]
+    dot = name.rfind(".")
+    suffix, stem = (name[dot:], name[:dot]) if 0 < dot < len(name) - 1 else ("", name)  # as pathlib's
+    if stem.lower().startswith(SKIPPED_PREFIXES):
         return "README, LICENSE and SOURCE files describe the corpus and are not coded"
-    if not supported(relative):
-        return f"'{relative.suffix or 'no extension'}' is not a supported format"
+    if not supported(Path(name)):
+        return f"'{suffix or 'no extension'}' is not a supported format"
     return None
+
+
+_HIDDEN = (".", "~$")
 
 
 def corpus_files(root: Path) -> Iterator[Path]:
@@ -74,12 +86,20 @@ def corpus_names(root: Path) -> list[str]:
     """The files of ``corpus_files`` as paths relative to ``root`` (posix), in the same order. Sorted as
     paths (part by part), then held as text: a Path object costs half a kilobyte, and a corpus may have a
     few hundred thousand files."""
-    names = []
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if not path.is_dir() and not skip_reason(relative):
-            names.append(relative.as_posix())
-    return names
+    found: list[list[str]] = []
+    top = str(root)
+    # os.walk lists a folder's entries once, without a stat per file; like rglob it does not enter linked
+    # folders, and it lists dangling links and other non-folders as files (reading them says what they are).
+    for folder, folders, files in os.walk(top):
+        folders[:] = [name for name in folders if not name.startswith(_HIDDEN)]  # nothing under them is coded
+        relative = os.path.relpath(folder, top)
+        prefix = [] if relative == "." else relative.split(os.sep)
+        for name in files:
+            parts = [*prefix, name]
+            if not _skip_reason(parts):
+                found.append(parts)
+    found.sort()  # part by part, as Path objects sort
+    return ["/".join(parts) for parts in found]
 
 
 def readable_name(name: str) -> str:

@@ -346,6 +346,24 @@ def test_links_loops_and_fifos_named_like_documents_are_reported(runner, tmp_pat
                      "folder, or rename it so it does not look like a document"]
 
 
+def test_the_corpus_listing_sorts_by_folder_and_leaves_out_what_is_not_coded(tmp_path: Path) -> None:
+    from coding.corpus import corpus_names
+
+    root = tmp_path / "c"
+    for name in ("a/b.txt", "a-b.txt", "a/c/d.docx", "B.txt", ".hidden/x.txt", "a/.x.txt", "~$lock.docx",
+                 "README.md", "readme2.txt", "a/README.txt", "notes.xyz", "noext", "x.", "manifest.csv",
+                 "a/manifest.csv"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("Бала саудасы.", encoding="utf-8")
+    try:
+        os.symlink(root / "a", root / "linked")  # a linked folder is not entered
+        os.symlink("nothing.txt", root / "a" / "dangling.txt")  # a dangling link is listed (reading reports it)
+    except (OSError, NotImplementedError):
+        pytest.skip("this system has no symbolic links")
+    # Part by part: "a/…" before "a-b.txt" although "-" sorts before "/" as text.
+    assert corpus_names(root) == ["B.txt", "a/b.txt", "a/c/d.docx", "a/dangling.txt", "a-b.txt"]
+
+
 def test_paragraphs_in_utf8_and_cp1251_in_one_file_are_each_decoded(tmp_path: Path) -> None:
     from coding.readers import read_document
 
