@@ -15,6 +15,7 @@ import hashlib
 import pickle
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -209,10 +210,21 @@ def code_document(document: Document, job: Job, compiled: _Compiled, partial: Pa
     compiled.make_room()
     for lang, found in document_types(analysed.values()).items():
         compiled.learn(found, lang, tone=stored is None)
-    # The codes' conditions hold for the coding unit: for a document, over all its paragraphs.
-    matches = [match for unit in units for match in compiled.codes.match_unit(unit, analysed[unit.unit_id],
-                                                                              learned=True,
-                                                                              conditions=not by_document)]
+    # The codes' conditions hold for the coding unit: for a document, over all its paragraphs. A unit of one
+    # language with no word on which a code's term starts is passed over here (most units are such units).
+    codes = compiled.codes
+    openers: dict[str, AbstractSet[str]] = {}
+    matches = []
+    for unit in units:
+        words = analysed[unit.unit_id]
+        if not unit.runs:
+            lang = unit.lang
+            opening = openers.get(lang)
+            if opening is None:
+                opening = openers[lang] = codes.openers(lang)
+            if opening.isdisjoint(words.lowered):
+                continue
+        matches.extend(codes.match_unit(unit, words, learned=True, conditions=not by_document))
     if by_document:
         matches = compiled.codes.apply_conditions(matches)
     codings = code_units(units, matches, directions=compiled.directions, direction_order=compiled.direction_order,

@@ -174,8 +174,14 @@ def document_types(analysed: Iterable[UnitWords]) -> dict[str, set[str]]:
     """The distinct lower-cased words of some units, per language."""
     types: dict[str, set[str]] = {}
     for analysed_unit in analysed:
-        for words in [w for _, w in analysed_unit.parts] or (analysed_unit,):
-            types.setdefault(words.lang, set()).update(words.lowered)
+        if analysed_unit.parts:
+            for _, words in analysed_unit.parts:
+                types.setdefault(words.lang, set()).update(words.lowered)
+            continue
+        found = types.get(analysed_unit.lang)
+        if found is None:
+            found = types[analysed_unit.lang] = set()
+        found.update(analysed_unit.lowered)
     return types
 
 
